@@ -1,0 +1,156 @@
+"""Decoder-only transformer for REMI tokens (GPT-2 shape: pre-LayerNorm, learned absolute
+positions, GELU MLP, tied input/output embeddings), written so torch.jit.script exports it.
+
+Scripted interface the C++ runner (engine/model) depends on:
+    forward(tokens, past_keys, past_values) -> (logits, new_keys, new_values)
+    tokens      int64   [batch, T]
+    past_keys   float32 [layers, batch, heads, P, head_dim]   (P may be 0)
+    past_values float32 [layers, batch, heads, P, head_dim]
+    logits      float32 [batch, T, vocab]
+    new_keys    float32 [layers, batch, heads, P + T, head_dim]   (same for new_values)
+Positions are P + arange(T); attention is causal over past + new. P + T <= max_positions.
+Module attributes vocab_size, num_layers, num_heads, head_dim, d_model, max_positions are ints.
+Attention is written by hand (no scaled_dot_product_attention: torch 1.13).
+"""
+import math
+from typing import List, Tuple
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+
+from .config import ModelConfig
+
+
+class CausalSelfAttention(nn.Module):
+    num_heads: torch.jit.Final[int]
+    head_dim: torch.jit.Final[int]
+    d_model: torch.jit.Final[int]
+
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        self.num_heads = cfg.num_heads
+        self.head_dim = cfg.head_dim
+        self.d_model = cfg.d_model
+        self.qkv = nn.Linear(cfg.d_model, 3 * cfg.d_model)
+        self.proj = nn.Linear(cfg.d_model, cfg.d_model)
+        self.attn_dropout = nn.Dropout(cfg.dropout)
+        self.resid_dropout = nn.Dropout(cfg.dropout)
+
+    def forward(self, x: Tensor, past_k: Tensor, past_v: Tensor,
+                mask: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+        # x: [batch, T, d_model]; past_k/v: [batch, heads, P, head_dim]; mask: bool [T, P + T]
+        b, t, _ = x.shape
+        qkv = self.qkv(x).view(b, t, 3, self.num_heads, self.head_dim)
+        qkv = qkv.permute(2, 0, 3, 1, 4)  # [3, batch, heads, T, head_dim]
+        q, k, v = qkv[0], qkv[1], qkv[2]
+        k = torch.cat([past_k, k], dim=2)  # [batch, heads, P + T, head_dim]
+        v = torch.cat([past_v, v], dim=2)
+        scores = torch.matmul(q, k.transpose(-2, -1)) * (1.0 / math.sqrt(self.head_dim))
+        scores = scores.masked_fill(mask.logical_not(), float("-inf"))  # [batch, heads, T, P+T]
+        probs = self.attn_dropout(torch.softmax(scores, dim=-1))
+        out = torch.matmul(probs, v)  # [batch, heads, T, head_dim]
+        out = out.transpose(1, 2).reshape(b, t, self.d_model)
+        return self.resid_dropout(self.proj(out)), k, v
+
+
+class Block(nn.Module):
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        self.ln1 = nn.LayerNorm(cfg.d_model)
+        self.attn = CausalSelfAttention(cfg)
+        self.ln2 = nn.LayerNorm(cfg.d_model)
+        self.fc = nn.Linear(cfg.d_model, cfg.d_ff)
+        self.fc_out = nn.Linear(cfg.d_ff, cfg.d_model)
+        self.mlp_dropout = nn.Dropout(cfg.dropout)
+
+    def forward(self, x: Tensor, past_k: Tensor, past_v: Tensor,
+                mask: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+        a, k, v = self.attn(self.ln1(x), past_k, past_v, mask)
+        x = x + a
+        x = x + self.mlp_dropout(self.fc_out(F.gelu(self.fc(self.ln2(x)))))
+        return x, k, v
+
+
+class StoriTransformer(nn.Module):
+    vocab_size: torch.jit.Final[int]
+    d_model: torch.jit.Final[int]
+    num_layers: torch.jit.Final[int]
+    num_heads: torch.jit.Final[int]
+    head_dim: torch.jit.Final[int]
+    d_ff: torch.jit.Final[int]
+    max_positions: torch.jit.Final[int]
+
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        cfg.validate()
+        self.vocab_size = cfg.vocab_size
+        self.d_model = cfg.d_model
+        self.num_layers = cfg.num_layers
+        self.num_heads = cfg.num_heads
+        self.head_dim = cfg.head_dim
+        self.d_ff = cfg.d_ff
+        self.max_positions = cfg.max_positions
+        self.tok_emb = nn.Embedding(cfg.vocab_size, cfg.d_model)
+        self.pos_emb = nn.Embedding(cfg.max_positions, cfg.d_model)
+        self.emb_dropout = nn.Dropout(cfg.dropout)
+        self.blocks = nn.ModuleList([Block(cfg) for _ in range(cfg.num_layers)])
+        self.ln_f = nn.LayerNorm(cfg.d_model)
+        self._init_weights(cfg)
+
+    def _init_weights(self, cfg: ModelConfig) -> None:
+        # GPT-2 initialisation (Radford et al. 2019): N(0, 0.02), residual projections scaled by
+        # 1 / sqrt(2 * layers).
+        for m in self.modules():
+            if isinstance(m, nn.Linear):
+                nn.init.normal_(m.weight, mean=0.0, std=0.02)
+                if m.bias is not None:
+                    nn.init.zeros_(m.bias)
+            elif isinstance(m, nn.Embedding):
+                nn.init.normal_(m.weight, mean=0.0, std=0.02)
+        for block in self.blocks:
+            for p in (block.attn.proj.weight, block.fc_out.weight):
+                nn.init.normal_(p, mean=0.0, std=0.02 / math.sqrt(2 * cfg.num_layers))
+
+    def _trunk(self, tokens: Tensor, past_keys: Tensor,
+               past_values: Tensor) -> Tuple[Tensor, List[Tensor], List[Tensor]]:
+        b, t = tokens.shape
+        p = past_keys.size(3)
+        if p + t > self.max_positions:
+            raise RuntimeError("past + new positions exceed max_positions")
+        positions = torch.arange(p, p + t, dtype=torch.long, device=tokens.device)
+        x = self.emb_dropout(self.tok_emb(tokens) + self.pos_emb(positions).unsqueeze(0))
+        # mask[i, j]: query at absolute position p + i may attend key j (j <= p + i).
+        key_pos = torch.arange(p + t, device=tokens.device)
+        mask = key_pos.unsqueeze(0) <= positions.unsqueeze(1)  # [T, P + T]
+        keys: List[Tensor] = []
+        values: List[Tensor] = []
+        for i, block in enumerate(self.blocks):
+            x, k, v = block(x, past_keys[i], past_values[i], mask)
+            keys.append(k)
+            values.append(v)
+        return self.ln_f(x), keys, values
+
+    def forward(self, tokens: Tensor, past_keys: Tensor,
+                past_values: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+        h, keys, values = self._trunk(tokens, past_keys, past_values)
+        logits = F.linear(h, self.tok_emb.weight)  # tied embeddings; [batch, T, vocab]
+        return logits, torch.stack(keys, 0), torch.stack(values, 0)
+
+    @torch.jit.export
+    def empty_cache(self, batch_size: int) -> Tensor:
+        """Zero-length cache [layers, batch, heads, 0, head_dim] on the weights' device."""
+        w = self.tok_emb.weight
+        return torch.zeros([self.num_layers, batch_size, self.num_heads, 0, self.head_dim],
+                           dtype=w.dtype, device=w.device)
+
+    @torch.jit.ignore
+    def forward_train(self, tokens: Tensor) -> Tensor:
+        """Full-sequence logits [batch, T, vocab] without returning a cache (training path)."""
+        empty = self.empty_cache(tokens.size(0))
+        h, _, _ = self._trunk(tokens, empty, empty)
+        return F.linear(h, self.tok_emb.weight)
+
+
+def count_parameters(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters())
