@@ -1,0 +1,35 @@
+// RemiWindow -> token ids, following the grammar in vocabulary.h.
+#ifndef STORI_ENGINE_TOKENS_REMI_ENCODER_H_
+#define STORI_ENGINE_TOKENS_REMI_ENCODER_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/tokens/remi_window.h"
+#include "engine/tokens/vocabulary.h"
+
+namespace stori::tokens {
+
+// Encodes a whole window: header, each track (role, attributes, bars), Eos.
+// Errors: kInvalidArgument naming the track and note when a note is off the grid (start not on
+//   an onset step, outside the window, duration not in kDurationSteps, velocity not a bin
+//   centre, pitch outside 0..127 or a drum key outside 35..81) or a chord beat is out of the bar.
+// Thread safety: pure function.
+absl::StatusOr<std::vector<TokenId>> EncodeWindow(const Vocabulary& vocab,
+                                                  const RemiWindow& window);
+
+// Appends the header tokens (Bos Genre Section Key Meter Tempo).
+void AppendHeader(const Vocabulary& vocab, const RemiWindow& window, std::vector<TokenId>* out);
+
+// Appends Track_<role> and the role's attribute tokens: drums get Density VelocityLevel
+// Syncopation Polyphony; pitched roles also Register (after Density) and NoteLength (last).
+void AppendTrackStart(const Vocabulary& vocab, TokenRole role, const AttributeBins& bins,
+                      std::vector<TokenId>* out);
+
+// Appends the bar header of one bar: Bar, then ChordBeat Chord for each change (pitched roles).
+void AppendBarHeader(const Vocabulary& vocab, const std::vector<BarChord>& chords,
+                     std::vector<TokenId>* out);
+
+}  // namespace stori::tokens
+
+#endif  // STORI_ENGINE_TOKENS_REMI_ENCODER_H_

@@ -1,0 +1,89 @@
+// Per-track musical attributes measured on quantized notes, and their bins. The same code
+// computes the control tokens at training time (from real notes), the targets' bins at generation
+// time, and the "measured" side of attribute control accuracy (DESIGN.md §5; MuseCoco, Lu et al.
+// 2023, reports the same kind of figure): a generated track hits its control when
+// Bin(measured) == requested bin.
+//
+// Definitions (per track, over the bars of one window):
+//   notes_per_bar   note onsets / bars                                  (MusPy n_notes / bars)
+//   register_center mean MIDI pitch of the notes                         (pitched tracks)
+//   velocity_mean   mean MIDI velocity 1..127
+//   syncopation     share of onsets off the eighth-note grid (16th off-beats, triplet steps)
+//   polyphony       mean notes per distinct onset (MusPy "polyphony" counts sounding notes per
+//                   time step; per onset is cheaper and equals it for block chords)
+//   note_length     mean note duration in beats                          (pitched tracks)
+#ifndef STORI_ENGINE_TOKENS_TRACK_ATTRIBUTES_H_
+#define STORI_ENGINE_TOKENS_TRACK_ATTRIBUTES_H_
+
+#include <array>
+#include <vector>
+
+#include "engine/tokens/grid_note.h"
+
+namespace stori::tokens {
+
+// Bin edges: bin i holds [edge[i-1], edge[i]); bin 0 is below edge[0]. Chosen from the POP909
+// and Groove distributions so that each role spans several bins (see models/*/MODEL_CARD.md).
+inline constexpr std::array<double, 10> kDensityEdges = {0.5, 1.5, 2.5, 3.5, 5, 7, 10, 14, 20, 28};
+inline constexpr std::array<double, 9> kRegisterEdges = {36, 42, 48, 54, 60, 66, 72, 78, 84};
+inline constexpr std::array<double, 6> kVelocityLevelEdges = {40, 55, 70, 85, 100, 115};
+inline constexpr std::array<double, 4> kSyncopationEdges = {0.05, 0.15, 0.3, 0.5};
+inline constexpr std::array<double, 4> kPolyphonyEdges = {1.25, 1.75, 2.5, 3.5};
+inline constexpr std::array<double, 4> kNoteLengthEdges = {0.25, 0.5, 1.0, 2.0};
+
+inline constexpr int kNumDensityBins = kDensityEdges.size() + 1;
+inline constexpr int kNumRegisterBins = kRegisterEdges.size() + 1;
+inline constexpr int kNumVelocityLevelBins = kVelocityLevelEdges.size() + 1;
+inline constexpr int kNumSyncopationBins = kSyncopationEdges.size() + 1;
+inline constexpr int kNumPolyphonyBins = kPolyphonyEdges.size() + 1;
+inline constexpr int kNumNoteLengthBins = kNoteLengthEdges.size() + 1;
+
+// Measured values; for a track without notes every field is 0.
+struct TrackAttributes {
+  double notes_per_bar = 0;
+  double register_center = 0;  // MIDI pitch
+  double velocity_mean = 0;    // 1..127
+  double syncopation = 0;      // 0..1
+  double polyphony = 0;        // notes per onset, >= 1 when there are notes
+  double note_length = 0;      // beats
+};
+
+// Bins of a TrackAttributes. A track without notes has register and note-length bin of its
+// role's default (see AttributeBinsOf).
+struct AttributeBins {
+  int density = 0;
+  int register_bin = 0;
+  int velocity_level = 0;
+  int syncopation = 0;
+  int polyphony = 0;
+  int note_length = 0;
+  friend bool operator==(const AttributeBins& a, const AttributeBins& b) {
+    return a.density == b.density && a.register_bin == b.register_bin &&
+           a.velocity_level == b.velocity_level && a.syncopation == b.syncopation &&
+           a.polyphony == b.polyphony && a.note_length == b.note_length;
+  }
+};
+
+// Measures `notes` (steps relative to the window start) over `bars` bars. bars >= 1.
+// Thread safety: pure function.
+TrackAttributes MeasureTrack(const std::vector<GridNote>& notes, int bars);
+
+// Index of the bin of `value` given ascending `edges`.
+template <std::size_t N>
+int BinOf(double value, const std::array<double, N>& edges) {
+  int bin = 0;
+  while (bin < static_cast<int>(N) && value >= edges[bin]) ++bin;
+  return bin;
+}
+
+// Bins of measured attributes. Empty tracks get register bin 5 (60..66) and note-length bin 2.
+AttributeBins AttributeBinsOf(const TrackAttributes& attributes);
+
+// A representative value of each bin (midpoint; open end bins use edge +/- half the last width).
+// Used to turn a requested bin back into a number for targets and reports.
+double DensityBinValue(int bin);
+double RegisterBinValue(int bin);
+
+}  // namespace stori::tokens
+
+#endif  // STORI_ENGINE_TOKENS_TRACK_ATTRIBUTES_H_
