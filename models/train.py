@@ -24,8 +24,27 @@ import sys
 import time
 from typing import Any, Dict, Optional
 
-import numpy as np
-import torch
+
+
+def _limit_blas_threads(argv) -> None:
+    """Debian's torch calls OpenBLAS (pthread build), whose own pool uses every core whatever
+    torch.set_num_threads says; --threads N also caps it, unless OPENBLAS_NUM_THREADS is set.
+    Must run before numpy/torch load OpenBLAS."""
+    threads = "1"
+    for i, arg in enumerate(argv):
+        if arg == "--threads" and i + 1 < len(argv):
+            threads = argv[i + 1]
+        elif arg.startswith("--threads="):
+            threads = arg.split("=", 1)[1]
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(var, threads)
+
+
+if __name__ == "__main__":
+    _limit_blas_threads(sys.argv[1:])
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -54,6 +73,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--epochs", type=float, default=20.0,
                    help="passes over train; sets the schedule length when --max_steps is 0")
     p.add_argument("--max_steps", type=int, default=0)
+    p.add_argument("--stop_after_steps", type=int, default=0,
+                   help="end this session after this many steps with a checkpoint and no final "
+                        "evaluation, as a signal would (resume by running again)")
     p.add_argument("--time_budget_minutes", type=float, default=0.0,
                    help="stop after this much training wall time (cumulative; 0 = none)")
     p.add_argument("--checkpoint_minutes", type=float, default=10.0)
@@ -114,6 +136,9 @@ class JsonLog:
         self.f = open(path, "a", encoding="utf-8")
         self.echo = echo
 
+    def close(self) -> None:
+        self.f.close()
+
     def write(self, record: Dict[str, Any]) -> None:
         line = json.dumps(record)
         self.f.write(line + "\n")
@@ -144,10 +169,6 @@ def train(args: argparse.Namespace) -> Optional[Dict[str, Any]]:
     """Runs training; returns the metrics dict, or None when stopped by a signal."""
     os.makedirs(args.out, exist_ok=True)
     torch.set_num_threads(args.threads)
-    try:
-        torch.set_num_interop_threads(1)
-    except RuntimeError:
-        pass  # already set in this process
     if args.device == "auto":
         device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     else:
@@ -220,6 +241,7 @@ def train(args: argparse.Namespace) -> Optional[Dict[str, Any]]:
             pass
 
     session_start = time.time()
+    session_start_step = int(state["step"])
     elapsed_base = float(state["elapsed_s"])
 
     def elapsed() -> float:
@@ -297,6 +319,9 @@ def train(args: argparse.Namespace) -> Optional[Dict[str, Any]]:
             if time.time() - last_ckpt >= 60.0 * args.checkpoint_minutes:
                 checkpoint()
                 last_ckpt = time.time()
+            if args.stop_after_steps > 0 and \
+                    state["step"] - session_start_step >= args.stop_after_steps:
+                stop_signal["name"] = "stop_after_steps"
             if stop_signal["name"] or state["step"] >= total_steps or budget_done():
                 done = True
                 break
@@ -308,8 +333,9 @@ def train(args: argparse.Namespace) -> Optional[Dict[str, Any]]:
     for sig, handler in old_handlers.items():
         signal.signal(sig, handler)
     if stop_signal["name"]:
-        log.write({"event": "stopped", "signal": stop_signal["name"], "step": state["step"],
+        log.write({"event": "stopped", "reason": stop_signal["name"], "step": state["step"],
                    "elapsed_s": round(elapsed(), 1)})
+        log.close()
         return None
 
     model.eval()
@@ -345,6 +371,7 @@ def train(args: argparse.Namespace) -> Optional[Dict[str, Any]]:
         json.dump(metrics, f, indent=2)
         f.write("\n")
     log.write({"event": "done", "step": state["step"], "elapsed_s": round(elapsed(), 1)})
+    log.close()
     if not args.no_export:
         export_run(args.out, args.export_dir or os.path.join(args.out, "export"),
                    name=f"stori-{args.config}", version="v1", verbose=not args.quiet)

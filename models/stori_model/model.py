@@ -34,7 +34,7 @@ class CausalSelfAttention(nn.Module):
         self.d_model = cfg.d_model
         self.qkv = nn.Linear(cfg.d_model, 3 * cfg.d_model)
         self.proj = nn.Linear(cfg.d_model, cfg.d_model)
-        self.attn_dropout = nn.Dropout(cfg.dropout)
+        self.attn_dropout = nn.Dropout(cfg.attn_dropout)
         self.resid_dropout = nn.Dropout(cfg.dropout)
 
     def forward(self, x: Tensor, past_k: Tensor, past_v: Tensor,
@@ -46,7 +46,8 @@ class CausalSelfAttention(nn.Module):
         q, k, v = qkv[0], qkv[1], qkv[2]
         k = torch.cat([past_k, k], dim=2)  # [batch, heads, P + T, head_dim]
         v = torch.cat([past_v, v], dim=2)
-        scores = torch.matmul(q, k.transpose(-2, -1)) * (1.0 / math.sqrt(self.head_dim))
+        q = q * (1.0 / math.sqrt(self.head_dim))  # scale q, not the [T, P+T] scores
+        scores = torch.matmul(q, k.transpose(-2, -1))
         scores = scores.masked_fill(mask.logical_not(), float("-inf"))  # [batch, heads, T, P+T]
         probs = self.attn_dropout(torch.softmax(scores, dim=-1))
         out = torch.matmul(probs, v)  # [batch, heads, T, head_dim]
