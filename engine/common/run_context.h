@@ -1,0 +1,31 @@
+// RunContext: what the engine knows about the request it serves besides the music: the ids that
+// go on every log line (STYLE.md §8) and the StopToken it checks between steps (STYLE.md §1,
+// seam 4). Built by server/convert/from_proto.h; the engine never sees gRPC.
+#ifndef STORI_ENGINE_COMMON_RUN_CONTEXT_H_
+#define STORI_ENGINE_COMMON_RUN_CONTEXT_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "engine/common/stop_token.h"
+
+namespace stori {
+
+// Lent to the engine for one request; the server owns it and `*stop` and keeps both alive until
+// the engine call returns.
+// Thread safety: thread-compatible (read-only while the engine runs; `stop` is thread-safe).
+struct RunContext {
+  // Caller's composition id ("" if none); logged as composition_id=.
+  std::string composition_id;
+  // Caller's or server-drawn trace id, never empty in the server; logged as trace_id=.
+  std::string trace_id;
+  // Cancellation and deadline; nullptr means the work never stops early (tests, tools).
+  const StopToken* stop = nullptr;
+
+  // OK while the work may go on; else kCancelled or kDeadlineExceeded (see StopToken::Check).
+  absl::Status CheckStop() const { return stop == nullptr ? absl::OkStatus() : stop->Check(); }
+};
+
+}  // namespace stori
+
+#endif  // STORI_ENGINE_COMMON_RUN_CONTEXT_H_
