@@ -1,0 +1,223 @@
+// The published table that turns an EmotionVector (+ section type, genre) into per-track targets
+// (DESIGN.md §3 step 1). It is part of the API's meaning: engine/targets/TARGETS.md prints the
+// same numbers for callers, and a change here is a change there.
+//
+// Origin: the roadmap's `emotion_to_constraints` as quoted in DESIGN.md §3
+//   register centre = lerp(48, 72, (valence + 1) / 2)
+//   velocity floor  = lerp(40, 80, energy), ceiling lerp(80, 120, energy)
+//   drum density    = lerp(0.2, 1.0, energy * motion)
+//   16th subdivision when motion > 0.6
+//   leap probability = lerp(0.1, 0.4, tension)
+// extended so that all five axes reach some target (intimacy: softer, narrower, thinner harmony,
+// longer notes; motion: denser, more syncopated, shorter notes; tension: leaps, syncopation, a
+// weaker chord-tone bias, hotter sampling; valence: register; energy: velocity, density). Every
+// extension term is centred so that the roadmap formula holds exactly at intimacy 0.5, section
+// offset 0 and genre offset 0 (e.g. velocity floor drive = 0.2 + energy - 0.4 * intimacy).
+// Role ranges are engineering choices for this service, sized to the brief's role baselines
+// (drums ~8-20 hits/bar, bass 2-8 notes/bar around MIDI 40, harmony 4-16 notes/bar at polyphony
+// 2-3.5 around MIDI 60, melody 2-8 notes/bar around MIDI 72) and to the attribute bin edges of
+// engine/tokens/track_attributes.h, so each role spans several bins.
+//
+// Thread safety: constexpr data only.
+#ifndef STORI_ENGINE_TARGETS_EMOTION_TARGET_TABLE_H_
+#define STORI_ENGINE_TARGETS_EMOTION_TARGET_TABLE_H_
+
+#include <array>
+
+#include "engine/generate/section_request.h"
+#include "engine/music/track.h"
+
+namespace stori::targets {
+
+// One target as a clamped linear function of the inputs:
+//   drive = clamp(bias + energy*E + valence*(V + 1)/2 + tension*T + intimacy*I + motion*M
+//                 + energy_x_motion*E*M + section*S + genre*G, 0, 1)
+//   value = lerp(lo, hi, drive) = lo + (hi - lo) * drive
+// E, V, T, I, M: the section's EmotionVector (DESIGN.md §2 ranges); S: the section type's offset
+// (kSectionTypeOffsets); G: the genre's offset for this target (kGenreNudges; density and
+// syncopation only). The members are the weights; lo == hi makes a constant.
+struct LinearTarget {
+  double lo;
+  double hi;
+  double bias;
+  double energy;
+  double valence;
+  double tension;
+  double intimacy;
+  double motion;
+  double energy_x_motion;
+  double section;
+  double genre;
+};
+
+// The targets of one track role.
+struct RoleTargetRow {
+  music::TrackRole role;
+  // Normalized density 0..1 (the drum row is the roadmap's drum density); then
+  // notes_per_bar = lerp(notes_per_bar_lo, notes_per_bar_hi, density).
+  LinearTarget density;
+  double notes_per_bar_lo;
+  double notes_per_bar_hi;
+  // register centre = register_base + valence_weight * (reference - 60), where reference is
+  // lerp(48, 72, (valence + 1) / 2) (roadmap) or the register_center constraint; register_base
+  // is replaced by RegisterCenterPitch(TrackSpec::pitch_register) when the track names one.
+  // Drums have no register (the REMI encoder writes no register token for them): 0.
+  int register_base;
+  double valence_weight;
+  LinearTarget register_spread;   // semitones, full width (pitches mostly in centre +/- half)
+  LinearTarget velocity_floor;    // MIDI velocity, rounded, 1..127
+  LinearTarget velocity_ceiling;  // MIDI velocity, rounded, 1..127, >= floor
+  LinearTarget syncopation;       // share of onsets off the eighth grid (track_attributes.h)
+  LinearTarget polyphony;         // notes per onset
+  LinearTarget note_length;       // beats
+  LinearTarget leap_probability;  // share of successive intervals > 2 semitones (pitched)
+  LinearTarget rest_density;      // share of beats without an onset
+};
+
+// Velocity: roadmap at intimacy 0.5; intimacy -> softer; the section offset at half weight.
+//                                    lo    hi    bias  E     V     T     I     M    ExM   S    G
+inline constexpr LinearTarget kVelocityFloor = {40, 80, 0.2, 1.0, 0, 0, -0.4, 0, 0, 0.5, 0};
+inline constexpr LinearTarget kVelocityCeiling = {80, 120, 0.2, 1.0, 0, 0, -0.4, 0, 0, 0.5, 0};
+// Roadmap leap probability; drums have none.
+inline constexpr LinearTarget kLeapProbability = {0.1, 0.4, 0, 0, 0, 1.0, 0, 0, 0, 0, 0};
+inline constexpr LinearTarget kNone = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
+// Rows in music::TrackRole order; kOther uses the harmony row (track.h: "rendered like harmony").
+inline constexpr std::array<RoleTargetRow, 5> kRoleTargetRows = {{
+    {music::TrackRole::kDrums,
+     //  lo   hi    bias  E     V  T     I     M     ExM  S     G
+     {0, 1, 0.2, 0, 0, 0, 0, 0, 0.8, 1.0, 1.0},  // roadmap lerp(0.2, 1, E*M)
+     4, 20,
+     0, 0.0,
+     kNone,
+     kVelocityFloor, kVelocityCeiling,
+     {0, 0.4, -0.2, 0.2, 0, 0.4, 0, 0.6, 0, 0, 1.0},
+     {1.1, 2.2, 0.1, 0.6, 0, 0.2, 0, 0, 0, 0, 0},
+     {0.25, 0.25, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // hits decode to kDrumDurationSteps (a 16th)
+     kNone,
+     {0, 0.5, 0.8, -0.5, 0, 0, 0.2, -0.5, 0, -1.0, 0}},
+    {music::TrackRole::kBass,
+     {0, 1, 0.1, 0.4, 0, 0.1, 0, 0.4, 0, 1.0, 1.0},
+     2, 8,
+     40, 0.5,
+     {7, 19, 0.3, 0.2, 0, 0.3, -0.3, 0.2, 0, 0, 0},
+     kVelocityFloor, kVelocityCeiling,
+     {0, 0.35, -0.1, 0.1, 0, 0.4, 0, 0.5, 0, 0, 1.0},
+     {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+     {0.25, 2.0, 0.8, -0.2, 0, 0, 0.4, -0.8, 0, 0, 0},
+     kLeapProbability,
+     {0, 0.5, 0.8, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
+    {music::TrackRole::kHarmony,
+     {0, 1, 0.3, 0.35, 0, 0, -0.4, 0.35, 0, 1.0, 1.0},
+     4, 16,
+     60, 1.0,
+     {12, 30, 0.6, 0.2, 0, 0.2, -0.6, 0, 0, 0, 0},
+     kVelocityFloor, kVelocityCeiling,
+     {0, 0.3, -0.1, 0.1, 0, 0.4, 0, 0.5, 0, 0, 1.0},
+     {2, 3.5, 0.6, 0.3, 0, 0.2, -0.6, 0, 0, 0, 0},
+     {0.5, 3.0, 0.8, -0.2, 0, 0, 0.4, -0.8, 0, 0, 0},
+     kLeapProbability,
+     {0, 0.5, 0.8, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
+    {music::TrackRole::kMelody,
+     {0, 1, 0.1, 0.3, 0, 0.1, 0, 0.5, 0, 1.0, 1.0},
+     2, 8,
+     72, 1.0,
+     {7, 24, 0.4, 0.2, 0, 0.4, -0.4, 0.2, 0, 0, 0},
+     kVelocityFloor, kVelocityCeiling,
+     {0, 0.5, -0.1, 0.1, 0, 0.4, 0, 0.5, 0, 0, 1.0},
+     {1, 1.25, 0.2, 0.4, 0, 0, -0.4, 0, 0, 0, 0},
+     {0.25, 1.5, 0.6, -0.2, 0, 0, 0.4, -0.6, 0, 0, 0},
+     kLeapProbability,
+     {0, 0.6, 0.8, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
+    {music::TrackRole::kPad,
+     {0, 1, 0.2, 0.3, 0, 0, -0.3, 0.2, 0, 1.0, 1.0},
+     1, 6,
+     60, 1.0,
+     {12, 30, 0.6, 0.2, 0, 0.2, -0.6, 0, 0, 0, 0},
+     kVelocityFloor, kVelocityCeiling,
+     {0, 0.15, -0.1, 0, 0, 0.4, 0, 0.5, 0, 0, 1.0},
+     {3, 4, 0.5, 0.3, 0, 0.2, -0.5, 0, 0, 0, 0},
+     {1.0, 4.0, 0.9, -0.2, 0, 0, 0.2, -0.6, 0, 0, 0},
+     kLeapProbability,
+     {0, 0.5, 0.8, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
+}};
+
+// The row of a role (kOther -> the harmony row).
+constexpr const RoleTargetRow& RoleRow(music::TrackRole role) {
+  return role == music::TrackRole::kOther
+             ? kRoleTargetRows[static_cast<int>(music::TrackRole::kHarmony)]
+             : kRoleTargetRows[static_cast<int>(role)];
+}
+
+// Section-wide sampling settings (SamplerConfig, engine/sampling) and the sampler's chord-tone
+// bias. Neutral tension and motion give temperature 1.0 (the model's own distribution).
+//                                                lo    hi    bias E  V  T     I  M    ExM S  G
+inline constexpr LinearTarget kTemperature = {0.85, 1.15, 0, 0, 0, 0.8, 0, 0.2, 0, 0, 0};
+inline constexpr LinearTarget kTopP = {0.88, 0.98, 0, 0, 0, 0.8, 0, 0.2, 0, 0, 0};
+// Low tension -> strong bias towards chord tones (0.9); high tension -> weak (0.2).
+inline constexpr LinearTarget kChordToneBias = {0.2, 0.9, 1.0, 0, 0, -1.0, 0, 0, 0, 0, 0};
+
+// Roadmap: 16th subdivision when motion > 0.6, else eighths.
+inline constexpr double kSixteenthMotionThreshold = 0.6;
+// Below a 16th grid there are few off-eighth onsets to make (track_attributes.h measures
+// syncopation as off-eighth onsets), so the syncopation target is scaled by this factor.
+inline constexpr double kEighthGridSyncopationScale = 0.25;
+
+// Section type offset S: quieter form functions thin out and soften, climaxes fill in.
+struct SectionTypeOffset {
+  generate::SectionType type;
+  double offset;
+};
+inline constexpr std::array<SectionTypeOffset, 13> kSectionTypeOffsets = {{
+    {generate::SectionType::kIntro, -0.15},
+    {generate::SectionType::kVerse, 0.0},
+    {generate::SectionType::kPreChorus, 0.05},
+    {generate::SectionType::kChorus, 0.15},
+    {generate::SectionType::kPostChorus, 0.1},
+    {generate::SectionType::kBridge, -0.05},
+    {generate::SectionType::kBreakdown, -0.3},
+    {generate::SectionType::kBuildup, 0.05},
+    {generate::SectionType::kDrop, 0.2},
+    {generate::SectionType::kBreak, -0.3},
+    {generate::SectionType::kInterlude, -0.1},
+    {generate::SectionType::kSolo, 0.05},
+    {generate::SectionType::kOutro, -0.2},
+}};
+
+// Genre nudges G: the first row whose name occurs in the lower-cased genre string applies
+// ("indie folk" -> indie). Names are a subset of tokens::kGenreNames. Swing 0..1 is the share of
+// the way from straight (off-beat at 1/2) to a full triplet shuffle (off-beat at 2/3).
+struct GenreNudge {
+  const char* name;
+  double density;
+  double syncopation;
+  double swing;
+};
+inline constexpr std::array<GenreNudge, 22> kGenreNudges = {{
+    {"neworleans", 0.0, 0.1, 0.5},
+    {"jazz", 0.0, 0.1, 0.6},
+    {"blues", 0.0, 0.0, 0.5},
+    {"hiphop", 0.0, 0.1, 0.25},
+    {"funk", 0.1, 0.2, 0.1},
+    {"soul", 0.0, 0.05, 0.2},
+    {"rnb", 0.0, 0.1, 0.25},
+    {"gospel", 0.0, 0.0, 0.3},
+    {"latin", 0.05, 0.15, 0.0},
+    {"afrobeat", 0.05, 0.15, 0.0},
+    {"afrocuban", 0.05, 0.15, 0.0},
+    {"reggae", 0.0, 0.15, 0.0},
+    {"metal", 0.2, 0.0, 0.0},
+    {"punk", 0.15, 0.0, 0.0},
+    {"rock", 0.05, 0.0, 0.0},
+    {"electronic", 0.1, 0.05, 0.0},
+    {"dance", 0.1, 0.05, 0.0},
+    {"country", 0.0, 0.0, 0.1},
+    {"indie", -0.05, 0.0, 0.0},
+    {"folk", -0.1, -0.05, 0.0},
+    {"cinematic", -0.1, 0.0, 0.0},
+    {"ambient", -0.3, -0.1, 0.0},
+}};
+
+}  // namespace stori::targets
+
+#endif  // STORI_ENGINE_TARGETS_EMOTION_TARGET_TABLE_H_
