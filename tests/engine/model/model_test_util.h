@@ -1,0 +1,28 @@
+// Where the model tests find a model: $STORI_MODEL_DIR, else the shipped models/stori-remi/v1.
+#ifndef STORI_TESTS_ENGINE_MODEL_MODEL_TEST_UTIL_H_
+#define STORI_TESTS_ENGINE_MODEL_MODEL_TEST_UTIL_H_
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "tests/testing/status_matchers.h"
+
+namespace stori::model::testing {
+
+// The model directory to test with, or "" when neither $STORI_MODEL_DIR nor the shipped model
+// holds a model.pt.
+inline std::string TestModelDir() {
+  std::string dir;
+  if (const char* env = std::getenv("STORI_MODEL_DIR"); env != nullptr && *env != '\0') {
+    dir = env;
+  } else {
+    dir = ::stori::testing::SourcePath("models/stori-remi/v1");
+  }
+  std::error_code ec;
+  return std::filesystem::exists(std::filesystem::path(dir) / "model.pt", ec) ? dir : "";
+}
+
+}  // namespace stori::model::testing
+
+#endif  // STORI_TESTS_ENGINE_MODEL_MODEL_TEST_UTIL_H_
