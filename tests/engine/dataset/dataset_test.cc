@@ -1,0 +1,140 @@
+#include <algorithm>
+
+#include "engine/dataset/beat_map.h"
+#include "engine/dataset/groove_windows.h"
+#include "engine/dataset/harte_chord.h"
+#include "engine/dataset/pop909_windows.h"
+#include "engine/dataset/window_builder.h"
+#include "engine/tokens/vocabulary.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace stori::dataset {
+namespace {
+
+using ::stori::testing::SourcePath;
+using ::stori::testing::StatusIs;
+using tokens::GridNote;
+using tokens::kNumChordQualities;
+using tokens::TokenRole;
+
+TEST(HarteChordTokenValue, MapsPop909Labels) {
+  EXPECT_EQ(*HarteChordTokenValue("B:maj"), 11 * kNumChordQualities + 0);
+  EXPECT_EQ(*HarteChordTokenValue("E:min7"), 4 * kNumChordQualities + 8);
+  EXPECT_EQ(*HarteChordTokenValue("A:sus4(b7)"), 9 * kNumChordQualities + 5);
+  EXPECT_EQ(*HarteChordTokenValue("C:maj/3"), 0);
+  EXPECT_EQ(*HarteChordTokenValue("Db:hdim7"), 1 * kNumChordQualities + 9);
+  EXPECT_EQ(*HarteChordTokenValue("Cb:maj"), 11 * kNumChordQualities);
+  EXPECT_EQ(*HarteChordTokenValue("N"), NoChordTokenValue());
+  EXPECT_THAT(HarteChordTokenValue("H:maj"),
+              StatusIs(absl::StatusCode::kInvalidArgument, "root must be a letter"));
+  EXPECT_THAT(HarteChordTokenValue("C:weird"),
+              StatusIs(absl::StatusCode::kInvalidArgument, "unknown quality \"weird\""));
+}
+
+TEST(BeatMap, InterpolatesAndInverts) {
+  const BeatMap map({0.5, 1.0, 1.5, 2.5});
+  EXPECT_DOUBLE_EQ(map.BeatAt(0.75), 0.5);
+  EXPECT_DOUBLE_EQ(map.BeatAt(2.0), 2.5);
+  EXPECT_DOUBLE_EQ(map.BeatAt(3.5), 4.0);  // extrapolates with the last period
+  EXPECT_DOUBLE_EQ(map.SecondsAt(2.5), 2.0);
+}
+
+TEST(SplitBass, LowestVoiceBelowG3IsBass) {
+  // Onset 0: C2 + E4 G4 -> C2 is bass. Onset 12: E3 while C2 (24 steps) still sounds -> not
+  // bass. Onset 24: A4 alone -> above the split, not bass. Onset 36: G2 -> bass.
+  const std::vector<GridNote> piano = {{0, 24, 36, 72},  {0, 12, 64, 72}, {0, 12, 67, 72},
+                                       {12, 12, 52, 72}, {24, 12, 69, 72}, {36, 12, 43, 72}};
+  std::vector<GridNote> bass, rest;
+  SplitBass(piano, &bass, &rest);
+  ASSERT_EQ(bass.size(), 2u);
+  EXPECT_EQ(bass[0].pitch, 36);
+  EXPECT_EQ(bass[1].pitch, 43);
+  EXPECT_EQ(rest.size(), 4u);
+}
+
+TEST(QuantizeWindow, KeepsOnlyOnsetsInsideAndDeduplicates) {
+  const std::vector<BeatNote> notes = {{3.99, 1.0, 60, 80},   // just before: snaps to step 0
+                                       {4.0, 0.5, 60, 80},    // duplicate (step 0, pitch 60)
+                                       {5.26, 0.24, 62, 100}, // 16th after beat 2
+                                       {8.0, 1.0, 64, 80}};   // outside a 4-beat window
+  const std::vector<GridNote> q = QuantizeWindow(notes, 4.0, 4.0, /*drums=*/false);
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].start_step, 0);
+  EXPECT_EQ(q[0].duration_steps, 12);  // the longer duplicate is kept
+  EXPECT_EQ(q[1].start_step, 15);
+  EXPECT_EQ(q[1].duration_steps, 3);
+  EXPECT_EQ(q[1].velocity, 104);       // bin centre of 100
+}
+
+TEST(Pop909Windows, RealSongGivesBassHarmonyMelodyWithChords) {
+  auto windows = Pop909Windows(SourcePath("tests/fixtures/pop909/004"), WindowOptions{});
+  ASSERT_TRUE(windows.ok()) << windows.status();
+  ASSERT_GT(windows->size(), 10u);
+  int bass_notes = 0, melody_notes = 0, chord_changes = 0;
+  for (const tokens::RemiWindow& w : *windows) {
+    EXPECT_EQ(w.bars, 4);
+    ASSERT_EQ(w.tracks.size(), 3u);
+    EXPECT_EQ(w.tracks[0].role, TokenRole::kBass);
+    EXPECT_EQ(w.tracks[1].role, TokenRole::kHarmony);
+    EXPECT_EQ(w.tracks[2].role, TokenRole::kMelody);
+    ASSERT_EQ(w.chords.size(), 4u);
+    EXPECT_NE(w.key, tokens::kNoKeyValue);
+    for (const auto& bar : w.chords) chord_changes += static_cast<int>(bar.size());
+    for (const GridNote& n : w.tracks[0].notes) EXPECT_LT(n.pitch, kBassSplitPitch);
+    bass_notes += static_cast<int>(w.tracks[0].notes.size());
+    melody_notes += static_cast<int>(w.tracks[2].notes.size());
+  }
+  EXPECT_GT(bass_notes, 50);
+  EXPECT_GT(melody_notes, 100);
+  EXPECT_GE(chord_changes, static_cast<int>(windows->size()) * 4);
+}
+
+TEST(Pop909Windows, TranspositionIsSeededAndShiftsKeyAndChordsTogether) {
+  WindowOptions plain, shifted;
+  shifted.transpose = true;
+  shifted.seed = 7;
+  auto a = Pop909Windows(SourcePath("tests/fixtures/pop909/004"), plain);
+  auto b = Pop909Windows(SourcePath("tests/fixtures/pop909/004"), shifted);
+  auto c = Pop909Windows(SourcePath("tests/fixtures/pop909/004"), shifted);
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  ASSERT_EQ(a->size(), b->size());
+  int moved = 0;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    EXPECT_EQ((*b)[i].tracks[2].notes, (*c)[i].tracks[2].notes);  // same seed, same windows
+    if ((*a)[i].tracks[2].notes.empty()) continue;
+    const int shift = (*b)[i].tracks[2].notes[0].pitch - (*a)[i].tracks[2].notes[0].pitch;
+    EXPECT_GE(shift, -5);
+    EXPECT_LE(shift, 6);
+    EXPECT_EQ(((*b)[i].key / 2 - (*a)[i].key / 2 + 12) % 12, (shift + 12) % 12);
+    moved += shift != 0;
+  }
+  EXPECT_GT(moved, 0);
+}
+
+TEST(GrooveWindows, RealPerformanceGivesDrumWindows) {
+  GrooveEntry e;
+  e.midi_path = SourcePath("tests/fixtures/groove_drummer7_session1_21_hiphop_100_fill_4-4.mid");
+  e.style = "hiphop/groove1";
+  e.bpm = 100;
+  auto windows = GrooveWindows(e, WindowOptions{});
+  ASSERT_TRUE(windows.ok()) << windows.status();
+  ASSERT_FALSE(windows->empty());
+  for (const tokens::RemiWindow& w : *windows) {
+    EXPECT_EQ(std::string(tokens::kGenreNames[w.genre]), "hiphop");
+    ASSERT_EQ(w.tracks.size(), 1u);
+    EXPECT_EQ(w.tracks[0].role, TokenRole::kDrums);
+    for (const GridNote& n : w.tracks[0].notes) {
+      EXPECT_GE(n.pitch, tokens::kFirstDrumKey);
+      EXPECT_LE(n.pitch, tokens::kLastDrumKey);
+    }
+  }
+}
+
+TEST(Pop909Windows, MissingFolderIsNotFound) {
+  EXPECT_THAT(Pop909Windows(SourcePath("tests/fixtures/pop909/999"), WindowOptions{}),
+              StatusIs(absl::StatusCode::kNotFound, "999"));
+}
+
+}  // namespace
+}  // namespace stori::dataset

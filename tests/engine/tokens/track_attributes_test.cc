@@ -1,0 +1,37 @@
+#include "engine/tokens/track_attributes.h"
+
+#include "gtest/gtest.h"
+
+namespace stori::tokens {
+namespace {
+
+TEST(MeasureTrack, MeasuresEachAttribute) {
+  // Two bars: a C major triad on beat 1 of each bar (1 beat long) and an off-beat 16th E5.
+  std::vector<GridNote> notes = {{0, 12, 60, 72},  {0, 12, 64, 72},  {0, 12, 67, 72},
+                                 {48, 12, 60, 88}, {48, 12, 64, 88}, {48, 12, 67, 88},
+                                 {51, 3, 76, 104}};
+  const TrackAttributes a = MeasureTrack(notes, 2);
+  EXPECT_DOUBLE_EQ(a.notes_per_bar, 3.5);
+  EXPECT_NEAR(a.register_center, (60 + 64 + 67) * 2.0 / 7 + 76.0 / 7, 1e-9);
+  EXPECT_NEAR(a.syncopation, 1.0 / 3, 1e-9);  // onsets 0, 48, 51: one off the eighth grid
+  EXPECT_NEAR(a.polyphony, 7.0 / 3, 1e-9);
+  EXPECT_NEAR(a.note_length, (6 * 1.0 + 0.25) / 7, 1e-9);
+  const AttributeBins b = AttributeBinsOf(a);
+  EXPECT_EQ(b.density, BinOf(3.5, kDensityEdges));
+  EXPECT_EQ(b.polyphony, 2);  // 1.75 <= 2.33 < 2.5
+}
+
+TEST(MeasureTrack, EmptyTrackIsAllZero) {
+  const TrackAttributes a = MeasureTrack({}, 4);
+  EXPECT_EQ(a.notes_per_bar, 0);
+  EXPECT_EQ(AttributeBinsOf(a).density, 0);
+}
+
+TEST(BinOf, EdgesBelongToTheUpperBin) {
+  EXPECT_EQ(BinOf(36.0, kRegisterEdges), 1);
+  EXPECT_EQ(BinOf(35.9, kRegisterEdges), 0);
+  EXPECT_EQ(BinOf(200.0, kRegisterEdges), kNumRegisterBins - 1);
+}
+
+}  // namespace
+}  // namespace stori::tokens
