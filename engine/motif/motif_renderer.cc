@@ -55,7 +55,7 @@ int MetricWeight(double beat) {
 // MIDI pitch of `pitch_class` nearest `centre`; at a tritone either way, the lower.
 int NearestPitch(int pitch_class, int centre) {
   int d = music::PitchClass(pitch_class - centre);  // 0..11 above the centre
-  if (d >= 6) d -= 12;                                // 6 -> -6: the lower one
+  if (d >= 6) d -= 12;                              // 6 -> -6: the lower one
   return centre + d;
 }
 
@@ -81,9 +81,9 @@ absl::Status CheckInputs(const generate::Motif& m, const generate::MotifUsage& u
         m.motif_id, u.start_beat, static_cast<double>(section_steps) / tokens::kStepsPerBeat));
   }
   if (register_center_pitch < 0 || register_center_pitch > 127) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "motif %s: register centre %d; expected MIDI pitch 0..127", m.motif_id,
-        register_center_pitch));
+    return absl::InvalidArgumentError(
+        absl::StrFormat("motif %s: register centre %d; expected MIDI pitch 0..127", m.motif_id,
+                        register_center_pitch));
   }
   if (velocity < 1 || velocity > 127) {
     return absl::InvalidArgumentError(
@@ -99,8 +99,7 @@ absl::Status CheckTransformation(const generate::Motif& m, const generate::Motif
       std::find(m.allowed_transformations.begin(), m.allowed_transformations.end(), t) ==
           m.allowed_transformations.end()) {
     return absl::InvalidArgumentError(absl::StrFormat(
-        "motif %s: transformation %s is not allowed; allowed_transformations: %s", m.motif_id,
-        name,
+        "motif %s: transformation %s is not allowed; allowed_transformations: %s", m.motif_id, name,
         absl::StrJoin(m.allowed_transformations, ", ", [](std::string* out, Transformation a) {
           out->append(TransformationName(a));
         })));
@@ -137,8 +136,7 @@ absl::Status CheckTransformation(const generate::Motif& m, const generate::Motif
       break;
     case Transformation::kIdentity:
     case Transformation::kInvert:
-    case Transformation::kRetrograde:
-      break;
+    case Transformation::kRetrograde: break;
   }
   return absl::OkStatus();
 }
@@ -199,15 +197,14 @@ std::string MotifWarning(const generate::Motif& motif) {
 }
 
 absl::StatusOr<RenderedMotif> RenderMotif(const generate::Motif& motif,
-                                          const generate::MotifUsage& usage,
-                                          const music::Key& key, int register_center_pitch,
-                                          int section_steps, int velocity) {
-  STORI_RETURN_IF_ERROR(
-      CheckInputs(motif, usage, register_center_pitch, section_steps, velocity));
+                                          const generate::MotifUsage& usage, const music::Key& key,
+                                          int register_center_pitch, int section_steps,
+                                          int velocity) {
+  STORI_RETURN_IF_ERROR(CheckInputs(motif, usage, register_center_pitch, section_steps, velocity));
   STORI_RETURN_IF_ERROR(CheckTransformation(motif, usage));
   RenderedMotif out;
-  const std::string prefix = absl::StrFormat("motif %s at beat %g: ", motif.motif_id,
-                                             usage.start_beat);
+  const std::string prefix =
+      absl::StrFormat("motif %s at beat %g: ", motif.motif_id, usage.start_beat);
   const generate::TransformationParams& p = usage.params;
 
   // 1-2. Anchor, pitches and rhythm in beats.
@@ -273,13 +270,12 @@ absl::StatusOr<RenderedMotif> RenderMotif(const generate::Motif& motif,
     }
     if (d.duration_beats * tokens::kStepsPerBeat > max_duration + kEps) {
       out.warnings.push_back(absl::StrCat(
-          prefix, absl::StrFormat("note at offset %g beats lasts %g beats; cut to %d beats, the "
-                                  "longest duration token",
-                                  d.offset_beats, d.duration_beats,
-                                  max_duration / tokens::kStepsPerBeat)));
+          prefix,
+          absl::StrFormat("note at offset %g beats lasts %g beats; cut to %d beats, the "
+                          "longest duration token",
+                          d.offset_beats, d.duration_beats, max_duration / tokens::kStepsPerBeat)));
     }
-    const int duration =
-        tokens::kDurationSteps[tokens::QuantizeDurationIndex(d.duration_beats)];
+    const int duration = tokens::kDurationSteps[tokens::QuantizeDurationIndex(d.duration_beats)];
     out.notes.push_back({onset, duration, d.pitch, snapped_velocity});
   }
   for (std::size_t k = 0; k + 1 < out.notes.size(); ++k) {
@@ -335,8 +331,8 @@ absl::StatusOr<RenderedMotif> RenderMotif(const generate::Motif& motif,
     out.warnings.push_back(absl::StrCat(
         prefix, absl::StrFormat("runs past the section end (beat %g): %d note(s) dropped, %d "
                                 "shortened",
-                                static_cast<double>(section_steps) / tokens::kStepsPerBeat,
-                                dropped, shortened)));
+                                static_cast<double>(section_steps) / tokens::kStepsPerBeat, dropped,
+                                shortened)));
   }
   out.notes = std::move(inside);
   std::sort(out.notes.begin(), out.notes.end());

@@ -70,9 +70,9 @@ struct RenderedMotif {
 //   of range.
 // Thread safety: pure function, safe to call concurrently.
 absl::StatusOr<RenderedMotif> RenderMotif(const generate::Motif& motif,
-                                          const generate::MotifUsage& usage,
-                                          const music::Key& key, int register_center_pitch,
-                                          int section_steps, int velocity);
+                                          const generate::MotifUsage& usage, const music::Key& key,
+                                          int register_center_pitch, int section_steps,
+                                          int velocity);
 
 // The DESIGN.md §2 consistency warning: when rhythm_pattern's length in beats differs from
 // duration_beats (by more than 1e-6), "motif leaving_home: rhythm_pattern sums to 4 beats,

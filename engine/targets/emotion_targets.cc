@@ -130,9 +130,9 @@ double Evaluate(const LinearTarget& t, const Inputs& in, double genre_offset, co
     add(absl::StrCat("section_type.", in.section_name), in.section_offset, t.section);
     add(absl::StrCat("genre.", in.genre ? in.genre->name : "none"), genre_offset, t.genre);
     Record(ex, target, value,
-           t.lo == t.hi ? absl::StrFormat("constant %g", t.lo)
-                        : absl::StrFormat("lerp(%g, %g, clamp(sum(value * weight), 0, 1))",
-                                          t.lo, t.hi),
+           t.lo == t.hi
+               ? absl::StrFormat("constant %g", t.lo)
+               : absl::StrFormat("lerp(%g, %g, clamp(sum(value * weight), 0, 1))", t.lo, t.hi),
            std::move(factors));
   }
   return value;
@@ -277,8 +277,8 @@ TrackTargets ComputeTrack(const generate::TrackSpec& spec, const generate::Track
   out.bins.density = tokens::BinOf(out.notes_per_bar, tokens::kDensityEdges);
   out.bins.register_bin =
       drums ? 5 : tokens::BinOf(static_cast<double>(out.register_center), tokens::kRegisterEdges);
-  out.bins.velocity_level = tokens::BinOf((out.velocity_floor + out.velocity_ceiling) / 2.0,
-                                          tokens::kVelocityLevelEdges);
+  out.bins.velocity_level =
+      tokens::BinOf((out.velocity_floor + out.velocity_ceiling) / 2.0, tokens::kVelocityLevelEdges);
   out.bins.syncopation = tokens::BinOf(out.syncopation, tokens::kSyncopationEdges);
   out.bins.polyphony = tokens::BinOf(out.polyphony, tokens::kPolyphonyEdges);
   out.bins.note_length = tokens::BinOf(out.note_length, tokens::kNoteLengthEdges);
@@ -324,10 +324,10 @@ std::string TrackTargetsToString(const TrackTargets& t) {
       "subdivision=%d rest_density=%.2f bins{density=%d register=%d velocity=%d "
       "syncopation=%d polyphony=%d note_length=%d}",
       music::TrackRoleName(t.role), t.active ? "active" : "inactive", t.density, t.notes_per_bar,
-      t.register_center, t.register_spread, t.velocity_floor, t.velocity_ceiling,
-      t.syncopation, t.polyphony, t.note_length, t.leap_probability, t.swing, t.subdivision,
-      t.rest_density, t.bins.density, t.bins.register_bin, t.bins.velocity_level,
-      t.bins.syncopation, t.bins.polyphony, t.bins.note_length);
+      t.register_center, t.register_spread, t.velocity_floor, t.velocity_ceiling, t.syncopation,
+      t.polyphony, t.note_length, t.leap_probability, t.swing, t.subdivision, t.rest_density,
+      t.bins.density, t.bins.register_bin, t.bins.velocity_level, t.bins.syncopation,
+      t.bins.polyphony, t.bins.note_length);
 }
 
 std::string SectionTargetsToString(const SectionTargets& targets) {

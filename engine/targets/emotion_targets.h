@@ -29,15 +29,15 @@ struct TrackTargets {
   int register_center = 0;
   // Semitones 0..64, full width; 0 for drums.
   int register_spread = 0;
-  int velocity_floor = 1;      // MIDI velocity 1..127
-  int velocity_ceiling = 127;  // MIDI velocity 1..127, >= velocity_floor
-  double syncopation = 0.0;    // 0..1, share of onsets off the eighth grid
-  double polyphony = 1.0;      // notes per onset, >= 1
-  double note_length = 0.25;   // beats, > 0 (drums 0.25: hits decode to a 16th)
+  int velocity_floor = 1;         // MIDI velocity 1..127
+  int velocity_ceiling = 127;     // MIDI velocity 1..127, >= velocity_floor
+  double syncopation = 0.0;       // 0..1, share of onsets off the eighth grid
+  double polyphony = 1.0;         // notes per onset, >= 1
+  double note_length = 0.25;      // beats, > 0 (drums 0.25: hits decode to a 16th)
   double leap_probability = 0.0;  // 0..1, share of successive intervals > 2 semitones
-  double swing = 0.0;          // 0..1: 0 straight, 1 full triplet shuffle
-  int subdivision = 2;         // onsets per beat of the rhythmic grid: 1, 2 (8ths), 3, 4 (16ths)
-  double rest_density = 0.0;   // 0..1, share of beats without an onset
+  double swing = 0.0;             // 0..1: 0 straight, 1 full triplet shuffle
+  int subdivision = 2;            // onsets per beat of the rhythmic grid: 1, 2 (8ths), 3, 4 (16ths)
+  double rest_density = 0.0;      // 0..1, share of beats without an onset
   // Requested control bins, computed from the numbers above with track_attributes.h's edges:
   // density <- notes_per_bar, register_bin <- register_center (drums: 5, the empty-track
   // default; no token is written), velocity_level <- (floor + ceiling) / 2, syncopation,
@@ -95,7 +95,8 @@ SectionTargets ComputeTargets(const generate::SectionRequest& request);
 // Thread safety: pure function.
 ExplainedTargets ExplainTargets(const generate::SectionRequest& request);
 
-// One line, e.g. "melody active density=0.55 notes_per_bar=5.3 register=72 spread=17 velocity=60..100 ...".
+// One line, e.g. "melody active density=0.55 notes_per_bar=5.3 register=72 spread=17
+// velocity=60..100 ...".
 std::string TrackTargetsToString(const TrackTargets& targets);
 // Sampling settings, then one line per track.
 std::string SectionTargetsToString(const SectionTargets& targets);

@@ -164,7 +164,7 @@ TEST(RenderMotif, IntensifyRaisesVelocityAndDoublesOnBeatNotes) {
   RenderedMotif r = Render(LeavingHome(), u);
   EXPECT_THAT(Pitches(r), ElementsAre(69, 81, 71, 83, 73, 85, 71, 83));
   for (const GridNote& n : r.notes) EXPECT_EQ(n.velocity, 120);  // 88 + 32 -> bin 7
-  u.params.amount = 0.25f;  // +8, no doubling
+  u.params.amount = 0.25f;                                       // +8, no doubling
   r = Render(LeavingHome(), u);
   EXPECT_THAT(Pitches(r), ElementsAre(69, 71, 73, 71));
   for (const GridNote& n : r.notes) EXPECT_EQ(n.velocity, 104);  // 88 + 8 = 96 -> bin 6
@@ -209,10 +209,9 @@ TEST(RenderMotif, DisallowedTransformationNamesMotifAndTransformation) {
 }
 
 TEST(RenderMotif, MissingOrBadParamsAreInvalidArgument) {
-  EXPECT_THAT(
-      RenderMotif(LeavingHome(), At(0, Transformation::kTranspose), AMinor(), 72, kSectionSteps,
-                  80),
-      StatusIs(absl::StatusCode::kInvalidArgument, "transpose needs params.semitones"));
+  EXPECT_THAT(RenderMotif(LeavingHome(), At(0, Transformation::kTranspose), AMinor(), 72,
+                          kSectionSteps, 80),
+              StatusIs(absl::StatusCode::kInvalidArgument, "transpose needs params.semitones"));
   MotifUsage u = At(0, Transformation::kRhythmicExpand);
   u.params.factor = 0.5f;
   EXPECT_THAT(RenderMotif(LeavingHome(), u, AMinor(), 72, kSectionSteps, 80),
@@ -265,9 +264,9 @@ TEST(RenderMotif, NotesLandOnTokenGrid) {
     const RenderedMotif r = Render(m, u);
     for (const GridNote& n : r.notes) {
       EXPECT_TRUE(tokens::IsOnsetGridStep(n.start_step)) << factor << " " << n.start_step;
-      EXPECT_NE(std::find(tokens::kDurationSteps.begin(), tokens::kDurationSteps.end(),
-                          n.duration_steps),
-                tokens::kDurationSteps.end())
+      EXPECT_NE(
+          std::find(tokens::kDurationSteps.begin(), tokens::kDurationSteps.end(), n.duration_steps),
+          tokens::kDurationSteps.end())
           << factor << " " << n.duration_steps;
       EXPECT_EQ(n.velocity, tokens::VelocityBinCentre(tokens::VelocityBin(n.velocity)));
     }

@@ -271,9 +271,8 @@ TEST(ComputeTargets, BinsUseTrackAttributeEdges) {
   EmotionVector ev{0.8f, 0.3f, 0.7f, 0.2f, 0.8f};
   for (const TrackTargets& t : WithEmotion(ev).tracks) {
     EXPECT_EQ(t.bins.density, tokens::BinOf(t.notes_per_bar, tokens::kDensityEdges));
-    EXPECT_EQ(t.bins.velocity_level,
-              tokens::BinOf((t.velocity_floor + t.velocity_ceiling) / 2.0,
-                            tokens::kVelocityLevelEdges));
+    EXPECT_EQ(t.bins.velocity_level, tokens::BinOf((t.velocity_floor + t.velocity_ceiling) / 2.0,
+                                                   tokens::kVelocityLevelEdges));
     EXPECT_EQ(t.bins.syncopation, tokens::BinOf(t.syncopation, tokens::kSyncopationEdges));
     EXPECT_EQ(t.bins.polyphony, tokens::BinOf(t.polyphony, tokens::kPolyphonyEdges));
     EXPECT_EQ(t.bins.note_length, tokens::BinOf(t.note_length, tokens::kNoteLengthEdges));
