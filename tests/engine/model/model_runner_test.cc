@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -285,6 +286,34 @@ TEST_F(ModelRunnerTest, BadArgumentsAreInvalidArgument) {
   EXPECT_THAT(runner().SelectRow(&state, 2), StatusIs(absl::StatusCode::kInvalidArgument, "row 2"));
   EXPECT_EQ(state.positions(), 3);
   EXPECT_EQ(state.batch(), 2);
+}
+
+// The runner is shared by concurrent generations: each thread's results equal the serial ones.
+TEST_F(ModelRunnerTest, ConcurrentGenerationsMatchSerialResults) {
+  constexpr int kThreads = 3;
+  constexpr int kSteps = 6;
+  const int v = runner().vocab_size();
+  auto run = [&](int seed, std::vector<float>* out) {
+    const std::vector<TokenId> seq = RemiLikeSequence(vocab_, 20 + seed);
+    DecodeState state;
+    auto logits = runner().Prefill(&state, seq);
+    for (int i = 0; i < kSteps && logits.ok(); ++i) {
+      // Greedy continuation: feed the argmax back.
+      const auto best = std::max_element(logits->begin(), logits->end()) - logits->begin();
+      logits = runner().Step(&state, {static_cast<TokenId>(best)});
+    }
+    if (logits.ok()) *out = *logits;
+  };
+  std::vector<std::vector<float>> serial(kThreads), parallel(kThreads);
+  for (int i = 0; i < kThreads; ++i) run(i, &serial[i]);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) threads.emplace_back(run, i, &parallel[i]);
+  for (std::thread& t : threads) t.join();
+  for (int i = 0; i < kThreads; ++i) {
+    ASSERT_EQ(serial[i].size(), static_cast<std::size_t>(v));
+    ASSERT_EQ(parallel[i].size(), static_cast<std::size_t>(v));
+    EXPECT_LT(MaxAbsDiff(serial[i].data(), parallel[i].data(), v), kCacheTolerance) << i;
+  }
 }
 
 }  // namespace
