@@ -1,0 +1,59 @@
+#include "engine/generate/track_assembly.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "engine/midi/smf_writer.h"
+#include "engine/music/key.h"
+#include "engine/tokens/vocabulary.h"
+
+namespace stori::generate {
+
+int TicksPerStep(int ppq) { return ppq / tokens::kStepsPerBeat; }
+
+music::Track AssembleTrack(const TrackSpec& spec, std::vector<tokens::GridNote> notes,
+                           int section_steps, int ppq) {
+  music::Track track;
+  track.name = spec.name.empty() ? spec.track_id : spec.name;
+  track.role = spec.role;
+  track.program = spec.program;
+  track.channel = spec.channel;
+  std::map<std::pair<int, int>, tokens::GridNote> merged;  // (start, pitch) -> longest
+  for (const tokens::GridNote& n : notes) {
+    if (n.start_step < 0 || n.start_step >= section_steps) continue;
+    auto [it, inserted] = merged.emplace(std::make_pair(n.start_step, n.pitch), n);
+    if (!inserted && n.duration_steps > it->second.duration_steps) it->second = n;
+  }
+  const int ticks_per_step = TicksPerStep(ppq);
+  for (const auto& [key, n] : merged) {
+    music::Note out;
+    out.start_tick = static_cast<std::int64_t>(n.start_step) * ticks_per_step;
+    const int end_step = std::min(n.start_step + std::max(n.duration_steps, 1), section_steps);
+    out.duration_ticks = static_cast<std::int64_t>(end_step - n.start_step) * ticks_per_step;
+    out.pitch = std::clamp(n.pitch, 0, 127);  // grid notes are in range by construction
+    out.velocity = std::clamp(n.velocity, 1, 127);
+    track.notes.push_back(out);
+  }
+  std::sort(track.notes.begin(), track.notes.end());
+  return track;
+}
+
+absl::StatusOr<std::vector<std::uint8_t>> SectionSmf(const std::vector<music::Track>& tracks,
+                                                     double tempo_bpm,
+                                                     const music::TimeSignature& meter,
+                                                     const std::string& key, int ppq) {
+  music::Song song;
+  song.ppq = ppq;
+  song.tempos.push_back({0, static_cast<int>(std::lround(60'000'000.0 / tempo_bpm))});
+  music::TimeSignature ts = meter;
+  ts.tick = 0;
+  song.time_signatures.push_back(ts);
+  if (auto parsed = music::ParseKey(key); parsed.ok()) {
+    song.key_signatures.push_back(music::KeySignatureFor(*parsed, 0));
+  }
+  song.tracks = tracks;
+  return midi::WriteSmf(song);
+}
+
+}  // namespace stori::generate

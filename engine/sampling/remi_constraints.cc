@@ -1,0 +1,256 @@
+#include "engine/sampling/remi_constraints.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "engine/tokens/quantization.h"
+#include "engine/tokens/remi_encoder.h"
+
+namespace stori::sampling {
+
+using tokens::TokenId;
+using tokens::TokenKind;
+
+TrackConstraints::TrackConstraints(const tokens::Vocabulary& vocab, TrackConstraintsConfig config)
+    : vocab_(vocab), config_(std::move(config)) {
+  std::sort(config_.forced_notes.begin(), config_.forced_notes.end());
+  for (const tokens::GridNote& n : config_.forced_notes) {
+    const int end = n.start_step + std::max(n.duration_steps, 1);
+    if (!locked_.empty() && n.start_step <= locked_.back().second) {
+      locked_.back().second = std::max(locked_.back().second, end);
+    } else {
+      locked_.emplace_back(n.start_step, end);
+    }
+  }
+  pending_.push_back(vocab_.Id(TokenKind::kBar));
+}
+
+bool TrackConstraints::InLockedSpan(int step) const {
+  for (const auto& [start, end] : locked_) {
+    if (step > start && step < end) return true;
+  }
+  return false;
+}
+
+int TrackConstraints::NextForcedPosition() const {
+  if (next_forced_ >= config_.forced_notes.size()) return -1;
+  const int step = config_.forced_notes[next_forced_].start_step;
+  if (step >= (bar_ + 1) * config_.steps_per_bar) return -1;
+  return step - bar_ * config_.steps_per_bar;
+}
+
+bool TrackConstraints::PositionAllowed(int position) const {
+  if (position <= last_position_ || position >= config_.steps_per_bar) return false;
+  const int forced = NextForcedPosition();
+  if (forced >= 0 && position > forced) return false;
+  if (position == forced) return true;
+  if (bar_ < config_.enter_bar) return false;
+  const int step = bar_ * config_.steps_per_bar + position;
+  if (!tokens::IsOnsetGridStep(step % tokens::kStepsPerBeat)) return false;
+  if (!config_.onset_steps.empty() && !config_.onset_steps[position % tokens::kStepsPerBeat]) {
+    return false;
+  }
+  return !InLockedSpan(step);
+}
+
+int TrackConstraints::ClosingTokensNeeded() const {
+  int needed = 1;  // TrackEnd
+  const bool pitched = config_.role != tokens::TokenRole::kDrums;
+  for (int b = bar_ + 1; b < config_.bars; ++b) {
+    needed += 1;
+    if (pitched && b < static_cast<int>(config_.chords.size())) {
+      needed += 2 * static_cast<int>(config_.chords[b].size());
+    }
+  }
+  needed += 4 * static_cast<int>(config_.forced_notes.size() - next_forced_);
+  return needed;
+}
+
+void TrackConstraints::AllowBarEnd(TokenMask* mask) const {
+  if (NextForcedPosition() >= 0) return;
+  if (bar_ < config_.bars - 1) {
+    mask->Allow(vocab_.Id(TokenKind::kBar));
+  } else {
+    mask->Allow(vocab_.Id(TokenKind::kTrackEnd));
+  }
+}
+
+TokenId TrackConstraints::ForcedNext() const {
+  return pending_.empty() || done_ ? -1 : pending_.front();
+}
+
+void TrackConstraints::NextMask(TokenMask* mask) const {
+  mask->Reset(vocab_.size(), /*allow=*/false);
+  if (done_) {
+    mask->Allow(vocab_.Id(TokenKind::kPad));
+    return;
+  }
+  if (!pending_.empty()) {
+    mask->Allow(pending_.front());
+    return;
+  }
+  const bool drums = config_.role == tokens::TokenRole::kDrums;
+  const bool out_of_budget =
+      static_cast<int>(accepted_.size()) + ClosingTokensNeeded() + 4 >= config_.token_budget;
+  auto allow_notes = [&](int above) {
+    if (drums) {
+      for (int key = std::max(above + 1, tokens::kFirstDrumKey); key <= tokens::kLastDrumKey; ++key) {
+        if (!config_.allowed_drum_keys.empty() &&
+            std::find(config_.allowed_drum_keys.begin(), config_.allowed_drum_keys.end(), key) ==
+                config_.allowed_drum_keys.end()) {
+          continue;
+        }
+        mask->Allow(vocab_.Id(TokenKind::kDrum, key - tokens::kFirstDrumKey));
+      }
+      return;
+    }
+    // Chord and scale tones at the current position get the tension-scaled bias.
+    std::vector<int> chord_pcs;
+    if (config_.chord_tone_bias != 0 && bar_ >= 0 && bar_ < static_cast<int>(config_.chords.size())) {
+      const int beat = std::max(last_position_, 0) / tokens::kStepsPerBeat;
+      int chord = -1;
+      for (const tokens::BarChord& c : config_.chords[bar_]) {
+        if (c.beat <= beat) chord = c.chord;
+      }
+      if (chord >= 0 && chord < 12 * tokens::kNumChordQualities) {
+        chord_pcs = ChordTokenPitchClasses(chord);
+      }
+    }
+    for (int p = std::max(above + 1, config_.min_pitch); p <= config_.max_pitch; ++p) {
+      const TokenId id = vocab_.Id(TokenKind::kPitch, p);
+      mask->Allow(id);
+      if (config_.chord_tone_bias == 0) continue;
+      const int pc = p % 12;
+      if (std::find(chord_pcs.begin(), chord_pcs.end(), pc) != chord_pcs.end()) {
+        mask->AddBias(id, config_.chord_tone_bias);
+      } else if (std::find(config_.scale_pitch_classes.begin(), config_.scale_pitch_classes.end(),
+                           pc) != config_.scale_pitch_classes.end()) {
+        mask->AddBias(id, config_.chord_tone_bias / 2);
+      }
+    }
+  };
+  switch (state_) {
+    case State::kAfterPosition:
+      allow_notes(-1);
+      return;
+    case State::kAfterNote:
+      for (int v = config_.min_velocity_bin; v <= config_.max_velocity_bin; ++v) {
+        mask->Allow(vocab_.Id(TokenKind::kVelocity, v));
+      }
+      return;
+    case State::kAfterVelocity:
+      if (!drums) {
+        for (int d = 0; d < static_cast<int>(tokens::kDurationSteps.size()); ++d) {
+          mask->Allow(vocab_.Id(TokenKind::kDuration, d));
+        }
+        return;
+      }
+      [[fallthrough]];
+    case State::kBarHeader:
+    case State::kAfterDuration: {
+      AllowBarEnd(mask);
+      const int forced = NextForcedPosition();
+      if (out_of_budget && forced < 0) return;
+      for (int p = last_position_ + 1; p < config_.steps_per_bar; ++p) {
+        if (PositionAllowed(p)) mask->Allow(vocab_.Id(TokenKind::kPosition, p));
+      }
+      const bool more_at_position = state_ != State::kBarHeader && !position_forced_ &&
+                                    notes_at_position_ < config_.max_notes_per_position;
+      if (more_at_position && !out_of_budget) allow_notes(last_pitch_);
+      return;
+    }
+  }
+}
+
+absl::Status TrackConstraints::Accept(TokenId id) {
+  if (done_) {
+    return absl::FailedPreconditionError("track is complete (TrackEnd accepted)");
+  }
+  TokenMask mask;
+  NextMask(&mask);
+  if (id < 0 || id >= vocab_.size() || !mask.allowed[id]) {
+    const std::string name = id >= 0 && id < vocab_.size() ? vocab_.Name(id) : "<out of range>";
+    return absl::InvalidArgumentError(
+        absl::StrCat("token ", id, " \"", name, "\" is not allowed at body index ",
+                     accepted_.size(), " (bar ", bar_, ")"));
+  }
+  accepted_.push_back(id);
+  if (!pending_.empty()) pending_.erase(pending_.begin());
+  const int value = vocab_.ValueOf(id);
+  switch (vocab_.KindOf(id)) {
+    case TokenKind::kBar: {
+      ++bar_;
+      last_position_ = -1;
+      state_ = State::kBarHeader;
+      if (config_.role != tokens::TokenRole::kDrums && bar_ < static_cast<int>(config_.chords.size())) {
+        std::vector<TokenId> header;
+        tokens::AppendBarHeader(vocab_, config_.chords[bar_], &header);
+        pending_.insert(pending_.begin(), header.begin() + 1, header.end());
+      }
+      break;
+    }
+    case TokenKind::kPosition: {
+      last_position_ = value;
+      last_pitch_ = -1;
+      notes_at_position_ = 0;
+      state_ = State::kAfterPosition;
+      position_forced_ = false;
+      const int step = bar_ * config_.steps_per_bar + value;
+      while (next_forced_ < config_.forced_notes.size() &&
+             config_.forced_notes[next_forced_].start_step == step) {
+        const tokens::GridNote& n = config_.forced_notes[next_forced_++];
+        position_forced_ = true;
+        const bool drums = config_.role == tokens::TokenRole::kDrums;
+        pending_.push_back(drums ? vocab_.Id(TokenKind::kDrum, n.pitch - tokens::kFirstDrumKey)
+                                 : vocab_.Id(TokenKind::kPitch, n.pitch));
+        pending_.push_back(vocab_.Id(TokenKind::kVelocity, tokens::VelocityBin(n.velocity)));
+        if (!drums) {
+          const auto it = std::find(tokens::kDurationSteps.begin(), tokens::kDurationSteps.end(),
+                                    n.duration_steps);
+          const int index = it == tokens::kDurationSteps.end()
+                                ? tokens::QuantizeDurationIndex(
+                                      static_cast<double>(n.duration_steps) / tokens::kStepsPerBeat)
+                                : static_cast<int>(it - tokens::kDurationSteps.begin());
+          pending_.push_back(vocab_.Id(TokenKind::kDuration, index));
+        }
+      }
+      break;
+    }
+    case TokenKind::kPitch:
+    case TokenKind::kDrum:
+      last_pitch_ = vocab_.KindOf(id) == TokenKind::kDrum ? value + tokens::kFirstDrumKey : value;
+      ++notes_at_position_;
+      state_ = State::kAfterNote;
+      break;
+    case TokenKind::kVelocity:
+      state_ = config_.role == tokens::TokenRole::kDrums ? State::kAfterDuration
+                                                          : State::kAfterVelocity;
+      break;
+    case TokenKind::kDuration:
+      state_ = State::kAfterDuration;
+      break;
+    case TokenKind::kTrackEnd:
+      done_ = true;
+      break;
+    default:
+      break;  // ChordBeat / Chord: part of a forced bar header
+  }
+  return absl::OkStatus();
+}
+
+std::vector<int> ChordTokenPitchClasses(int chord_value) {
+  // Intervals per quality, in music::ChordQuality order.
+  static constexpr int kIntervals[tokens::kNumChordQualities][4] = {
+      {0, 4, 7, -1},  {0, 3, 7, -1},  {0, 3, 6, -1},  {0, 4, 8, -1},  {0, 2, 7, -1},
+      {0, 5, 7, -1},  {0, 4, 7, 10},  {0, 4, 7, 11},  {0, 3, 7, 10},  {0, 3, 6, 10},
+      {0, 3, 6, 9},   {0, 3, 7, 11},  {0, 4, 7, 9},   {0, 3, 7, 9}};
+  std::vector<int> out;
+  if (chord_value < 0 || chord_value >= 12 * tokens::kNumChordQualities) return out;
+  const int root = chord_value / tokens::kNumChordQualities;
+  for (int i : kIntervals[chord_value % tokens::kNumChordQualities]) {
+    if (i >= 0) out.push_back((root + i) % 12);
+  }
+  return out;
+}
+
+}  // namespace stori::sampling
