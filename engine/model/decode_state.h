@@ -22,6 +22,7 @@ class DecodeState {
   // An empty state: batch 1, no positions.
   DecodeState();
   ~DecodeState();
+  // A moved-from state is empty (batch 1, 0 positions).
   DecodeState(DecodeState&&) noexcept;
   DecodeState& operator=(DecodeState&&) noexcept;
   DecodeState(const DecodeState&) = delete;

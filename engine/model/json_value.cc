@@ -31,8 +31,7 @@ class JsonParser {
   static constexpr int kMaxDepth = 64;
 
   absl::Status Error(absl::string_view expected) const {
-    return absl::InvalidArgumentError(absl::StrCat("JSON at byte ", pos_, ": expected ",
-                                                   expected));
+    return absl::InvalidArgumentError(absl::StrCat("JSON at byte ", pos_, ": expected ", expected));
   }
   void SkipSpace() {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
@@ -136,10 +135,14 @@ class JsonParser {
     for (int i = 0; i < 4; ++i) {
       const char h = text_[pos_++];
       v <<= 4;
-      if (h >= '0' && h <= '9') v |= h - '0';
-      else if (h >= 'a' && h <= 'f') v |= h - 'a' + 10;
-      else if (h >= 'A' && h <= 'F') v |= h - 'A' + 10;
-      else return Error("a hex digit in \\u escape");
+      if (h >= '0' && h <= '9')
+        v |= h - '0';
+      else if (h >= 'a' && h <= 'f')
+        v |= h - 'a' + 10;
+      else if (h >= 'A' && h <= 'F')
+        v |= h - 'A' + 10;
+      else
+        return Error("a hex digit in \\u escape");
     }
     *out = v;
     return absl::OkStatus();
@@ -177,14 +180,30 @@ class JsonParser {
       if (pos_ >= text_.size()) return Error("an escape after '\\'");
       const char e = text_[pos_++];
       switch (e) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
+        case '"':
+          out->push_back('"');
+          break;
+        case '\\':
+          out->push_back('\\');
+          break;
+        case '/':
+          out->push_back('/');
+          break;
+        case 'b':
+          out->push_back('\b');
+          break;
+        case 'f':
+          out->push_back('\f');
+          break;
+        case 'n':
+          out->push_back('\n');
+          break;
+        case 'r':
+          out->push_back('\r');
+          break;
+        case 't':
+          out->push_back('\t');
+          break;
         case 'u': {
           unsigned cp = 0;
           if (absl::Status s = ParseHex4(&cp); !s.ok()) return s;

@@ -28,14 +28,14 @@ absl::Status ReadString(const JsonValue& root, absl::string_view key, absl::stri
   return absl::OkStatus();
 }
 
-absl::Status ReadPositiveInt(const JsonValue& root, absl::string_view key,
-                             absl::string_view source, int* out) {
+absl::Status ReadPositiveInt(const JsonValue& root, absl::string_view key, absl::string_view source,
+                             int* out) {
   const JsonValue* v = root.Find(key);
   if (v == nullptr || !v->is_number() || v->number() != std::floor(v->number()) ||
       v->number() < 1 || v->number() > 1e9) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        source, ": \"", key, "\" must be an integer in [1, 1e9]",
-        v != nullptr && v->is_number() ? absl::StrCat("; got ", v->number()) : ""));
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ": \"", key, "\" must be an integer in [1, 1e9]",
+                     v != nullptr && v->is_number() ? absl::StrCat("; got ", v->number()) : ""));
   }
   *out = static_cast<int>(v->number());
   return absl::OkStatus();
@@ -88,8 +88,7 @@ absl::StatusOr<std::vector<std::string>> ParseVocabTokens(absl::string_view json
   for (std::size_t i = 0; i < tokens->array().size(); ++i) {
     const JsonValue& t = tokens->array()[i];
     if (!t.is_string()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(source, ": tokens[", i, "] is not a string"));
+      return absl::InvalidArgumentError(absl::StrCat(source, ": tokens[", i, "] is not a string"));
     }
     names.push_back(t.string());
   }
@@ -108,10 +107,10 @@ absl::Status CheckVocabularyMatches(const std::vector<std::string>& names,
     }
   }
   if (names.size() != static_cast<std::size_t>(vocab.size())) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        source, ": ", names.size(), " tokens; this build's vocabulary (stori-remi v",
-        tokens::Vocabulary::kVersion, ") has ", vocab.size(),
-        " (first ", common, " agree): the model was trained on another vocabulary"));
+    return absl::FailedPreconditionError(
+        absl::StrCat(source, ": ", names.size(), " tokens; this build's vocabulary (stori-remi v",
+                     tokens::Vocabulary::kVersion, ") has ", vocab.size(), " (first ", common,
+                     " agree): the model was trained on another vocabulary"));
   }
   return absl::OkStatus();
 }

@@ -26,8 +26,22 @@ struct DecodeState::Impl {
 
 DecodeState::DecodeState() = default;
 DecodeState::~DecodeState() = default;
-DecodeState::DecodeState(DecodeState&&) noexcept = default;
-DecodeState& DecodeState::operator=(DecodeState&&) noexcept = default;
+DecodeState::DecodeState(DecodeState&& other) noexcept
+    : impl_(std::move(other.impl_)), batch_(other.batch_), positions_(other.positions_) {
+  other.batch_ = 1;
+  other.positions_ = 0;
+}
+
+DecodeState& DecodeState::operator=(DecodeState&& other) noexcept {
+  if (this != &other) {
+    impl_ = std::move(other.impl_);
+    batch_ = other.batch_;
+    positions_ = other.positions_;
+    other.batch_ = 1;
+    other.positions_ = 0;
+  }
+  return *this;
+}
 
 void DecodeState::Reset() {
   impl_.reset();
@@ -101,9 +115,8 @@ absl::StatusOr<torch::Device> ChooseDevice(Device requested) {
 absl::Status CheckTokens(absl::Span<const tokens::TokenId> ids, int vocab_size) {
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (ids[i] < 0 || ids[i] >= vocab_size) {
-      return absl::InvalidArgumentError(absl::StrCat("token ", i, " has id ", ids[i],
-                                                     "; expected 0 <= id < vocab size ",
-                                                     vocab_size));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "token ", i, " has id ", ids[i], "; expected 0 <= id < vocab size ", vocab_size));
     }
   }
   return absl::OkStatus();
@@ -113,10 +126,14 @@ absl::Status CheckTokens(absl::Span<const tokens::TokenId> ids, int vocab_size) 
 
 absl::string_view DeviceFlagName(Device device) {
   switch (device) {
-    case Device::kAuto: return "auto";
-    case Device::kCpu: return "cpu";
-    case Device::kCuda: return "cuda";
-    case Device::kMps: return "mps";
+    case Device::kAuto:
+      return "auto";
+    case Device::kCpu:
+      return "cpu";
+    case Device::kCuda:
+      return "cuda";
+    case Device::kMps:
+      return "mps";
   }
   return "unknown";
 }
@@ -171,10 +188,11 @@ absl::StatusOr<std::unique_ptr<ModelRunner>> ModelRunner::Load(const ModelRunner
   } catch (const std::exception& e) {
     return TorchError(absl::StrCat("loading ", model_path), e);
   }
-  const std::pair<const char*, int> expected[] = {
-      {"vocab_size", config.vocab_size}, {"num_layers", config.num_layers},
-      {"num_heads", config.num_heads},   {"head_dim", config.head_dim},
-      {"max_positions", config.max_positions}};
+  const std::pair<const char*, int> expected[] = {{"vocab_size", config.vocab_size},
+                                                  {"num_layers", config.num_layers},
+                                                  {"num_heads", config.num_heads},
+                                                  {"head_dim", config.head_dim},
+                                                  {"max_positions", config.max_positions}};
   for (const auto& [name, want] : expected) {
     const int got = ModuleInt(impl->module, name);
     if (got != want) {
@@ -191,14 +209,14 @@ absl::Status ModelRunner::Forward(DecodeState* state, absl::Span<const tokens::T
                                   int t, Logits wanted, std::vector<float>* logits_out) const {
   const int batch = state->batch_;
   if (t < 1 || static_cast<std::size_t>(batch) * t != tokens.size()) {
-    return absl::InvalidArgumentError(absl::StrCat("expected ", batch, " rows of T >= 1 tokens; got ",
-                                                   tokens.size(), " tokens"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("expected ", batch, " rows of T >= 1 tokens; got ", tokens.size(), " tokens"));
   }
   STORI_RETURN_IF_ERROR(CheckTokens(tokens, config_.vocab_size));
   if (state->positions_ + t > config_.max_positions) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "decode state holds ", state->positions_, " positions; ", t,
-        " more would exceed the model's max_positions ", config_.max_positions));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("decode state holds ", state->positions_, " positions; ", t,
+                     " more would exceed the model's max_positions ", config_.max_positions));
   }
   try {
     c10::InferenceMode guard;
@@ -279,8 +297,8 @@ absl::Status ModelRunner::Append(DecodeState* state,
 absl::StatusOr<std::vector<float>> ModelRunner::Step(
     DecodeState* state, absl::Span<const tokens::TokenId> tokens) const {
   if (tokens.size() != static_cast<std::size_t>(state->batch())) {
-    return absl::InvalidArgumentError(absl::StrCat("Step needs one token per row (",
-                                                   state->batch(), " rows); got ", tokens.size()));
+    return absl::InvalidArgumentError(absl::StrCat("Step needs one token per row (", state->batch(),
+                                                   " rows); got ", tokens.size()));
   }
   std::vector<float> logits;
   STORI_RETURN_IF_ERROR(Forward(state, tokens, 1, Logits::kLast, &logits));
@@ -292,15 +310,17 @@ absl::Status ModelRunner::ExpandBatch(DecodeState* state, int batch) const {
     return absl::InvalidArgumentError(absl::StrCat("ExpandBatch needs batch >= 1; got ", batch));
   }
   if (state->batch() != 1) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "ExpandBatch needs a batch-1 decode state; it has ", state->batch(), " rows"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("ExpandBatch needs a batch-1 decode state; it has ", state->batch(), " rows"));
   }
   if (batch == 1) return absl::OkStatus();
   if (state->impl_ != nullptr) {
     try {
       c10::InferenceMode guard;
-      state->impl_->keys = state->impl_->keys.repeat({1, batch, 1, 1, 1});
-      state->impl_->values = state->impl_->values.repeat({1, batch, 1, 1, 1});
+      torch::Tensor keys = state->impl_->keys.repeat({1, batch, 1, 1, 1});
+      torch::Tensor values = state->impl_->values.repeat({1, batch, 1, 1, 1});
+      state->impl_->keys = std::move(keys);
+      state->impl_->values = std::move(values);
     } catch (const std::exception& e) {
       return TorchError("ExpandBatch", e);
     }

@@ -43,8 +43,11 @@ struct ModelRunnerOptions {
 };
 
 // Immutable after Load; thread-safe: any number of generations call it concurrently, each with
-// its own DecodeState. Every call runs under c10::InferenceMode. Torch's intra-op thread count is
-// process-wide and set by main(), not here.
+// its own DecodeState (a DecodeState itself is thread-compatible: the methods that take a
+// `DecodeState*` must not run concurrently on the same state). Every call runs under
+// c10::InferenceMode. Torch's intra-op thread count is process-wide and set by main(), not here
+// (measured on the 2-core dev machine: 1 thread beats 2, see tests/bench/model_bench.cc).
+// On any error a method leaves the DecodeState as it was.
 class ModelRunner {
  public:
   // Loads model.pt onto the chosen device, reads config.json and vocab.json, and checks them
@@ -112,8 +115,8 @@ class ModelRunner {
   absl::StatusOr<std::vector<float>> ForwardUncached(
       absl::Span<const tokens::TokenId> tokens) const;
 
-  const std::string& model_id() const { return config_.name; }           // config.json "name"
-  const std::string& model_version() const { return config_.version; }   // config.json "version"
+  const std::string& model_id() const { return config_.name; }          // config.json "name"
+  const std::string& model_version() const { return config_.version; }  // config.json "version"
   // "cpu", "cuda:0", "mps": where the weights live.
   const std::string& device_name() const { return device_name_; }
   int max_positions() const { return config_.max_positions; }

@@ -38,9 +38,7 @@ std::uint64_t Rng::NextU64() {
   return result;
 }
 
-double Rng::NextDouble() {
-  return static_cast<double>(NextU64() >> 11) * 0x1.0p-53;
-}
+double Rng::NextDouble() { return static_cast<double>(NextU64() >> 11) * 0x1.0p-53; }
 
 std::uint64_t Rng::NextBelow(std::uint64_t n) {
   if (n <= 1) return 0;

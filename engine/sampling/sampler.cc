@@ -47,12 +47,12 @@ absl::Status Filter(absl::Span<float> logits, const TokenMask& mask, const Sampl
   const std::size_t n = logits.size();
   if (n == 0) return absl::InvalidArgumentError("sampler got an empty logits vector");
   if (mask.allowed.size() != n) {
-    return absl::InvalidArgumentError(absl::StrCat("token mask has ", mask.allowed.size(),
-                                                   " entries; logits have ", n));
+    return absl::InvalidArgumentError(
+        absl::StrCat("token mask has ", mask.allowed.size(), " entries; logits have ", n));
   }
   if (!mask.bias.empty() && mask.bias.size() != n) {
-    return absl::InvalidArgumentError(absl::StrCat("token mask bias has ", mask.bias.size(),
-                                                   " entries; logits have ", n));
+    return absl::InvalidArgumentError(
+        absl::StrCat("token mask bias has ", mask.bias.size(), " entries; logits have ", n));
   }
   // Stages 1-3: mask, bias, temperature.
   const float inv_temperature = 1.0f / config.temperature;
@@ -65,16 +65,16 @@ absl::Status Filter(absl::Span<float> logits, const TokenMask& mask, const Sampl
     float x = logits[i];
     if (!mask.bias.empty()) x += mask.bias[i];
     if (std::isnan(x) || x == -kNegInf) {
-      return absl::InvalidArgumentError(absl::StrCat("logit + bias of allowed token ", i,
-                                                     " is ", x, "; expected a finite value"));
+      return absl::InvalidArgumentError(absl::StrCat("logit + bias of allowed token ", i, " is ", x,
+                                                     "; expected a finite value"));
     }
     logits[i] = x * inv_temperature;  // for the caller only; probabilities use x below
     if (x > kNegInf) kept->push_back({static_cast<tokens::TokenId>(i), x, 0.0});
   }
   if (kept->empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "token mask allows no token (", mask.CountAllowed(), " of ", n,
-        " allowed, none with a finite logit)"));
+    return absl::InvalidArgumentError(absl::StrCat("token mask allows no token (",
+                                                   mask.CountAllowed(), " of ", n,
+                                                   " allowed, none with a finite logit)"));
   }
   // Stage 4: top-k. Order: highest logit first, ties by lower id (deterministic).
   auto before = [](const Candidate& a, const Candidate& b) {

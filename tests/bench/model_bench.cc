@@ -103,8 +103,8 @@ int main(int argc, char** argv) {
       std::cerr << "model_bench: warmup: " << s << "\n";
       return 1;
     }
-    benchmark::AddCustomContext("model", runner->model_id() + " " + runner->model_version() +
-                                             " (" + dir + ")");
+    benchmark::AddCustomContext(
+        "model", runner->model_id() + " " + runner->model_version() + " (" + dir + ")");
     benchmark::AddCustomContext("device", runner->device_name());
     benchmark::RegisterBenchmark("BM_Prefill", stori::model::BM_Prefill, runner.get())
         ->ArgName("threads")

@@ -40,7 +40,8 @@ TEST(ParseJson, MalformedInputIsInvalidArgumentWithOffset) {
 TEST(ParseModelConfig, ReadsTheContractFields) {
   auto c = ParseModelConfig(R"({"name": "stori-remi", "version": "v1", "vocab_size": 611,
       "num_layers": 4, "num_heads": 4, "head_dim": 48, "max_positions": 1024, "d_model": 192,
-      "val_loss": null})", "config.json");
+      "val_loss": null})",
+                            "config.json");
   ASSERT_THAT(c, IsOk());
   EXPECT_EQ(c->name, "stori-remi");
   EXPECT_EQ(c->version, "v1");
@@ -51,10 +52,12 @@ TEST(ParseModelConfig, ReadsTheContractFields) {
 
 TEST(ParseModelConfig, MissingOrBadFieldIsInvalidArgumentNamingIt) {
   EXPECT_THAT(ParseModelConfig(R"({"name": "m", "version": "v1", "vocab_size": 611,
-      "num_layers": 4, "num_heads": 4, "head_dim": 48})", "cfg.json"),
+      "num_layers": 4, "num_heads": 4, "head_dim": 48})",
+                               "cfg.json"),
               StatusIs(absl::StatusCode::kInvalidArgument, "cfg.json: \"max_positions\""));
   EXPECT_THAT(ParseModelConfig(R"({"name": "m", "version": "v1", "vocab_size": 61.5,
-      "num_layers": 4, "num_heads": 4, "head_dim": 48, "max_positions": 8})", "cfg.json"),
+      "num_layers": 4, "num_heads": 4, "head_dim": 48, "max_positions": 8})",
+                               "cfg.json"),
               StatusIs(absl::StatusCode::kInvalidArgument, "got 61.5"));
   EXPECT_THAT(ParseModelConfig("[]", "cfg.json"),
               StatusIs(absl::StatusCode::kInvalidArgument, "object"));

@@ -29,11 +29,10 @@ constexpr float kCacheTolerance = 1e-3f;  // max abs logit difference, cached vs
 // A real-looking REMI sequence (engine/tokens/vocabulary.h grammar): header, a melody track with
 // attributes, then bars of notes. `n` tokens long.
 std::vector<TokenId> RemiLikeSequence(const tokens::Vocabulary& v, int n) {
-  std::vector<TokenId> out = {v.Id(TokenKind::kBos),       v.Id(TokenKind::kGenre, 0),
-                              v.Id(TokenKind::kSection, 2), v.Id(TokenKind::kKey, 18),
-                              v.Id(TokenKind::kMeter, 0),   v.Id(TokenKind::kTempo, 5),
-                              v.Id(TokenKind::kTrack, 3),   v.Id(TokenKind::kDensity, 2),
-                              v.Id(TokenKind::kRegister, 3)};
+  std::vector<TokenId> out = {
+      v.Id(TokenKind::kBos),      v.Id(TokenKind::kGenre, 0),   v.Id(TokenKind::kSection, 2),
+      v.Id(TokenKind::kKey, 18),  v.Id(TokenKind::kMeter, 0),   v.Id(TokenKind::kTempo, 5),
+      v.Id(TokenKind::kTrack, 3), v.Id(TokenKind::kDensity, 2), v.Id(TokenKind::kRegister, 3)};
   const int pitches[] = {69, 72, 74, 76, 74, 72, 69, 67};
   int note = 0;
   while (static_cast<int>(out.size()) < n) {

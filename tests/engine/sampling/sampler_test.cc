@@ -112,8 +112,8 @@ TEST(SamplingDistribution, TopPKeepsTheNucleus) {
   Rng rng(11);
   for (int i = 0; i < 2000; ++i) {
     std::vector<float> l = LogitsOf({0.3, 0.05, 0.5, 0.15});
-    auto t = SampleNext(absl::MakeSpan(l), TokenMask::AllowAll(4),
-                        SamplerConfig{1.0f, 0, 0.75f, 1}, rng);
+    auto t = SampleNext(absl::MakeSpan(l), TokenMask::AllowAll(4), SamplerConfig{1.0f, 0, 0.75f, 1},
+                        rng);
     ASSERT_THAT(t, IsOk());
     EXPECT_TRUE(*t == 0 || *t == 2) << *t;
   }
@@ -168,7 +168,8 @@ TEST(SampleNext, InvalidInputIsInvalidArgumentWithTheReason) {
   EXPECT_THAT(sample(TokenMask::AllowNone(8), SamplerConfig{}),
               StatusIs(absl::StatusCode::kInvalidArgument, "allows no token"));
   logits[2] = std::nanf("");
-  EXPECT_THAT(sample(all, SamplerConfig{}), StatusIs(absl::StatusCode::kInvalidArgument, "token 2 is nan"));
+  EXPECT_THAT(sample(all, SamplerConfig{}),
+              StatusIs(absl::StatusCode::kInvalidArgument, "token 2 is nan"));
   TokenMask without_nan = TokenMask::AllowAll(8);
   without_nan.Disallow(2);
   EXPECT_THAT(sample(without_nan, SamplerConfig{}), IsOk());  // a masked NaN is harmless
