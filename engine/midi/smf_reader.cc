@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <utility>
@@ -106,7 +107,8 @@ absl::Status MtrkParser::Parse() {
     absl::StatusOr<std::uint32_t> delta = ReadVariableLengthQuantity(bytes_, &pos_);
     if (!delta.ok()) return Error(event_offset, delta.status().message());
     tick_ += *delta;
-    if (pos_ >= bytes_.size()) return Error(pos_, "chunk ends after a delta time; expected an event");
+    if (pos_ >= bytes_.size())
+      return Error(pos_, "chunk ends after a delta time; expected an event");
     const std::uint8_t status = bytes_[pos_];
     if (status == kMeta) {
       ++pos_;
@@ -120,7 +122,8 @@ absl::Status MtrkParser::Parse() {
       pos_ += length;
     } else if (status >= 0xF0) {
       return Error(pos_, absl::StrFormat("status byte 0x%02X is not allowed in a file; expected "
-                                         "0x80..0xEF, 0xF0, 0xF7 or 0xFF", status));
+                                         "0x80..0xEF, 0xF0, 0xF7 or 0xFF",
+                                         status));
     } else {
       if (status & 0x80) {
         running_status_ = status;
@@ -194,7 +197,8 @@ absl::Status MtrkParser::ParseMetaData(std::uint8_t type, std::size_t offset, By
       if (data.size() < 2) return wrong_length("time signature", "4");
       if (data[0] == 0 || data[1] > 7) {
         return Error(offset, absl::StrFormat("time signature %d/2^%d; expected a numerator >= 1 "
-                                             "and a denominator power 0..7", data[0], data[1]));
+                                             "and a denominator power 0..7",
+                                             data[0], data[1]));
       }
       song_->time_signatures.push_back({tick_, data[0], 1 << data[1]});
       return absl::OkStatus();
@@ -204,7 +208,8 @@ absl::Status MtrkParser::ParseMetaData(std::uint8_t type, std::size_t offset, By
       const int sharps_flats = static_cast<std::int8_t>(data[0]);
       if (sharps_flats < -7 || sharps_flats > 7 || data[1] > 1) {
         return Error(offset, absl::StrFormat("key signature sf=%d mi=%d; expected sf -7..7 and "
-                                             "mi 0 or 1", sharps_flats, data[1]));
+                                             "mi 0 or 1",
+                                             sharps_flats, data[1]));
       }
       song_->key_signatures.push_back({tick_, sharps_flats, data[1] == 1});
       return absl::OkStatus();
@@ -218,7 +223,8 @@ absl::Status MtrkParser::ParseChannelMessage(std::uint8_t status) {
   const int data_bytes = ChannelMessageDataBytes(status);
   if (bytes_.size() - pos_ < static_cast<std::size_t>(data_bytes)) {
     return Error(pos_, absl::StrFormat("chunk ends inside a 0x%02X message; expected %d data "
-                                       "byte(s)", status, data_bytes));
+                                       "byte(s)",
+                                       status, data_bytes));
   }
   const int d1 = bytes_[pos_];
   const int d2 = data_bytes == 2 ? bytes_[pos_ + 1] : 0;
@@ -281,8 +287,8 @@ void MtrkParser::Finish() {
     std::sort(track.notes.begin(), track.notes.end());
     track.name = c.has_name ? c.name : chunk_name_;
     track.channel = channel;
-    track.role = channel == music::kDrumChannel ? music::TrackRole::kDrums
-                                                : music::TrackRole::kOther;
+    track.role =
+        channel == music::kDrumChannel ? music::TrackRole::kDrums : music::TrackRole::kOther;
     track.program = c.program_at_first_note >= 0 ? c.program_at_first_note
                     : c.first_program >= 0       ? c.first_program
                                                  : 0;
@@ -325,8 +331,8 @@ absl::Status ParseHeader(Bytes bytes, music::Song* song, int* track_count, std::
 
 absl::StatusOr<music::Song> ReadSmf(absl::Span<const std::uint8_t> bytes) {
   if (bytes.size() > kMaxSmfBytes) {
-    return absl::ResourceExhaustedError(absl::StrFormat(
-        "SMF of %d bytes; at most %d are read", bytes.size(), kMaxSmfBytes));
+    return absl::ResourceExhaustedError(
+        absl::StrFormat("SMF of %d bytes; at most %d are read", bytes.size(), kMaxSmfBytes));
   }
   music::Song song;
   int track_count = 0;
@@ -334,9 +340,9 @@ absl::StatusOr<music::Song> ReadSmf(absl::Span<const std::uint8_t> bytes) {
   STORI_RETURN_IF_ERROR(ParseHeader(bytes, &song, &track_count, &pos));
   for (int found = 0; found < track_count;) {
     if (bytes.size() - pos < kChunkHeaderBytes) {
-      return absl::InvalidArgumentError(absl::StrFormat(
-          "SMF MTrk chunk %d, byte %d: file ends; header declares %d tracks", found, pos,
-          track_count));
+      return absl::InvalidArgumentError(
+          absl::StrFormat("SMF MTrk chunk %d, byte %d: file ends; header declares %d tracks", found,
+                          pos, track_count));
     }
     const std::uint32_t length = ReadBigEndian(bytes, pos + 4, 4);
     const std::size_t data_begin = pos + kChunkHeaderBytes;
@@ -360,17 +366,25 @@ absl::StatusOr<music::Song> ReadSmf(absl::Span<const std::uint8_t> bytes) {
 }
 
 absl::StatusOr<music::Song> ReadSmfFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open SMF file ", path));
-  const std::streamoff size = in.tellg();
-  if (size < 0) return absl::InternalError(absl::StrCat("cannot size SMF file ", path));
-  if (static_cast<std::uint64_t>(size) > kMaxSmfBytes) {
-    return absl::ResourceExhaustedError(absl::StrFormat(
-        "SMF file %s has %d bytes; at most %d are read", path, size, kMaxSmfBytes));
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status)) {
+    return absl::NotFoundError(absl::StrCat("cannot open SMF file ", path));
   }
+  if (!std::filesystem::is_regular_file(status)) {
+    return absl::InvalidArgumentError(absl::StrCat("SMF path ", path, " is not a regular file"));
+  }
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) return absl::InternalError(absl::StrCat("cannot size SMF file ", path));
+  if (size > kMaxSmfBytes) {
+    return absl::ResourceExhaustedError(
+        absl::StrFormat("SMF file %s has %d bytes; at most %d are read", path, size, kMaxSmfBytes));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot open SMF file ", path));
   std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
-  in.seekg(0);
-  if (size > 0 && !in.read(reinterpret_cast<char*>(bytes.data()), size)) {
+  if (size > 0 &&
+      !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size))) {
     return absl::InternalError(absl::StrCat("read error on SMF file ", path));
   }
   absl::StatusOr<music::Song> song = ReadSmf(bytes);

@@ -40,7 +40,8 @@ namespace stori::midi {
 absl::StatusOr<music::Song> ReadSmf(absl::Span<const std::uint8_t> bytes);
 
 // Reads the file at `path` with ReadSmf.
-// Errors: kNotFound if it cannot be opened; kResourceExhausted if it is larger than
+// Errors: kNotFound if it cannot be opened; kInvalidArgument if it is not a regular file
+//   (a directory, a device); kResourceExhausted if it is larger than
 //   kMaxSmfBytes (checked before reading); kInternal on a read error; ReadSmf's errors, prefixed
 //   with the path.
 // Thread safety: safe to call concurrently.

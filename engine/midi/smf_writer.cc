@@ -14,8 +14,13 @@ namespace stori::midi {
 namespace {
 
 // Order of events at one tick (see smf_writer.h).
-enum EventPriority { kMetaFirst = 0, kNoteOffNext = 1, kProgramNext = 2, kControllerNext = 3,
-                     kNoteOnLast = 4 };
+enum EventPriority {
+  kMetaFirst = 0,
+  kNoteOffNext = 1,
+  kProgramNext = 2,
+  kControllerNext = 3,
+  kNoteOnLast = 4
+};
 
 // One event of an MTrk before delta encoding: a channel message of 1..3 bytes, or a meta event.
 struct TimedEvent {
@@ -133,8 +138,8 @@ absl::Status ValidateControllers(const music::Track& track, std::size_t t) {
     const std::string where = absl::StrFormat("tracks[%d].pitch_bends[%d]", t, i);
     STORI_RETURN_IF_ERROR(CheckTick(where, track.pitch_bends[i].tick));
     if (!InRange(track.pitch_bends[i].value, -8192, 8191)) {
-      return Invalid(where, absl::StrFormat("value %d; expected -8192..8191",
-                                            track.pitch_bends[i].value));
+      return Invalid(where,
+                     absl::StrFormat("value %d; expected -8192..8191", track.pitch_bends[i].value));
     }
   }
   for (std::size_t i = 0; i < track.aftertouches.size(); ++i) {
@@ -143,7 +148,8 @@ absl::Status ValidateControllers(const music::Track& track, std::size_t t) {
     STORI_RETURN_IF_ERROR(CheckTick(where, at.tick));
     if (!InRange(at.pitch, -1, 127) || !InRange(at.value, 0, 127)) {
       return Invalid(where, absl::StrFormat("pitch %d value %d; expected pitch -1..127 and value "
-                                            "0..127", at.pitch, at.value));
+                                            "0..127",
+                                            at.pitch, at.value));
     }
   }
   return absl::OkStatus();
@@ -181,9 +187,9 @@ void AppendConductorEvents(const music::Song& song, std::vector<TimedEvent>* eve
   }
   for (const music::TempoChange& tempo : song.tempos) {
     const std::uint32_t us = static_cast<std::uint32_t>(tempo.us_per_quarter);
-    events->push_back(Meta(tempo.tick, kMetaTempo,
-                           {static_cast<char>(us >> 16), static_cast<char>(us >> 8),
-                            static_cast<char>(us)}));
+    events->push_back(
+        Meta(tempo.tick, kMetaTempo,
+             {static_cast<char>(us >> 16), static_cast<char>(us >> 8), static_cast<char>(us)}));
   }
 }
 
@@ -211,15 +217,16 @@ void AppendTrackEvents(const music::Track& track, bool channel_prefix,
     events->push_back(Channel(pb.tick, kControllerNext, kPitchBend | ch, v & 0x7F, v >> 7));
   }
   for (const music::Aftertouch& at : track.aftertouches) {
-    events->push_back(at.pitch < 0
-                          ? Channel(at.tick, kControllerNext, kChannelPressure | ch, at.value)
-                          : Channel(at.tick, kControllerNext, kPolyKeyPressure | ch, at.pitch,
-                                    at.value));
+    events->push_back(
+        at.pitch < 0
+            ? Channel(at.tick, kControllerNext, kChannelPressure | ch, at.value)
+            : Channel(at.tick, kControllerNext, kPolyKeyPressure | ch, at.pitch, at.value));
   }
 }
 
 void AppendBigEndian(std::uint32_t value, int byte_count, std::vector<std::uint8_t>* out) {
-  for (int i = byte_count - 1; i >= 0; --i) out->push_back(static_cast<std::uint8_t>(value >> (8 * i)));
+  for (int i = byte_count - 1; i >= 0; --i)
+    out->push_back(static_cast<std::uint8_t>(value >> (8 * i)));
 }
 
 // Sorts `events` by (tick, priority), stably, and appends them as one MTrk chunk.
@@ -257,14 +264,14 @@ absl::StatusOr<std::vector<std::uint8_t>> WriteSmf(const music::Song& song,
                                                    const SmfWriteOptions& options) {
   STORI_RETURN_IF_ERROR(ValidateSong(song));
   const bool single_track = options.format == SmfFormat::kSingleTrack;
-  std::vector<std::uint8_t> out = {'M', 'T', 'h', 'd', 0, 0, 0, 6};
-  AppendBigEndian(single_track ? 0 : 1, 2, &out);
-  AppendBigEndian(single_track ? 1 : static_cast<std::uint32_t>(song.tracks.size() + 1), 2, &out);
-  AppendBigEndian(static_cast<std::uint32_t>(song.ppq), 2, &out);
   if (!single_track && song.tracks.size() + 1 > 0xFFFF) {
     return absl::ResourceExhaustedError(
         absl::StrFormat("%d tracks; a format 1 SMF holds at most 65534", song.tracks.size()));
   }
+  std::vector<std::uint8_t> out = {'M', 'T', 'h', 'd', 0, 0, 0, 6};
+  AppendBigEndian(single_track ? 0 : 1, 2, &out);
+  AppendBigEndian(single_track ? 1 : static_cast<std::uint32_t>(song.tracks.size() + 1), 2, &out);
+  AppendBigEndian(static_cast<std::uint32_t>(song.ppq), 2, &out);
   std::vector<TimedEvent> events;
   AppendConductorEvents(song, &events);
   for (const music::Track& track : song.tracks) {

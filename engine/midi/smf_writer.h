@@ -51,7 +51,8 @@ inline constexpr std::int64_t kMaxSmfTick = 0x0FFFFFFF;
 //   program, controller, value or aftertouch pitch outside its MIDI range (aftertouch pitch -1
 //   means channel pressure); pitch bend outside -8192..8191; tempo us_per_quarter outside
 //   1..0xFFFFFF; meter numerator outside 1..255 or denominator not a power of two 1..128; key
-//   sharps_flats outside -7..7. kResourceExhausted if the file would exceed kMaxSmfBytes.
+//   sharps_flats outside -7..7. kResourceExhausted if the file would exceed kMaxSmfBytes or a
+//   format 1 file would need more than 65535 chunks.
 // Thread safety: pure function, safe to call concurrently.
 absl::StatusOr<std::vector<std::uint8_t>> WriteSmf(const music::Song& song,
                                                    const SmfWriteOptions& options = {});

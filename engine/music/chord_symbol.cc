@@ -7,9 +7,9 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "engine/music/pitch_class.h"
 
 namespace stori::music {
@@ -99,9 +99,9 @@ int TakeDegree(absl::string_view* text, int* degree) {
 // Sets the tone a degree names: 3rds, 5ths, 7ths and the natural 6th replace the chord's own;
 // others are added. `omit` removes it instead (Harte's "*3").
 void ApplyDegree(int degree, int semitones, bool omit, Spelling* s) {
-  int* slot = degree == 3 ? &s->third
-              : degree == 5 ? &s->fifth
-              : degree == 7 ? &s->seventh
+  int* slot = degree == 3                       ? &s->third
+              : degree == 5                     ? &s->fifth
+              : degree == 7                     ? &s->seventh
               : (degree == 6 && semitones == 9) ? &s->sixth
                                                 : nullptr;
   if (slot != nullptr) {
@@ -126,17 +126,17 @@ struct HarteShorthand {
 
 // Shorthands of Harte et al. 2005, Table 2, plus the extended ones POP909-style data uses.
 constexpr HarteShorthand kHarteShorthands[] = {
-    {"maj", 4, 7, -1, -1, 0, {}},           {"min", 3, 7, -1, -1, 0, {}},
-    {"dim", 3, 6, -1, -1, 0, {}},           {"aug", 4, 8, -1, -1, 0, {}},
-    {"maj7", 4, 7, 11, -1, 0, {}},          {"min7", 3, 7, 10, -1, 0, {}},
-    {"7", 4, 7, 10, -1, 0, {}},             {"dim7", 3, 6, 9, -1, 0, {}},
-    {"hdim7", 3, 6, 10, -1, 0, {}},         {"minmaj7", 3, 7, 11, -1, 0, {}},
-    {"maj6", 4, 7, -1, 9, 0, {}},           {"min6", 3, 7, -1, 9, 0, {}},
-    {"9", 4, 7, 10, -1, 0, {14}},           {"maj9", 4, 7, 11, -1, 0, {14}},
-    {"min9", 3, 7, 10, -1, 0, {14}},        {"11", 4, 7, 10, -1, 0, {14, 17}},
-    {"min11", 3, 7, 10, -1, 0, {14, 17}},   {"13", 4, 7, 10, -1, 0, {14, 21}},
-    {"maj13", 4, 7, 11, -1, 0, {14, 21}},   {"min13", 3, 7, 10, -1, 0, {14, 17, 21}},
-    {"sus2", -1, 7, -1, -1, 2, {}},         {"sus4", -1, 7, -1, -1, 4, {}},
+    {"maj", 4, 7, -1, -1, 0, {}},         {"min", 3, 7, -1, -1, 0, {}},
+    {"dim", 3, 6, -1, -1, 0, {}},         {"aug", 4, 8, -1, -1, 0, {}},
+    {"maj7", 4, 7, 11, -1, 0, {}},        {"min7", 3, 7, 10, -1, 0, {}},
+    {"7", 4, 7, 10, -1, 0, {}},           {"dim7", 3, 6, 9, -1, 0, {}},
+    {"hdim7", 3, 6, 10, -1, 0, {}},       {"minmaj7", 3, 7, 11, -1, 0, {}},
+    {"maj6", 4, 7, -1, 9, 0, {}},         {"min6", 3, 7, -1, 9, 0, {}},
+    {"9", 4, 7, 10, -1, 0, {14}},         {"maj9", 4, 7, 11, -1, 0, {14}},
+    {"min9", 3, 7, 10, -1, 0, {14}},      {"11", 4, 7, 10, -1, 0, {14, 17}},
+    {"min11", 3, 7, 10, -1, 0, {14, 17}}, {"13", 4, 7, 10, -1, 0, {14, 21}},
+    {"maj13", 4, 7, 11, -1, 0, {14, 21}}, {"min13", 3, 7, 10, -1, 0, {14, 17, 21}},
+    {"sus2", -1, 7, -1, -1, 2, {}},       {"sus4", -1, 7, -1, -1, 4, {}},
     {"", -1, -1, -1, -1, 0, {}},  // degrees only: "C:(1,3,5)"
 };
 
@@ -178,11 +178,13 @@ absl::StatusOr<ChordSymbol> ParseHarte(absl::string_view text, int root, absl::s
     const absl::string_view list = rest.substr(paren + 1, rest.size() - paren - 2);
     for (absl::string_view item : absl::StrSplit(list, ',')) {
       item = absl::StripAsciiWhitespace(item);
+      const absl::string_view whole_item = item;
       const bool omit = absl::ConsumePrefix(&item, "*");
       int degree = 0;
       const int semitones = TakeDegree(&item, &degree);
       if (semitones < 0 || !item.empty()) {
-        return ChordError(text, absl::StrCat("degree \"", item, "\"; expected 1..13 with "
+        return ChordError(text, absl::StrCat("degree \"", whole_item,
+                                             "\"; expected 1..13 with "
                                              "optional b, # or a leading * to omit"));
       }
       ApplyDegree(degree, semitones, omit, &s);
@@ -193,8 +195,16 @@ absl::StatusOr<ChordSymbol> ParseHarte(absl::string_view text, int root, absl::s
 
 // --- Lead-sheet symbols ------------------------------------------------------------------------
 
-enum class Head { kPlain, kMajor7, kDelta, kMinor, kMinorMajor7, kDiminished, kAugmented,
-                  kHalfDiminished };
+enum class Head {
+  kPlain,
+  kMajor7,
+  kDelta,
+  kMinor,
+  kMinorMajor7,
+  kDiminished,
+  kAugmented,
+  kHalfDiminished
+};
 
 struct HeadPrefix {
   const char* text;
@@ -203,17 +213,28 @@ struct HeadPrefix {
 
 // Longest prefixes first where one prefix starts another ("minmaj" before "min" before "m").
 constexpr HeadPrefix kHeads[] = {
-    {"minmaj", Head::kMinorMajor7}, {"minMaj", Head::kMinorMajor7},
-    {"mMaj", Head::kMinorMajor7},   {"mmaj", Head::kMinorMajor7},
-    {"mM", Head::kMinorMajor7},     {"m\u0394", Head::kMinorMajor7},
-    {"-maj", Head::kMinorMajor7},   {"-\u0394", Head::kMinorMajor7},
-    {"maj", Head::kMajor7},         {"Maj", Head::kMajor7},
-    {"M", Head::kMajor7},           {"\u0394", Head::kDelta},
-    {"min", Head::kMinor},          {"mi", Head::kMinor},
-    {"m", Head::kMinor},            {"-", Head::kMinor},
-    {"dim", Head::kDiminished},     {"o", Head::kDiminished},
-    {"\u00B0", Head::kDiminished},  {"aug", Head::kAugmented},
-    {"+", Head::kAugmented},        {"\u00F8", Head::kHalfDiminished},
+    {"minmaj", Head::kMinorMajor7},
+    {"minMaj", Head::kMinorMajor7},
+    {"mMaj", Head::kMinorMajor7},
+    {"mmaj", Head::kMinorMajor7},
+    {"mM", Head::kMinorMajor7},
+    {"m\u0394", Head::kMinorMajor7},
+    {"-maj", Head::kMinorMajor7},
+    {"-\u0394", Head::kMinorMajor7},
+    {"maj", Head::kMajor7},
+    {"Maj", Head::kMajor7},
+    {"M", Head::kMajor7},
+    {"\u0394", Head::kDelta},
+    {"min", Head::kMinor},
+    {"mi", Head::kMinor},
+    {"m", Head::kMinor},
+    {"-", Head::kMinor},
+    {"dim", Head::kDiminished},
+    {"o", Head::kDiminished},
+    {"\u00B0", Head::kDiminished},
+    {"aug", Head::kAugmented},
+    {"+", Head::kAugmented},
+    {"\u00F8", Head::kHalfDiminished},
     {"\u00D8", Head::kHalfDiminished},
 };
 
@@ -226,16 +247,31 @@ int TakeHead(absl::string_view* rest, Spelling* s, bool* forces_seventh) {
       break;
     }
   }
-  *forces_seventh = head == Head::kDelta || head == Head::kMinorMajor7 ||
-                    head == Head::kHalfDiminished;
+  *forces_seventh =
+      head == Head::kDelta || head == Head::kMinorMajor7 || head == Head::kHalfDiminished;
   switch (head) {
-    case Head::kPlain: return 10;
-    case Head::kMajor7: case Head::kDelta: return 11;
-    case Head::kMinor: s->third = 3; return 10;
-    case Head::kMinorMajor7: s->third = 3; return 11;
-    case Head::kDiminished: s->third = 3; s->fifth = 6; return 9;
-    case Head::kAugmented: s->fifth = 8; return 10;
-    case Head::kHalfDiminished: s->third = 3; s->fifth = 6; return 10;
+    case Head::kPlain:
+      return 10;
+    case Head::kMajor7:
+    case Head::kDelta:
+      return 11;
+    case Head::kMinor:
+      s->third = 3;
+      return 10;
+    case Head::kMinorMajor7:
+      s->third = 3;
+      return 11;
+    case Head::kDiminished:
+      s->third = 3;
+      s->fifth = 6;
+      return 9;
+    case Head::kAugmented:
+      s->fifth = 8;
+      return 10;
+    case Head::kHalfDiminished:
+      s->third = 3;
+      s->fifth = 6;
+      return 10;
   }
   return 10;
 }
@@ -320,7 +356,8 @@ absl::StatusOr<ChordSymbol> ParseLeadSheet(absl::string_view text, int root,
       std::size_t consumed = 0;
       bass = ParseNoteName(after, &consumed);
       if (bass < 0 || consumed != after.size()) {
-        return ChordError(text, absl::StrCat("bass \"", after, "\" after \"/\"; expected a note "
+        return ChordError(text, absl::StrCat("bass \"", after,
+                                             "\" after \"/\"; expected a note "
                                              "name A-G with optional # or b"));
       }
       body.erase(slash);
@@ -372,40 +409,68 @@ bool IsNoChord(absl::string_view text) {
 
 const char* ChordQualityName(ChordQuality quality) {
   switch (quality) {
-    case ChordQuality::kMajor: return "maj";
-    case ChordQuality::kMinor: return "min";
-    case ChordQuality::kDiminished: return "dim";
-    case ChordQuality::kAugmented: return "aug";
-    case ChordQuality::kSus2: return "sus2";
-    case ChordQuality::kSus4: return "sus4";
-    case ChordQuality::kDominant7: return "7";
-    case ChordQuality::kMajor7: return "maj7";
-    case ChordQuality::kMinor7: return "min7";
-    case ChordQuality::kHalfDiminished7: return "hdim7";
-    case ChordQuality::kDiminished7: return "dim7";
-    case ChordQuality::kMinorMajor7: return "minmaj7";
-    case ChordQuality::kMajor6: return "maj6";
-    case ChordQuality::kMinor6: return "min6";
+    case ChordQuality::kMajor:
+      return "maj";
+    case ChordQuality::kMinor:
+      return "min";
+    case ChordQuality::kDiminished:
+      return "dim";
+    case ChordQuality::kAugmented:
+      return "aug";
+    case ChordQuality::kSus2:
+      return "sus2";
+    case ChordQuality::kSus4:
+      return "sus4";
+    case ChordQuality::kDominant7:
+      return "7";
+    case ChordQuality::kMajor7:
+      return "maj7";
+    case ChordQuality::kMinor7:
+      return "min7";
+    case ChordQuality::kHalfDiminished7:
+      return "hdim7";
+    case ChordQuality::kDiminished7:
+      return "dim7";
+    case ChordQuality::kMinorMajor7:
+      return "minmaj7";
+    case ChordQuality::kMajor6:
+      return "maj6";
+    case ChordQuality::kMinor6:
+      return "min6";
   }
   return "maj";
 }
 
 std::vector<int> ChordQualityIntervals(ChordQuality quality) {
   switch (quality) {
-    case ChordQuality::kMajor: return {0, 4, 7};
-    case ChordQuality::kMinor: return {0, 3, 7};
-    case ChordQuality::kDiminished: return {0, 3, 6};
-    case ChordQuality::kAugmented: return {0, 4, 8};
-    case ChordQuality::kSus2: return {0, 2, 7};
-    case ChordQuality::kSus4: return {0, 5, 7};
-    case ChordQuality::kDominant7: return {0, 4, 7, 10};
-    case ChordQuality::kMajor7: return {0, 4, 7, 11};
-    case ChordQuality::kMinor7: return {0, 3, 7, 10};
-    case ChordQuality::kHalfDiminished7: return {0, 3, 6, 10};
-    case ChordQuality::kDiminished7: return {0, 3, 6, 9};
-    case ChordQuality::kMinorMajor7: return {0, 3, 7, 11};
-    case ChordQuality::kMajor6: return {0, 4, 7, 9};
-    case ChordQuality::kMinor6: return {0, 3, 7, 9};
+    case ChordQuality::kMajor:
+      return {0, 4, 7};
+    case ChordQuality::kMinor:
+      return {0, 3, 7};
+    case ChordQuality::kDiminished:
+      return {0, 3, 6};
+    case ChordQuality::kAugmented:
+      return {0, 4, 8};
+    case ChordQuality::kSus2:
+      return {0, 2, 7};
+    case ChordQuality::kSus4:
+      return {0, 5, 7};
+    case ChordQuality::kDominant7:
+      return {0, 4, 7, 10};
+    case ChordQuality::kMajor7:
+      return {0, 4, 7, 11};
+    case ChordQuality::kMinor7:
+      return {0, 3, 7, 10};
+    case ChordQuality::kHalfDiminished7:
+      return {0, 3, 6, 10};
+    case ChordQuality::kDiminished7:
+      return {0, 3, 6, 9};
+    case ChordQuality::kMinorMajor7:
+      return {0, 3, 7, 11};
+    case ChordQuality::kMajor6:
+      return {0, 4, 7, 9};
+    case ChordQuality::kMinor6:
+      return {0, 3, 7, 9};
   }
   return {0, 4, 7};
 }

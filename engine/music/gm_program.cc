@@ -34,31 +34,44 @@ absl::StatusOr<int> GmProgramFromName(absl::string_view name) {
       if (NormalizeName(kGmProgramNames[program]) == wanted) return program;
     }
   }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "GM program name \"", name, "\": unknown; expected a General MIDI 1 name such as "
-      "\"Acoustic Grand Piano\" or \"electric_bass_finger\""));
+  return absl::InvalidArgumentError(
+      absl::StrCat("GM program name \"", name,
+                   "\": unknown; expected a General MIDI 1 name such as "
+                   "\"Acoustic Grand Piano\" or \"electric_bass_finger\""));
 }
 
 int DefaultProgramForRole(TrackRole role) {
   switch (role) {
-    case TrackRole::kDrums: return 0;
-    case TrackRole::kBass: return 33;
-    case TrackRole::kHarmony: return 0;
-    case TrackRole::kMelody: return 73;
-    case TrackRole::kPad: return 89;
-    case TrackRole::kOther: return 0;
+    case TrackRole::kDrums:
+      return 0;
+    case TrackRole::kBass:
+      return 33;
+    case TrackRole::kHarmony:
+      return 0;
+    case TrackRole::kMelody:
+      return 73;
+    case TrackRole::kPad:
+      return 89;
+    case TrackRole::kOther:
+      return 0;
   }
   return 0;
 }
 
 int DefaultChannelForRole(TrackRole role) {
   switch (role) {
-    case TrackRole::kDrums: return kDrumChannel;
-    case TrackRole::kBass: return 0;
-    case TrackRole::kHarmony: return 1;
-    case TrackRole::kMelody: return 2;
-    case TrackRole::kPad: return 3;
-    case TrackRole::kOther: return 4;
+    case TrackRole::kDrums:
+      return kDrumChannel;
+    case TrackRole::kBass:
+      return 0;
+    case TrackRole::kHarmony:
+      return 1;
+    case TrackRole::kMelody:
+      return 2;
+    case TrackRole::kPad:
+      return 3;
+    case TrackRole::kOther:
+      return 4;
   }
   return 4;
 }
@@ -84,9 +97,9 @@ absl::StatusOr<std::vector<int>> AssignChannels(absl::Span<const TrackRole> role
     if (channels[i] >= 0) continue;
     while (next < 15 && used[kOrder[next]]) ++next;
     if (next >= 15) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          roles.size(), " tracks need more than the 15 melodic MIDI channels (track ", i, ", ",
-          TrackRoleName(roles[i]), ", has none left)"));
+      return absl::ResourceExhaustedError(
+          absl::StrCat(roles.size(), " tracks need more than the 15 melodic MIDI channels (track ",
+                       i, ", ", TrackRoleName(roles[i]), ", has none left)"));
     }
     channels[i] = kOrder[next];
     used[kOrder[next]] = true;

@@ -3,8 +3,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "engine/music/pitch_class.h"
 
 namespace stori::music {
@@ -53,8 +53,8 @@ absl::StatusOr<Key> ParseKey(absl::string_view text) {
   if (!absl::ConsumePrefix(&mode, ":")) absl::ConsumePrefix(&mode, " ");
   Key key{tonic, false};
   if (!ParseMode(mode, &key.minor)) {
-    return KeyError(text, absl::StrCat("mode \"", mode,
-                                       "\"; expected major, minor, maj, min, M or m"));
+    return KeyError(text,
+                    absl::StrCat("mode \"", mode, "\"; expected major, minor, maj, min, M or m"));
   }
   return key;
 }
@@ -77,8 +77,8 @@ KeySignature KeySignatureFor(const Key& key, std::int64_t tick) {
 
 absl::StatusOr<Key> KeyFromSignature(const KeySignature& signature) {
   if (signature.sharps_flats < -7 || signature.sharps_flats > 7) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "key signature sharps_flats ", signature.sharps_flats, "; expected -7..7"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("key signature sharps_flats ", signature.sharps_flats, "; expected -7..7"));
   }
   const int major_tonic = PitchClass(7 * signature.sharps_flats);
   return Key{PitchClass(major_tonic - (signature.minor ? 3 : 0)), signature.minor};

@@ -26,8 +26,18 @@ inline ByteVector Chunk(const char* tag, const ByteVector& data) {
 inline ByteVector Smf(int format, int division, std::initializer_list<ByteVector> track_data,
                       int declared_tracks = -1) {
   const int ntrks = declared_tracks >= 0 ? declared_tracks : static_cast<int>(track_data.size());
-  ByteVector out = {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, static_cast<std::uint8_t>(format),
-                    static_cast<std::uint8_t>(ntrks >> 8), static_cast<std::uint8_t>(ntrks),
+  ByteVector out = {'M',
+                    'T',
+                    'h',
+                    'd',
+                    0,
+                    0,
+                    0,
+                    6,
+                    0,
+                    static_cast<std::uint8_t>(format),
+                    static_cast<std::uint8_t>(ntrks >> 8),
+                    static_cast<std::uint8_t>(ntrks),
                     static_cast<std::uint8_t>(division >> 8),
                     static_cast<std::uint8_t>(division)};
   for (const ByteVector& data : track_data) {

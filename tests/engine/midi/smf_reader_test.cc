@@ -1,5 +1,9 @@
 #include "engine/midi/smf_reader.h"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -45,16 +49,16 @@ TEST(ReadSmfFile, Pop909FixtureHasItsThreeNamedTracks) {
   EXPECT_EQ(song->tracks[2].notes[1], N(661, 692, 60, 82));
   EXPECT_EQ(song->tracks[1].notes.back(), N(53574, 1236, 72, 89));
   // Three tempo events; the file's two 4/4 events at tick 0 collapse into one.
-  EXPECT_THAT(song->tempos, ElementsAre(music::TempoChange{0, 666667},
-                                        music::TempoChange{63, 659341},
-                                        music::TempoChange{8640, 666667}));
+  EXPECT_THAT(song->tempos,
+              ElementsAre(music::TempoChange{0, 666667}, music::TempoChange{63, 659341},
+                          music::TempoChange{8640, 666667}));
   EXPECT_THAT(song->time_signatures, ElementsAre(music::TimeSignature{0, 4, 4}));
   EXPECT_THAT(song->key_signatures, ElementsAre(music::KeySignature{0, 0, false}));
 }
 
 TEST(ReadSmfFile, GrooveFixtureIsOneDrumTrackInSixEight) {
-  absl::StatusOr<music::Song> song = ReadSmfFile(
-      SourcePath("tests/fixtures/groove_drummer6_session1_3_rock_80_beat_6-8.mid"));
+  absl::StatusOr<music::Song> song =
+      ReadSmfFile(SourcePath("tests/fixtures/groove_drummer6_session1_3_rock_80_beat_6-8.mid"));
   ASSERT_THAT(song, IsOk());
   ASSERT_EQ(song->tracks.size(), 1u);
   const music::Track& drums = song->tracks[0];
@@ -90,10 +94,26 @@ TEST(ReadSmfFile, MissingFileIsNotFound) {
   EXPECT_THAT(ReadSmfFile("/nonexistent/x.mid"), StatusIs(absl::StatusCode::kNotFound, "x.mid"));
 }
 
+TEST(ReadSmfFile, OversizedFileIsResourceExhaustedBeforeReading) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("stori_oversized_" + std::to_string(getpid()));
+  { std::ofstream(path.string()) << "MThd"; }
+  std::filesystem::resize_file(path, kMaxSmfBytes + 1);  // sparse: nothing is written
+  EXPECT_THAT(ReadSmfFile(path.string()),
+              StatusIs(absl::StatusCode::kResourceExhausted, "at most 16777216"));
+  std::filesystem::remove(path);
+}
+
+TEST(ReadSmfFile, DirectoryIsInvalidArgument) {
+  EXPECT_THAT(ReadSmfFile(SourcePath("tests/fixtures")),
+              StatusIs(absl::StatusCode::kInvalidArgument, "is not a regular file"));
+}
+
 TEST(ReadSmf, RunningStatusAndVelocityZeroNoteOff) {
   // Note-on C4, then running-status note-on vel 0 (off) and E4 on/off, all on channel 0.
-  const ByteVector bytes = Smf(0, 96, {Concat({{0x00, 0x90, 60, 100, 0x60, 60, 0, 0x00, 64, 80,
-                                                0x30, 64, 0}, kEndOfTrack})});
+  const ByteVector bytes =
+      Smf(0, 96,
+          {Concat({{0x00, 0x90, 60, 100, 0x60, 60, 0, 0x00, 64, 80, 0x30, 64, 0}, kEndOfTrack})});
   absl::StatusOr<music::Song> song = ReadSmf(bytes);
   ASSERT_THAT(song, IsOk());
   EXPECT_EQ(song->ppq, 96);
@@ -103,8 +123,9 @@ TEST(ReadSmf, RunningStatusAndVelocityZeroNoteOff) {
 
 TEST(ReadSmf, OverlappingSamePitchNotesPairFirstInFirstOut) {
   // on@0 v10, on@10 v20, off@20, off@40 (0x80 form) -> (0,20,v10), (10,30,v20).
-  const ByteVector bytes = Smf(0, 480, {Concat({{0x00, 0x90, 60, 10, 0x0A, 60, 20, 0x0A, 0x80,
-                                                 60, 0, 0x14, 60, 0}, kEndOfTrack})});
+  const ByteVector bytes = Smf(
+      0, 480,
+      {Concat({{0x00, 0x90, 60, 10, 0x0A, 60, 20, 0x0A, 0x80, 60, 0, 0x14, 60, 0}, kEndOfTrack})});
   absl::StatusOr<music::Song> song = ReadSmf(bytes);
   ASSERT_THAT(song, IsOk());
   EXPECT_THAT(song->tracks[0].notes, ElementsAre(N(0, 20, 60, 10), N(10, 30, 60, 20)));
@@ -112,8 +133,8 @@ TEST(ReadSmf, OverlappingSamePitchNotesPairFirstInFirstOut) {
 
 TEST(ReadSmf, OpenNoteClosesAtTrackEndAndZeroLengthNoteLastsOneTick) {
   // on 62@0, on 60@5 + off 60@5, end of track @100 with 62 still open.
-  const ByteVector bytes = Smf(0, 480, {{0x00, 0x91, 62, 90, 0x05, 60, 70, 0x00, 60, 0,
-                                         0x5F, 0xFF, 0x2F, 0x00}});
+  const ByteVector bytes =
+      Smf(0, 480, {{0x00, 0x91, 62, 90, 0x05, 60, 70, 0x00, 60, 0, 0x5F, 0xFF, 0x2F, 0x00}});
   absl::StatusOr<music::Song> song = ReadSmf(bytes);
   ASSERT_THAT(song, IsOk());
   ASSERT_EQ(song->tracks.size(), 1u);
@@ -122,18 +143,18 @@ TEST(ReadSmf, OpenNoteClosesAtTrackEndAndZeroLengthNoteLastsOneTick) {
 }
 
 TEST(ReadSmf, SplitsChannelsAndReadsControllersProgramsAndDrums) {
-  const ByteVector track = Concat({
-      {0x00, 0xFF, 0x03, 0x04, 'K', 'e', 'y', 's'},     // name for the whole chunk
-      {0x00, 0xC1, 33},                                 // program 33 on channel 1
-      {0x00, 0x91, 40, 100},                            // first note on channel 1
-      {0x00, 0xC1, 34},                                 // later program: not the track's
-      {0x00, 0x99, 36, 120},                            // kick on the drum channel
-      {0x10, 0xB1, 64, 127},                            // sustain pedal
-      {0x00, 0xE1, 0x00, 0x50},                         // bend: (0x50 << 7) - 8192 = 2048
-      {0x00, 0xD1, 55},                                 // channel pressure
-      {0x00, 0xA9, 36, 44},                             // poly pressure on drums
-      {0x10, 0x81, 40, 0, 0x00, 0x89, 36, 0},
-      kEndOfTrack});
+  const ByteVector track =
+      Concat({{0x00, 0xFF, 0x03, 0x04, 'K', 'e', 'y', 's'},  // name for the whole chunk
+              {0x00, 0xC1, 33},                              // program 33 on channel 1
+              {0x00, 0x91, 40, 100},                         // first note on channel 1
+              {0x00, 0xC1, 34},                              // later program: not the track's
+              {0x00, 0x99, 36, 120},                         // kick on the drum channel
+              {0x10, 0xB1, 64, 127},                         // sustain pedal
+              {0x00, 0xE1, 0x00, 0x50},                      // bend: (0x50 << 7) - 8192 = 2048
+              {0x00, 0xD1, 55},                              // channel pressure
+              {0x00, 0xA9, 36, 44},                          // poly pressure on drums
+              {0x10, 0x81, 40, 0, 0x00, 0x89, 36, 0},
+              kEndOfTrack});
   absl::StatusOr<music::Song> song = ReadSmf(Smf(0, 480, {track}));
   ASSERT_THAT(song, IsOk());
   ASSERT_EQ(song->tracks.size(), 2u);
@@ -153,10 +174,10 @@ TEST(ReadSmf, SplitsChannelsAndReadsControllersProgramsAndDrums) {
 }
 
 TEST(ReadSmf, ChannelPrefixNamesOnlyItsChannel) {
-  const ByteVector track = Concat({{0x00, 0xFF, 0x20, 0x01, 0x02, 0x00, 0xFF, 0x03, 0x01, 'B'},
-                                   {0x00, 0x92, 50, 90, 0x00, 0x93, 52, 90, 0x08, 0x92, 50, 0,
-                                    0x00, 0x93, 52, 0},
-                                   kEndOfTrack});
+  const ByteVector track =
+      Concat({{0x00, 0xFF, 0x20, 0x01, 0x02, 0x00, 0xFF, 0x03, 0x01, 'B'},
+              {0x00, 0x92, 50, 90, 0x00, 0x93, 52, 90, 0x08, 0x92, 50, 0, 0x00, 0x93, 52, 0},
+              kEndOfTrack});
   absl::StatusOr<music::Song> song = ReadSmf(Smf(0, 480, {track}));
   ASSERT_THAT(song, IsOk());
   ASSERT_EQ(song->tracks.size(), 2u);
@@ -165,17 +186,17 @@ TEST(ReadSmf, ChannelPrefixNamesOnlyItsChannel) {
 }
 
 TEST(ReadSmf, SkipsSysexTextAndUnknownChunksAndMergesMapsFromAllTracks) {
-  const ByteVector conductor = Concat({{0x00, 0xFF, 0x51, 0x03, 0x07, 0xA1, 0x20},   // 120 BPM
-                                       {0x00, 0xF0, 0x03, 0x7E, 0x09, 0xF7},          // sysex
-                                       {0x00, 0xFF, 0x01, 0x02, 'h', 'i'},            // text
+  const ByteVector conductor = Concat({{0x00, 0xFF, 0x51, 0x03, 0x07, 0xA1, 0x20},  // 120 BPM
+                                       {0x00, 0xF0, 0x03, 0x7E, 0x09, 0xF7},        // sysex
+                                       {0x00, 0xFF, 0x01, 0x02, 'h', 'i'},          // text
                                        kEndOfTrack});
-  const ByteVector music_track = Concat({{0x00, 0xFF, 0x58, 0x04, 3, 2, 24, 8},        // 3/4
-                                         {0x00, 0xFF, 0x59, 0x02, 0xFD, 0x01},          // 3 flats m
+  const ByteVector music_track = Concat({{0x00, 0xFF, 0x58, 0x04, 3, 2, 24, 8},  // 3/4
+                                         {0x00, 0xFF, 0x59, 0x02, 0xFD, 0x01},   // 3 flats m
                                          {0x00, 0x90, 60, 64, 0x40, 0x80, 60, 64},
-                                         {0x40, 0xFF, 0x51, 0x03, 0x0F, 0x42, 0x40},   // 60 BPM
+                                         {0x40, 0xFF, 0x51, 0x03, 0x0F, 0x42, 0x40},  // 60 BPM
                                          kEndOfTrack});
-  const ByteVector bytes = Concat({Smf(1, 480, {conductor}, 2), Chunk("XFIH", {1, 2, 3}),
-                                   Chunk("MTrk", music_track)});
+  const ByteVector bytes =
+      Concat({Smf(1, 480, {conductor}, 2), Chunk("XFIH", {1, 2, 3}), Chunk("MTrk", music_track)});
   absl::StatusOr<music::Song> song = ReadSmf(bytes);
   ASSERT_THAT(song, IsOk());
   ASSERT_EQ(song->tracks.size(), 1u);
@@ -199,8 +220,9 @@ TEST(ReadSmf, BadMagicIsInvalidArgument) {
 TEST(ReadSmf, TruncatedTrackIsInvalidArgumentWithOffset) {
   const ByteVector whole = Smf(0, 480, {Concat({{0x00, 0x90, 60, 64, 0x10, 60, 0}, kEndOfTrack})});
   const ByteVector bytes(whole.begin(), whole.begin() + 25);  // MTrk at byte 14 declares 11
-  EXPECT_THAT(ReadSmf(bytes), StatusIs(absl::StatusCode::kInvalidArgument,
-                                       "MTrk chunk 0, byte 14: truncated chunk declares 11 bytes; only 3 remain"));
+  EXPECT_THAT(ReadSmf(bytes),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "MTrk chunk 0, byte 14: truncated chunk declares 11 bytes; only 3 remain"));
 }
 
 TEST(ReadSmf, MissingTrackChunkIsInvalidArgument) {

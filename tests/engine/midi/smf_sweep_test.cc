@@ -80,10 +80,11 @@ void RunSweep(const std::string& name, int expected_files) {
   const std::string root = testing::SharedDataDir() + "/" + name;
   if (!std::filesystem::is_directory(root)) GTEST_SKIP() << root << " is absent";
   const SweepCounts c = SweepTree(root);
-  std::printf("sweep %s: files=%d read_ok=%d round_trip_format1_ok=%d "
-              "round_trip_format0_ok=%d/%d notes=%lld failures=%zu\n",
-              name.c_str(), c.files, c.read_ok, c.round_trip_ok, c.format0_round_trip_ok,
-              c.format0_eligible, c.notes, c.failures.size());
+  std::printf(
+      "sweep %s: files=%d read_ok=%d round_trip_format1_ok=%d "
+      "round_trip_format0_ok=%d/%d notes=%lld failures=%zu\n",
+      name.c_str(), c.files, c.read_ok, c.round_trip_ok, c.format0_round_trip_ok,
+      c.format0_eligible, c.notes, c.failures.size());
   for (std::size_t i = 0; i < c.failures.size() && i < 20; ++i) {
     ADD_FAILURE() << c.failures[i];
   }

@@ -19,9 +19,9 @@ using ::stori::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
 
-constexpr const char* kFixtures[] = {
-    "pop909_098.mid", "pop909_331.mid", "groove_drummer6_session1_3_rock_80_beat_6-8.mid",
-    "groove_drummer7_session1_21_hiphop_100_fill_4-4.mid"};
+constexpr const char* kFixtures[] = {"pop909_098.mid", "pop909_331.mid",
+                                     "groove_drummer6_session1_3_rock_80_beat_6-8.mid",
+                                     "groove_drummer7_session1_21_hiphop_100_fill_4-4.mid"};
 
 music::Song TwoTrackSong() {
   music::Song song;
@@ -108,11 +108,11 @@ TEST(WriteSmf, UsesRunningStatusAndVelocityZeroNoteOffs) {
   ASSERT_THAT(bytes, IsOk());
   // Conductor chunk is empty: 4 bytes of end of track.
   const ByteVector conductor = Chunk("MTrk", kEndOfTrack);
-  const ByteVector expected_track = Chunk("MTrk", {0x00, 0xC2, 5,           // program
-                                                   0x00, 0x92, 60, 100,     // on
-                                                   0x60, 60, 0,             // off (running)
-                                                   0x00, 62, 90,            // on (running)
-                                                   0x60, 62, 0,             // off
+  const ByteVector expected_track = Chunk("MTrk", {0x00, 0xC2, 5,          // program
+                                                   0x00, 0x92, 60,   100,  // on
+                                                   0x60, 60,   0,          // off (running)
+                                                   0x00, 62,   90,         // on (running)
+                                                   0x60, 62,   0,          // off
                                                    0x00, 0xFF, 0x2F, 0x00});
   EXPECT_THAT(*bytes, ElementsAreArray(Concat({Smf(1, 96, {}, 2), conductor, expected_track})));
 }
@@ -176,8 +176,7 @@ TEST(WriteSmf, InvalidInputNamesTheElement) {
   for (const InvalidCase& c : cases) {
     music::Song song = TwoTrackSong();
     c.mutate(&song);
-    EXPECT_THAT(WriteSmf(song), StatusIs(absl::StatusCode::kInvalidArgument, c.message))
-        << c.label;
+    EXPECT_THAT(WriteSmf(song), StatusIs(absl::StatusCode::kInvalidArgument, c.message)) << c.label;
   }
 }
 

@@ -20,8 +20,7 @@ inline bool WritesChannelEvents(const music::Track& t) {
 // Returns "" when `actual` holds what `expected` does after an SMF round trip (ppq, tempo, meter
 // and key maps, and per track: name, channel, program unless drums, notes, controller events),
 // else a description of the first difference.
-inline std::string DescribeSongDifference(const music::Song& expected,
-                                          const music::Song& actual) {
+inline std::string DescribeSongDifference(const music::Song& expected, const music::Song& actual) {
   if (expected.ppq != actual.ppq) return absl::StrFormat("ppq %d vs %d", expected.ppq, actual.ppq);
   if (expected.tempos != actual.tempos) return "tempo maps differ";
   if (expected.time_signatures != actual.time_signatures) return "meter maps differ";

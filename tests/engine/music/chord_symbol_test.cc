@@ -106,18 +106,17 @@ TEST(ParseChordSymbol, ParsesLeadSheetAndHarteSymbols) {
     absl::StatusOr<ChordSymbol> chord = ParseChordSymbol(c.text);
     ASSERT_THAT(chord, IsOk()) << c.text;
     EXPECT_EQ(chord->root_pc, c.root) << c.text;
-    EXPECT_EQ(chord->quality, c.quality)
-        << c.text << ": " << ChordQualityName(chord->quality);
+    EXPECT_EQ(chord->quality, c.quality) << c.text << ": " << ChordQualityName(chord->quality);
     EXPECT_EQ(chord->bass_pc, c.bass) << c.text;
     EXPECT_EQ(chord->pitch_classes, c.pitch_classes) << c.text;
   }
 }
 
 TEST(ParseChordSymbol, ErrorsNameTheTextAndWhatWasExpected) {
-  EXPECT_THAT(ParseChordSymbol(""), StatusIs(absl::StatusCode::kInvalidArgument,
-                                             "chord \"\": empty; expected a root"));
-  EXPECT_THAT(ParseChordSymbol("H7"), StatusIs(absl::StatusCode::kInvalidArgument,
-                                               "root \"H\"; expected A-G"));
+  EXPECT_THAT(ParseChordSymbol(""),
+              StatusIs(absl::StatusCode::kInvalidArgument, "chord \"\": empty; expected a root"));
+  EXPECT_THAT(ParseChordSymbol("H7"),
+              StatusIs(absl::StatusCode::kInvalidArgument, "root \"H\"; expected A-G"));
   EXPECT_THAT(ParseChordSymbol("cm"), StatusIs(absl::StatusCode::kInvalidArgument, "root \"c\""));
   EXPECT_THAT(ParseChordSymbol("Cmaj7x"),
               StatusIs(absl::StatusCode::kInvalidArgument,
@@ -136,6 +135,8 @@ TEST(ParseChordSymbol, ErrorsNameTheTextAndWhatWasExpected) {
               StatusIs(absl::StatusCode::kInvalidArgument, "unknown shorthand \"foo\""));
   EXPECT_THAT(ParseChordSymbol("C:maj(b15)"),
               StatusIs(absl::StatusCode::kInvalidArgument, "degree \"b15\""));
+  EXPECT_THAT(ParseChordSymbol("C:maj(b9x)"),
+              StatusIs(absl::StatusCode::kInvalidArgument, "degree \"b9x\""));
   EXPECT_THAT(ParseChordSymbol("C:maj/x"),
               StatusIs(absl::StatusCode::kInvalidArgument, "bass degree \"x\""));
   EXPECT_THAT(ParseChordSymbol("N"), StatusIs(absl::StatusCode::kInvalidArgument, "root \"N\""));

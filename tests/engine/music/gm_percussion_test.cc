@@ -23,10 +23,10 @@ TEST(GmPercussionName, CoversKeys35To81) {
 }
 
 TEST(CanonicalGmDrum, MapsTheRolandKitAsTheGroovePaperDoes) {
-  const std::map<int, int> expected = {
-      {36, 36}, {38, 38}, {40, 38}, {37, 38}, {48, 50}, {50, 50}, {45, 47}, {47, 47},
-      {43, 43}, {58, 43}, {46, 46}, {26, 46}, {42, 42}, {22, 42}, {44, 42}, {49, 49},
-      {55, 49}, {57, 49}, {52, 49}, {51, 51}, {59, 51}, {53, 51}};
+  const std::map<int, int> expected = {{36, 36}, {38, 38}, {40, 38}, {37, 38}, {48, 50}, {50, 50},
+                                       {45, 47}, {47, 47}, {43, 43}, {58, 43}, {46, 46}, {26, 46},
+                                       {42, 42}, {22, 42}, {44, 42}, {49, 49}, {55, 49}, {57, 49},
+                                       {52, 49}, {51, 51}, {59, 51}, {53, 51}};
   for (int note = 0; note < 128; ++note) {
     const auto it = expected.find(note);
     EXPECT_EQ(CanonicalGmDrum(note), it == expected.end() ? -1 : it->second) << note;
@@ -38,8 +38,7 @@ TEST(CanonicalGmDrum, MapsTheRolandKitAsTheGroovePaperDoes) {
 TEST(CanonicalGmDrum, MapsEveryHitOfTheGrooveFixtures) {
   for (const char* name : {"groove_drummer6_session1_3_rock_80_beat_6-8.mid",
                            "groove_drummer7_session1_21_hiphop_100_fill_4-4.mid"}) {
-    absl::StatusOr<Song> song =
-        midi::ReadSmfFile(testing::SourcePath("tests/fixtures/") + name);
+    absl::StatusOr<Song> song = midi::ReadSmfFile(testing::SourcePath("tests/fixtures/") + name);
     ASSERT_TRUE(song.ok()) << song.status();
     int hits = 0;
     for (const Track& track : song->tracks) {

@@ -33,10 +33,10 @@ TEST(GmProgramFromName, IgnoresCaseSpacesUnderscoresAndPunctuation) {
     const char* name;
     int program;
   } cases[] = {
-      {"acoustic_grand_piano", 0}, {"Electric Bass (finger)", 33},
+      {"acoustic_grand_piano", 0},  {"Electric Bass (finger)", 33},
       {"electric bass finger", 33}, {"HONKY TONK PIANO", 3},
       {"Lead 8 (bass + lead)", 87}, {"fx_8_sci_fi", 103},
-      {"synthstrings 1", 50},        {"Gunshot", 127},
+      {"synthstrings 1", 50},       {"Gunshot", 127},
   };
   for (const auto& c : cases) {
     EXPECT_THAT(GmProgramFromName(c.name), IsOk()) << c.name;

@@ -31,11 +31,11 @@ TEST(ParseKey, AcceptsShortLongAndHarteForms) {
     const char* text;
     Key key;
   } cases[] = {
-      {"C", {0, false}},        {"Am", {9, true}},       {"F#m", {6, true}},
-      {"Bb", {10, false}},      {"Ebm", {3, true}},      {"C major", {0, false}},
-      {"A minor", {9, true}},   {"Cmaj", {0, false}},    {"Amin", {9, true}},
-      {"Gb:maj", {6, false}},   {"A:min", {9, true}},    {"  D Minor ", {2, true}},
-      {"CM", {0, false}},       {"Cb", {11, false}},     {"E#m", {5, true}},
+      {"C", {0, false}},      {"Am", {9, true}},    {"F#m", {6, true}},
+      {"Bb", {10, false}},    {"Ebm", {3, true}},   {"C major", {0, false}},
+      {"A minor", {9, true}}, {"Cmaj", {0, false}}, {"Amin", {9, true}},
+      {"Gb:maj", {6, false}}, {"A:min", {9, true}}, {"  D Minor ", {2, true}},
+      {"CM", {0, false}},     {"Cb", {11, false}},  {"E#m", {5, true}},
   };
   for (const auto& c : cases) {
     absl::StatusOr<Key> key = ParseKey(c.text);
@@ -45,8 +45,8 @@ TEST(ParseKey, AcceptsShortLongAndHarteForms) {
 }
 
 TEST(ParseKey, ErrorsNameTheTextAndWhatWasExpected) {
-  EXPECT_THAT(ParseKey("H"), StatusIs(absl::StatusCode::kInvalidArgument,
-                                      "key \"H\": tonic \"H\"; expected A-G"));
+  EXPECT_THAT(ParseKey("H"),
+              StatusIs(absl::StatusCode::kInvalidArgument, "key \"H\": tonic \"H\"; expected A-G"));
   EXPECT_THAT(ParseKey(""), StatusIs(absl::StatusCode::kInvalidArgument, "tonic"));
   EXPECT_THAT(ParseKey("Cdorian"),
               StatusIs(absl::StatusCode::kInvalidArgument,
@@ -72,13 +72,13 @@ TEST(KeyName, SpellsTheTonicAsItsSignatureDoes) {
 }
 
 TEST(KeySignature, ConvertsBothWaysForEveryKey) {
-  EXPECT_EQ(KeySignatureFor({7, false}).sharps_flats, 1);    // G
-  EXPECT_EQ(KeySignatureFor({5, false}).sharps_flats, -1);   // F
-  EXPECT_EQ(KeySignatureFor({4, true}).sharps_flats, 1);     // Em
-  EXPECT_EQ(KeySignatureFor({2, true}).sharps_flats, -1);    // Dm
-  EXPECT_EQ(KeySignatureFor({11, false}).sharps_flats, 5);   // B
-  EXPECT_EQ(KeySignatureFor({6, false}).sharps_flats, -6);   // Gb, not F#
-  EXPECT_EQ(KeySignatureFor({3, true}).sharps_flats, -6);    // Ebm, not D#m
+  EXPECT_EQ(KeySignatureFor({7, false}).sharps_flats, 1);   // G
+  EXPECT_EQ(KeySignatureFor({5, false}).sharps_flats, -1);  // F
+  EXPECT_EQ(KeySignatureFor({4, true}).sharps_flats, 1);    // Em
+  EXPECT_EQ(KeySignatureFor({2, true}).sharps_flats, -1);   // Dm
+  EXPECT_EQ(KeySignatureFor({11, false}).sharps_flats, 5);  // B
+  EXPECT_EQ(KeySignatureFor({6, false}).sharps_flats, -6);  // Gb, not F#
+  EXPECT_EQ(KeySignatureFor({3, true}).sharps_flats, -6);   // Ebm, not D#m
   for (int pc = 0; pc < 12; ++pc) {
     for (bool minor : {false, true}) {
       const KeySignature sig = KeySignatureFor({pc, minor}, 960);
@@ -90,8 +90,8 @@ TEST(KeySignature, ConvertsBothWaysForEveryKey) {
       EXPECT_THAT(ParseKey(KeyName({pc, minor})), HoldsKey(Key{pc, minor}));
     }
   }
-  EXPECT_THAT(KeyFromSignature({0, 7, false}), HoldsKey(Key{1, false}));   // C#
-  EXPECT_THAT(KeyFromSignature({0, -7, true}), HoldsKey(Key{8, true}));    // Abm
+  EXPECT_THAT(KeyFromSignature({0, 7, false}), HoldsKey(Key{1, false}));  // C#
+  EXPECT_THAT(KeyFromSignature({0, -7, true}), HoldsKey(Key{8, true}));   // Abm
   EXPECT_THAT(KeyFromSignature({0, 8, false}),
               StatusIs(absl::StatusCode::kInvalidArgument, "sharps_flats 8; expected -7..7"));
 }
