@@ -12,13 +12,14 @@
 // cover whole note streams); running status is used for every run of equal channel status
 // bytes and restarts after each meta event, as the spec requires.
 //
-// Round trip: ReadSmf(WriteSmf(song)) gives every track's notes back exactly (ticks, pitch,
-// velocity, channel) and the same tempo/meter/key maps (when each holds one event per tick),
-// ppq, names and programs (non-drum tracks), with these documented exceptions: a track on the
-// drum channel with no notes or controller events is not read back; same-pitch
-// notes of one channel that nest (a later note ending before an earlier one) are paired
-// first-in first-out on reading, keeping all starts and ends but not their pairing; in format 0,
-// tracks that share a channel read back merged.
+// Round trip: for a song whose notes are sorted by Note::operator< and whose controller events
+// are sorted by tick, ReadSmf(WriteSmf(song)) gives back every track's notes exactly (ticks,
+// pitch, velocity, channel), its controller events, name and program (non-drum tracks), the
+// ppq and the tempo/meter/key maps (when each holds one event per tick). Exceptions: roles
+// read back as kDrums on channel 9 and kOther elsewhere; a drum-channel track with no notes or
+// controller events is not read back; same-pitch notes of one channel that nest (a later note
+// ending before an earlier one) pair first-in first-out on reading, keeping every start and end
+// but not their pairing; in format 0, tracks that share a channel read back merged.
 #ifndef STORI_ENGINE_MIDI_SMF_WRITER_H_
 #define STORI_ENGINE_MIDI_SMF_WRITER_H_
 

@@ -51,7 +51,8 @@ struct ChordSymbol {
 // - Quality: suspended chords stay kSus2/kSus4 with any 7th as an added tone ("C7sus4" and
 //   Harte "C:sus4(b7)" are kSus4 with {C, F, G, Bb}); an augmented triad with a 7th stays
 //   kAugmented; 9, 11 and 13 chords take the quality of their 7th chord ("C9" kDominant7, "Cm9"
-//   kMinor7, "Cmaj9" kMajor7); "Cadd9" is kMajor; "C69" kMajor6; a lone Delta sign means maj7.
+//   kMinor7, "Cmaj9" kMajor7); "Cadd9" is kMajor; "C69" kMajor6; "Cmaj" and "CM" without a
+//   number are major triads, but a lone Delta sign means maj7.
 // - Tones: 9 = 7th + 9th; 11 = 7th + 9th + 11th; 13 = 7th + 9th + 13th, plus the 11th only on
 //   minor chords (the natural 11 clashes with a major 3rd and lead sheets omit it).
 // - A chord with neither 3rd nor sus (Harte "C:(1,5)", "C5no3") reads as kMajor.
