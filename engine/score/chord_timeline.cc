@@ -33,9 +33,8 @@ ChordTimeline ChordTimelineFromBarChords(const std::vector<std::vector<tokens::B
           span.pitch_classes.push_back(music::PitchClass(root + interval));
         }
         std::sort(span.pitch_classes.begin(), span.pitch_classes.end());
-        span.pitch_classes.erase(
-            std::unique(span.pitch_classes.begin(), span.pitch_classes.end()),
-            span.pitch_classes.end());
+        span.pitch_classes.erase(std::unique(span.pitch_classes.begin(), span.pitch_classes.end()),
+                                 span.pitch_classes.end());
       }
       if (!out.empty() && out.back().start_step >= span.start_step) {
         out.back() = std::move(span);  // a later change at the same step wins

@@ -18,9 +18,9 @@ namespace {
 using music::TrackRole;
 using tokens::GridNote;
 
-constexpr int kSixteenthCell = 3;          // grid steps per 16th note
-constexpr double kVelocityTolerance = 8;   // half a velocity bin
-constexpr double kVarietyStdDev = 8;       // velocity spread that counts as fully varied
+constexpr int kSixteenthCell = 3;         // grid steps per 16th note
+constexpr double kVelocityTolerance = 8;  // half a velocity bin
+constexpr double kVarietyStdDev = 8;      // velocity spread that counts as fully varied
 constexpr double kEmptyBeatSlack = 0.25;
 
 double Closeness(double measured, double target, double tolerance) {
@@ -101,8 +101,7 @@ absl::optional<double> MelodyTerm(absl::Span<const GridNote> notes, const Dimens
   return term.Get();
 }
 
-absl::optional<double> ExpressionTerm(absl::Span<const GridNote> notes,
-                                      const DimensionTargets& t) {
+absl::optional<double> ExpressionTerm(absl::Span<const GridNote> notes, const DimensionTargets& t) {
   if (notes.empty()) return absl::nullopt;
   double in_range = 0, sum = 0, sum_sq = 0;
   for (const GridNote& note : notes) {
@@ -129,13 +128,12 @@ absl::optional<double> AttributeHitShare(TrackRole role, absl::Span<const GridNo
   const std::vector<GridNote> copy(notes.begin(), notes.end());
   const tokens::AttributeBins measured = tokens::AttributeBinsOf(tokens::MeasureTrack(copy, bars));
   const tokens::AttributeBins& wanted = *t.bins;
-  int hits = (measured.density == wanted.density) +
-             (measured.velocity_level == wanted.velocity_level) +
-             (measured.syncopation == wanted.syncopation) +
-             (measured.polyphony == wanted.polyphony);
+  int hits =
+      (measured.density == wanted.density) + (measured.velocity_level == wanted.velocity_level) +
+      (measured.syncopation == wanted.syncopation) + (measured.polyphony == wanted.polyphony);
   if (!IsPitched(role)) return hits / 4.0;
-  hits += (measured.register_bin == wanted.register_bin) +
-          (measured.note_length == wanted.note_length);
+  hits +=
+      (measured.register_bin == wanted.register_bin) + (measured.note_length == wanted.note_length);
   return hits / 6.0;
 }
 
@@ -252,9 +250,9 @@ DimensionScores ScoreSection(absl::Span<const ScoredTrack> tracks, const Scoring
   return out;
 }
 
-double TrackScore(TrackRole role, absl::Span<const GridNote> notes,
-                  const DimensionTargets& targets, const ChordTimeline& chords,
-                  const absl::optional<music::Key>& key, int steps_per_bar, int bars) {
+double TrackScore(TrackRole role, absl::Span<const GridNote> notes, const DimensionTargets& targets,
+                  const ChordTimeline& chords, const absl::optional<music::Key>& key,
+                  int steps_per_bar, int bars) {
   WeightedMean score;
   score.Add(DensityTerm(notes, targets, bars));
   if (notes.empty()) return *score.Get();

@@ -19,15 +19,16 @@
 //            (harmony, pad) 0.3:  h_t = min(1, CTR_t / kChordToneReference[role]), the reference
 //            being a typical real value, because real melodies use passing tones: on 4-bar
 //            POP909 windows of songs 001-080 the mean CTR is bass 0.998, harmony 0.984, melody
-//            0.703 (p10 0.46, p50 0.74; tests/engine/score/pop909_corpus_test.cc). Without any chord to judge against: the in-key rate
-//            (InScaleRate, or ScaleConsistency without a key) of all pitched notes.
+//            0.703 (p10 0.46, p50 0.74; tests/engine/score/pop909_corpus_test.cc). Without any
+//            chord to judge against: the in-key rate (InScaleRate, or ScaleConsistency without a
+//            key) of all pitched notes.
 // melody     over melody tracks with notes, the mean of
 //            m_t = 0.5 * S + 0.25 * clos(LeapRate, leap_probability, 0.5) + 0.25 * band(PCE)
 //            S = InScaleRate(key) (ScaleConsistency without a key) (MusPy); PCE = pitch-class
 //            entropy in bits (MusPy); band(x) = 1 inside [kEntropyLow, kEntropyHigh], falling
 //            linearly to 0 one bit outside (POP909 4-bar melodies: p10 1.76, p50 2.26, p90 2.59
-//            bits; a uniform chromatic line has 3.58). A term with an undefined measure (one note) is left
-//            out and the weights renormalized.
+//            bits; a uniform chromatic line has 3.58). A term with an undefined measure (one note)
+//            is left out and the weights renormalized.
 // expression over tracks with notes, the mean of
 //            e_t = 0.7 * share of notes with velocity in [floor - 8, ceiling + 8]
 //                + 0.3 * min(1, stddev(velocity) / min(8, (ceiling - floor) / 4))
@@ -40,6 +41,8 @@
 //            tracks' notes together (MusPy/mgeval), A = 0.25 + the smallest rest_density among
 //            tracks asked for notes (A = 1 when none is).
 // overall    the mean of the five.
+// Errors: none; nothing here returns a Status. Thread safety: every function is pure and safe to
+// call concurrently (DimensionScores is a plain value).
 #ifndef STORI_ENGINE_SCORE_DIMENSION_SCORES_H_
 #define STORI_ENGINE_SCORE_DIMENSION_SCORES_H_
 
@@ -88,12 +91,12 @@ inline constexpr int kNumDimensions = 5;
 const char* DimensionName(Dimension dimension);
 
 struct DimensionScores {
-  double rhythm = 1.0;      // each 0..1, formulas in the file comment
+  double rhythm = 1.0;  // each 0..1, formulas in the file comment
   double harmony = 1.0;
   double melody = 1.0;
   double expression = 1.0;
   double density = 1.0;
-  double overall = 1.0;     // mean of the five
+  double overall = 1.0;  // mean of the five
 
   double Get(Dimension dimension) const;
   // The lowest dimension; ties go to the first in Dimension order.

@@ -17,8 +17,7 @@ std::vector<tokens::GridNote> TopLine(absl::Span<const tokens::GridNote> notes) 
   return line;
 }
 
-absl::optional<double> LeapRate(absl::Span<const tokens::GridNote> notes,
-                                int max_step_semitones) {
+absl::optional<double> LeapRate(absl::Span<const tokens::GridNote> notes, int max_step_semitones) {
   const std::vector<tokens::GridNote> line = TopLine(notes);
   if (line.size() < 2) return absl::nullopt;
   int leaps = 0;

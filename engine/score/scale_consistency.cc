@@ -9,8 +9,7 @@ namespace {
 constexpr std::array<int, 7> kMajorSteps = {0, 2, 4, 5, 7, 9, 11};
 constexpr std::array<int, 7> kMinorSteps = {0, 2, 3, 5, 7, 8, 10};
 
-double InScaleShare(const std::array<double, 12>& histogram, double total,
-                    const music::Key& key) {
+double InScaleShare(const std::array<double, 12>& histogram, double total, const music::Key& key) {
   const std::array<bool, 12> mask = ScaleMask(key);
   double in_scale = 0;
   for (int pc = 0; pc < 12; ++pc) {

@@ -22,8 +22,7 @@ std::array<bool, 12> ScaleMask(const music::Key& key);
 
 // Returns the share 0..1 of notes whose pitch class is in `key`'s scale; nullopt for no notes.
 // Pitched tracks only. Thread safety: pure function.
-absl::optional<double> InScaleRate(absl::Span<const tokens::GridNote> notes,
-                                   const music::Key& key);
+absl::optional<double> InScaleRate(absl::Span<const tokens::GridNote> notes, const music::Key& key);
 
 // Returns max over the 24 major/minor keys of InScaleRate, 0..1 (>= 7/12 for any non-empty
 // input); nullopt for no notes. If `best_key` is not null it receives the first key reaching the

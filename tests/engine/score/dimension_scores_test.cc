@@ -2,12 +2,13 @@
 // every dimension, breaking one aspect makes that dimension the weakest, TrackScore prefers the
 // candidate that meets its targets, and real POP909 windows judged against their own measured
 // attributes score high.
+#include "engine/score/dimension_scores.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <vector>
 
 #include "engine/dataset/pop909_windows.h"
-#include "engine/score/dimension_scores.h"
 #include "engine/score/empty_beat_rate.h"
 #include "engine/score/leap_rate.h"
 #include "engine/tokens/vocabulary.h"
@@ -89,13 +90,13 @@ Section GoodSection() {
   for (int bar = 0; bar < kBars; ++bar) {
     const int root = 36 + kRoots[bar];
     for (int b = 0; b < 4; ++b) {
-      s.bass.push_back(Note(bar * kBar + b * kBeat, kBeat, b == 2 ? root + 7 : root,
-                            b % 2 ? 70 : 85));
+      s.bass.push_back(
+          Note(bar * kBar + b * kBeat, kBeat, b == 2 ? root + 7 : root, b % 2 ? 70 : 85));
     }
     for (int b : {0, 2}) {
       for (int interval : {0, 4, 7}) {
-        s.harmony.push_back(Note(bar * kBar + b * kBeat, 2 * kBeat, 60 + kRoots[bar] + interval,
-                                 b ? 65 : 75));
+        s.harmony.push_back(
+            Note(bar * kBar + b * kBeat, 2 * kBeat, 60 + kRoots[bar] + interval, b ? 65 : 75));
       }
     }
   }
@@ -118,10 +119,10 @@ TEST(ScoreSection, WellFormedSectionScoresHighEverywhere) {
   EXPECT_GT(scores.melody, 0.85);
   EXPECT_GT(scores.expression, 0.9);
   EXPECT_GT(scores.density, 0.9);
-  EXPECT_NEAR(scores.overall,
-              (scores.rhythm + scores.harmony + scores.melody + scores.expression +
-               scores.density) / 5,
-              1e-12);
+  EXPECT_NEAR(
+      scores.overall,
+      (scores.rhythm + scores.harmony + scores.melody + scores.expression + scores.density) / 5,
+      1e-12);
 }
 
 TEST(ScoreSection, OutOfKeyMelodyMakesMelodyWeakest) {
@@ -217,14 +218,14 @@ TEST(TrackScore, PrefersTheCandidateMeetingItsTargets) {
   for (GridNote& n : off_key) n.pitch += 1;
   const double in_key =
       TrackScore(TrackRole::kMelody, good.melody, good.melody_targets, chords, key, kBar, kBars);
-  EXPECT_GT(in_key, TrackScore(TrackRole::kMelody, off_key, good.melody_targets, chords, key,
-                               kBar, kBars) + 0.2);
+  EXPECT_GT(
+      in_key,
+      TrackScore(TrackRole::kMelody, off_key, good.melody_targets, chords, key, kBar, kBars) + 0.2);
   EXPECT_EQ(TrackScore(TrackRole::kBass, {}, good.bass_targets, chords, key, kBar, kBars), 0.0);
 }
 
 // Targets equal to what the real track measures: a faithful generator's request.
-DimensionTargets MeasuredTargets(const std::vector<GridNote>& notes, int steps_per_bar,
-                                 int bars) {
+DimensionTargets MeasuredTargets(const std::vector<GridNote>& notes, int steps_per_bar, int bars) {
   DimensionTargets t;
   const tokens::TrackAttributes a = tokens::MeasureTrack(notes, bars);
   t.notes_per_bar = a.notes_per_bar;
@@ -261,17 +262,18 @@ TEST(ScoreSection, RealPop909WindowsScoreHighAgainstTheirOwnAttributes) {
     const DimensionScores s = ScoreSection(tracks, context);
     std::printf("window rhythm=%.3f harmony=%.3f melody=%.3f expression=%.3f density=%.3f\n",
                 s.rhythm, s.harmony, s.melody, s.expression, s.density);
-    SCOPED_TRACE(::testing::Message() << "rhythm=" << s.rhythm << " harmony=" << s.harmony
-                                      << " melody=" << s.melody << " expression=" << s.expression
-                                      << " density=" << s.density);
+    SCOPED_TRACE(::testing::Message()
+                 << "rhythm=" << s.rhythm << " harmony=" << s.harmony << " melody=" << s.melody
+                 << " expression=" << s.expression << " density=" << s.density);
     EXPECT_GT(s.rhythm, 0.8);
     EXPECT_GT(s.harmony, 0.8);
     EXPECT_GT(s.melody, 0.8);
     EXPECT_GT(s.expression, 0.8);
     EXPECT_GT(s.density, 0.95);
     for (const ScoredTrack& t : tracks) {
-      EXPECT_GT(TrackScore(t.role, t.notes, t.targets, context.chords, context.key,
-                           w.steps_per_bar, w.bars), 0.8)
+      EXPECT_GT(TrackScore(t.role, t.notes, t.targets, context.chords, context.key, w.steps_per_bar,
+                           w.bars),
+                0.8)
           << music::TrackRoleName(t.role);
     }
   }

@@ -20,9 +20,9 @@
 namespace stori::score {
 namespace {
 
-using tokens::GridNote;
 using ::testing::DoubleNear;
 using ::testing::Optional;
+using tokens::GridNote;
 
 constexpr int kBeat = tokens::kStepsPerBeat;
 constexpr int kBar = 4 * kBeat;  // 4/4
@@ -68,8 +68,7 @@ TEST(ChordTimelineFromBarChords, DecodesTokenValuesAndNoChord) {
 
 TEST(ChordToneRatio, CMajorArpeggioOverCIsOne) {
   EXPECT_THAT(ChordToneRatio(CMajorArpeggio(), kCMajorBar), Optional(1.0));
-  EXPECT_THAT(ChordToneRatio(CMajorArpeggio(), kCMajorBar, NoteWeighting::kCount),
-              Optional(1.0));
+  EXPECT_THAT(ChordToneRatio(CMajorArpeggio(), kCMajorBar, NoteWeighting::kCount), Optional(1.0));
 }
 
 TEST(ChordToneRatio, WeightsByDurationOrCount) {
@@ -187,8 +186,8 @@ TEST(EmptyBeatRate, CountsBeatsWithoutSoundingNotes) {
 
 TEST(Polyphony, MeanSoundingPitchesWhereAnySounds) {
   // A C major triad for one beat, then silence, then C alone for one beat: (3 * 12 + 12) / 24.
-  const std::vector<GridNote> notes = {Note(0, kBeat, 60), Note(0, kBeat, 64),
-                                       Note(0, kBeat, 67), Note(3 * kBeat, kBeat, 60)};
+  const std::vector<GridNote> notes = {Note(0, kBeat, 60), Note(0, kBeat, 64), Note(0, kBeat, 67),
+                                       Note(3 * kBeat, kBeat, 60)};
   EXPECT_THAT(Polyphony(notes), Optional(DoubleNear(2.0, 1e-12)));
   EXPECT_THAT(Polyphony(CMajorArpeggio()), Optional(1.0));
   EXPECT_EQ(Polyphony({}), absl::nullopt);
@@ -215,8 +214,8 @@ TEST(LeapRate, CountsIntervalsWiderThanAWholeTone) {
 
 TEST(LeapRate, TakesTheTopNoteOfEachOnset) {
   // Block chords C-E-G then D-F-A: top line G -> A, a step, although the bass moves too.
-  const std::vector<GridNote> chords = {Note(0, kBeat, 48), Note(0, kBeat, 64),
-                                        Note(0, kBeat, 67), Note(kBeat, kBeat, 50),
+  const std::vector<GridNote> chords = {Note(0, kBeat, 48),     Note(0, kBeat, 64),
+                                        Note(0, kBeat, 67),     Note(kBeat, kBeat, 50),
                                         Note(kBeat, kBeat, 65), Note(kBeat, kBeat, 69)};
   EXPECT_EQ(TopLine(chords).size(), 2u);
   EXPECT_THAT(LeapRate(chords), Optional(0.0));

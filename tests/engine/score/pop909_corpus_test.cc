@@ -7,10 +7,10 @@
 #include "engine/dataset/pop909_windows.h"
 #include "engine/score/chord_timeline.h"
 #include "engine/score/chord_tone_ratio.h"
+#include "engine/score/groove_consistency.h"
 #include "engine/score/leap_rate.h"
 #include "engine/score/pitch_class_entropy.h"
 #include "engine/score/scale_consistency.h"
-#include "engine/score/groove_consistency.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 
@@ -19,7 +19,9 @@ namespace {
 
 struct Dist {
   std::vector<double> v;
-  void Add(const absl::optional<double>& x) { if (x) v.push_back(*x); }
+  void Add(const absl::optional<double>& x) {
+    if (x) v.push_back(*x);
+  }
   void Print(const char* name) {
     std::sort(v.begin(), v.end());
     if (v.empty()) return;

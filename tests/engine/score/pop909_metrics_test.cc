@@ -33,8 +33,8 @@ struct Mean {
 };
 
 TEST(Pop909Metrics, RealSongScoresPlausibly) {
-  auto windows =
-      dataset::Pop909Windows(testing::SourcePath("tests/fixtures/pop909/098"), dataset::WindowOptions{});
+  auto windows = dataset::Pop909Windows(testing::SourcePath("tests/fixtures/pop909/098"),
+                                        dataset::WindowOptions{});
   ASSERT_TRUE(windows.ok()) << windows.status();
   ASSERT_FALSE(windows->empty());
   Mean bass_ctr, harmony_ctr, melody_ctr, melody_sc, melody_in_key, melody_pce, melody_leap,
@@ -68,10 +68,9 @@ TEST(Pop909Metrics, RealSongScoresPlausibly) {
       "windows=%zu bass_ctr=%.3f harmony_ctr=%.3f melody_ctr=%.3f melody_scale=%.3f "
       "melody_in_key=%.3f melody_pce=%.3f melody_leap=%.3f groove16 bass=%.3f harmony=%.3f "
       "melody=%.3f bass_groove48=%.3f\n",
-      windows->size(), bass_ctr.value(), harmony_ctr.value(), melody_ctr.value(),
-      melody_sc.value(), melody_in_key.value(), melody_pce.value(), melody_leap.value(),
-      bass_groove16.value(), harmony_groove16.value(), melody_groove16.value(),
-      bass_groove.value());
+      windows->size(), bass_ctr.value(), harmony_ctr.value(), melody_ctr.value(), melody_sc.value(),
+      melody_in_key.value(), melody_pce.value(), melody_leap.value(), bass_groove16.value(),
+      harmony_groove16.value(), melody_groove16.value(), bass_groove.value());
   EXPECT_GT(bass_ctr.value(), 0.6);
   EXPECT_GT(melody_sc.value(), 0.8);
 }
