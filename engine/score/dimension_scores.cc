@@ -96,8 +96,9 @@ absl::optional<double> MelodyTerm(absl::Span<const GridNote> notes, const Dimens
   term.Add(InKeyRate(notes, key), 0.5);
   const absl::optional<double> leaps = LeapRate(notes);
   if (leaps) term.Add(Closeness(*leaps, t.leap_probability, 0.5), 0.25);
-  const absl::optional<double> entropy = PitchClassEntropy(notes);
-  if (entropy) term.Add(EntropyBand(*entropy), 0.25);
+  if (notes.size() >= kMinNotesForEntropy) {
+    term.Add(EntropyBand(PitchClassEntropy(notes).value_or(0.0)), 0.25);
+  }
   return term.Get();
 }
 

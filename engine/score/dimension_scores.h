@@ -27,8 +27,10 @@
 //            S = InScaleRate(key) (ScaleConsistency without a key) (MusPy); PCE = pitch-class
 //            entropy in bits (MusPy); band(x) = 1 inside [kEntropyLow, kEntropyHigh], falling
 //            linearly to 0 one bit outside (POP909 4-bar melodies: p10 1.76, p50 2.26, p90 2.59
-//            bits; a uniform chromatic line has 3.58). A term with an undefined measure (one note)
-//            is left out and the weights renormalized.
+//            bits; a uniform chromatic line has 3.58); band is left out for fewer than
+//            kMinNotesForEntropy notes (a pickup or a held note is not a monotonous tune). A term
+//            with an undefined measure (one note: no interval) is left out and the weights
+//            renormalized.
 // expression over tracks with notes, the mean of
 //            e_t = 0.7 * share of notes with velocity in [floor - 8, ceiling + 8]
 //                + 0.3 * min(1, stddev(velocity) / min(8, (ceiling - floor) / 4))
@@ -45,6 +47,8 @@
 // call concurrently (DimensionScores is a plain value).
 #ifndef STORI_ENGINE_SCORE_DIMENSION_SCORES_H_
 #define STORI_ENGINE_SCORE_DIMENSION_SCORES_H_
+
+#include <cstddef>
 
 #include "absl/types/optional.h"
 #include "absl/types/span.h"
@@ -110,6 +114,8 @@ inline constexpr double kMelodyChordToneReference = 0.7;
 // Plausible pitch-class entropy band of a melody, bits (log2(12) ~= 3.58 is all twelve).
 inline constexpr double kEntropyLow = 1.5;
 inline constexpr double kEntropyHigh = 3.0;
+// Fewest melody notes for which the entropy band is judged (log2(8) = 3 bits are reachable).
+inline constexpr std::size_t kMinNotesForEntropy = 8;
 
 // Each dimension alone, as in the file comment. Thread safety: pure functions.
 double RhythmScore(absl::Span<const ScoredTrack> tracks, const ScoringContext& context);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "engine/dataset/pop909_windows.h"
@@ -243,9 +244,12 @@ DimensionTargets MeasuredTargets(const std::vector<GridNote>& notes, int steps_p
   return t;
 }
 
-TEST(ScoreSection, RealPop909WindowsScoreHighAgainstTheirOwnAttributes) {
-  auto windows = dataset::Pop909Windows(testing::SourcePath("tests/fixtures/pop909/098"),
-                                        dataset::WindowOptions{});
+class RealPop909Section : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(RealPop909Section, ScoresHighAgainstItsOwnAttributes) {
+  auto windows = dataset::Pop909Windows(
+      testing::SourcePath(std::string("tests/fixtures/pop909/") + GetParam()),
+      dataset::WindowOptions{});
   ASSERT_TRUE(windows.ok()) << windows.status();
   ASSERT_FALSE(windows->empty());
   for (const tokens::RemiWindow& w : *windows) {
@@ -278,6 +282,8 @@ TEST(ScoreSection, RealPop909WindowsScoreHighAgainstTheirOwnAttributes) {
     }
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Songs, RealPop909Section, ::testing::Values("098", "004"));
 
 }  // namespace
 }  // namespace stori::score

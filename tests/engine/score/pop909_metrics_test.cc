@@ -1,6 +1,7 @@
-// The metrics on real music: POP909 song 098 (tests/fixtures/pop909/098, MIT licence, see
+// The metrics on real music: POP909 songs 098 and 004 (tests/fixtures/pop909/, MIT licence, see
 // tests/fixtures/CREDITS.md) cut into 4-bar windows by engine/dataset.
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "engine/dataset/pop909_windows.h"
@@ -32,9 +33,12 @@ struct Mean {
   double value() const { return n ? sum / n : 0; }
 };
 
-TEST(Pop909Metrics, RealSongScoresPlausibly) {
-  auto windows = dataset::Pop909Windows(testing::SourcePath("tests/fixtures/pop909/098"),
-                                        dataset::WindowOptions{});
+class Pop909Metrics : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(Pop909Metrics, RealSongScoresPlausibly) {
+  auto windows = dataset::Pop909Windows(
+      testing::SourcePath(std::string("tests/fixtures/pop909/") + GetParam()),
+      dataset::WindowOptions{});
   ASSERT_TRUE(windows.ok()) << windows.status();
   ASSERT_FALSE(windows->empty());
   Mean bass_ctr, harmony_ctr, melody_ctr, melody_sc, melody_in_key, melody_pce, melody_leap,
@@ -73,7 +77,12 @@ TEST(Pop909Metrics, RealSongScoresPlausibly) {
       harmony_groove16.value(), melody_groove16.value(), bass_groove.value());
   EXPECT_GT(bass_ctr.value(), 0.6);
   EXPECT_GT(melody_sc.value(), 0.8);
+  EXPECT_GT(melody_in_key.value(), 0.8);
+  EXPECT_GT(harmony_ctr.value(), 0.6);
+  EXPECT_GT(melody_ctr.value(), 0.4);
 }
+
+INSTANTIATE_TEST_SUITE_P(Songs, Pop909Metrics, ::testing::Values("098", "004"));
 
 }  // namespace
 }  // namespace stori::score
