@@ -36,12 +36,18 @@ enum class RhythmValue { kWhole, kHalf, kQuarter, kEighth, kSixteenth, kTriplet 
 // triplet 1/3 (one eighth-note triplet).
 constexpr double RhythmValueBeats(RhythmValue value) {
   switch (value) {
-    case RhythmValue::kWhole: return 4.0;
-    case RhythmValue::kHalf: return 2.0;
-    case RhythmValue::kQuarter: return 1.0;
-    case RhythmValue::kEighth: return 0.5;
-    case RhythmValue::kSixteenth: return 0.25;
-    case RhythmValue::kTriplet: return 1.0 / 3.0;
+    case RhythmValue::kWhole:
+      return 4.0;
+    case RhythmValue::kHalf:
+      return 2.0;
+    case RhythmValue::kQuarter:
+      return 1.0;
+    case RhythmValue::kEighth:
+      return 0.5;
+    case RhythmValue::kSixteenth:
+      return 0.25;
+    case RhythmValue::kTriplet:
+      return 1.0 / 3.0;
   }
   return 1.0;
 }
@@ -53,11 +59,16 @@ enum class Register { kLow, kMidLow, kMid, kMidHigh, kHigh };
 // documented on proto Register.
 constexpr int RegisterCenterPitch(Register reg) {
   switch (reg) {
-    case Register::kLow: return 36;
-    case Register::kMidLow: return 48;
-    case Register::kMid: return 60;
-    case Register::kMidHigh: return 72;
-    case Register::kHigh: return 84;
+    case Register::kLow:
+      return 36;
+    case Register::kMidLow:
+      return 48;
+    case Register::kMid:
+      return 60;
+    case Register::kMidHigh:
+      return 72;
+    case Register::kHigh:
+      return 84;
   }
   return 60;
 }
@@ -125,15 +136,15 @@ struct ChordEvent {
   double beat = 0.0;
   // bar * beats_per_bar + beat: beats from the start of the section.
   double start_beat = 0.0;
-  // The chord symbol as the caller wrote it; the server has checked it parses with
-  // music::ParseChordSymbol.
+  // The chord symbol as the caller wrote it; the server has checked that it parses with
+  // music::ParseChordSymbol or is a no-chord mark (music::IsNoChord: "N", "NC", "N.C.").
   std::string symbol;
 };
 
 // The musical state at a section boundary; nullopt / "" where the RMS states nothing.
 struct SectionState {
-  absl::optional<float> energy;                   // 0..1
-  std::string last_chord;                         // a symbol that parses, or ""
+  absl::optional<float> energy;  // 0..1
+  std::string last_chord;        // a symbol that parses, or ""
   absl::optional<Register> melodic_register;
   absl::optional<bool> drum_active;
 };
@@ -175,9 +186,9 @@ struct SectionSpec {
   // 1..64.
   int bars = 1;
   // Effective values: the section's override where given, else the song's.
-  double tempo_bpm = 120.0;                // 20..300
-  std::string key;                         // parses with music::ParseKey, e.g. "F#m"
-  music::TimeSignature time_signature;     // tick 0; numerator 1..16, denominator 2^k
+  double tempo_bpm = 120.0;             // 20..300
+  std::string key;                      // parses with music::ParseKey, e.g. "F#m"
+  music::TimeSignature time_signature;  // tick 0; numerator 1..16, denominator 2^k
   EmotionVector emotion;
   // Sorted by start_beat (stable for equal positions).
   std::vector<ChordEvent> chords;
@@ -208,13 +219,13 @@ struct TrackSpec {
 // Overrides of the emotion-derived targets (proto GenerationConstraints; ranges as documented
 // there and enforced by the server). nullopt: derive from the emotion (DESIGN.md §3).
 struct GenerationConstraints {
-  absl::optional<float> drum_density;                // 0..1
-  absl::optional<int> subdivision;                   // 4, 8, 12, 16, 24 or 32 per whole note
-  absl::optional<float> swing_amount;                // 0..1
-  absl::optional<int> register_center;               // MIDI pitch 0..127
-  absl::optional<int> register_spread;               // semitones 0..64
-  absl::optional<float> rest_density;                // 0..1
-  absl::optional<float> leap_probability;            // 0..1
+  absl::optional<float> drum_density;      // 0..1
+  absl::optional<int> subdivision;         // 4, 8, 12, 16, 24 or 32 per whole note
+  absl::optional<float> swing_amount;      // 0..1
+  absl::optional<int> register_center;     // MIDI pitch 0..127
+  absl::optional<int> register_spread;     // semitones 0..64
+  absl::optional<float> rest_density;      // 0..1
+  absl::optional<float> leap_probability;  // 0..1
   absl::optional<bool> chord_extensions;
   absl::optional<float> borrowed_chord_probability;  // 0..1
   absl::optional<float> harmonic_rhythm_bars;        // 0.25..8
@@ -227,9 +238,12 @@ enum class QualityPreset { kFast, kBalanced, kQuality };
 
 constexpr int NumCandidates(QualityPreset preset) {
   switch (preset) {
-    case QualityPreset::kFast: return 1;
-    case QualityPreset::kBalanced: return 3;
-    case QualityPreset::kQuality: return 10;
+    case QualityPreset::kFast:
+      return 1;
+    case QualityPreset::kBalanced:
+      return 3;
+    case QualityPreset::kQuality:
+      return 10;
   }
   return 3;
 }
@@ -266,8 +280,8 @@ enum class Dimension { kRhythm, kHarmony, kMelody, kExpression, kDensity };
 // command's table entry (DESIGN.md §2) and clamps to the axis ranges.
 struct RefinementRequest {
   SectionRequest request;
-  EmotionVector emotion_delta;  // all zero when none was sent
-  std::string refinement_command;  // "" when none was sent
+  EmotionVector emotion_delta;               // all zero when none was sent
+  std::string refinement_command;            // "" when none was sent
   std::vector<Dimension> target_dimensions;  // empty: the engine decides
   std::vector<int> target_track_indexes;     // indexes into request.tracks; empty: all
   // prior_tracks[i]: the prior result's output of request.tracks[i], in ticks at prior_ppq;

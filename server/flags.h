@@ -1,0 +1,45 @@
+// Command-line configuration of stori-server. The flags are defined only in flags.cc (ABSL_FLAG,
+// STYLE.md §8); main() reads them once into ServerOptions and passes the struct on, so nothing
+// else reads flags.
+//   --address=0.0.0.0  --port=50051  --threads=4  --model_path=models/...  --device=cpu|cuda|mps
+//   --max_inflight_requests=32
+#ifndef STORI_SERVER_FLAGS_H_
+#define STORI_SERVER_FLAGS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace stori::server {
+
+// Where the model runs. The engine's own device type mirrors this once it exists.
+enum class Device { kCpu, kCuda, kMps };
+
+// "cpu", "cuda" or "mps".
+const char* DeviceName(Device device);
+// Parses "cpu", "cuda" or "mps" (exact, lower case).
+// Errors: kInvalidArgument naming the value and the accepted ones.
+absl::StatusOr<Device> ParseDevice(absl::string_view text);
+
+struct ServerOptions {
+  std::string address = "0.0.0.0";  // interface to listen on
+  int port = 50051;                 // 0..65535; 0 picks a free port
+  int threads = 4;                  // RequestExecutor threads, >= 1
+  std::string model_path;           // TorchScript model directory or file; "" = none
+  Device device = Device::kCpu;
+  int max_inflight_requests = 32;  // >= 1; more in flight -> RESOURCE_EXHAUSTED
+
+  // "<address>:<port>", bracketing IPv6 addresses.
+  std::string ListenAddress() const;
+};
+
+// Reads the flags once (call after absl::ParseCommandLine).
+// Errors: kInvalidArgument naming each bad flag (port outside 0..65535, threads or
+// max_inflight_requests < 1, unknown device).
+// Thread safety: reads process-wide flags; call from main before starting threads.
+absl::StatusOr<ServerOptions> ServerOptionsFromFlags();
+
+}  // namespace stori::server
+
+#endif  // STORI_SERVER_FLAGS_H_

@@ -1,0 +1,319 @@
+#include "server/generation_service.h"
+
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/random/random.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "engine/common/run_context.h"
+#include "engine/common/stop_token.h"
+#include "server/convert/from_proto.h"
+#include "server/status_mapping.h"
+#include "server/validate/request_rules.h"
+#include "spdlog/spdlog.h"
+
+namespace stori::server {
+namespace {
+
+constexpr char kEngineNotLoaded[] = "neural engine not loaded yet";
+
+// Ids and timing of one call, for its log lines and its RunContext.
+struct CallInfo {
+  const char* rpc;
+  std::string composition_id;
+  std::string trace_id;
+  absl::Time start;
+};
+
+// 128 random bits as 32 lower-case hex digits (a W3C trace-id), for calls that bring none.
+std::string NewTraceId() {
+  absl::BitGen gen;
+  return absl::StrFormat("%016x%016x", absl::Uniform<std::uint64_t>(gen),
+                         absl::Uniform<std::uint64_t>(gen));
+}
+
+// A seed for a call that brings none; returned to the caller as seed_used.
+std::uint64_t DrawSeed() {
+  absl::BitGen gen;
+  return absl::Uniform<std::uint64_t>(gen);
+}
+
+CallInfo StartCall(const char* rpc, const v1::RequestMetadata& metadata,
+                   const grpc::CallbackServerContext& context) {
+  CallInfo info{rpc, metadata.composition_id(),
+                metadata.trace_id().empty() ? NewTraceId() : metadata.trace_id(), absl::Now()};
+  spdlog::info("event=request_start rpc={} composition_id={} trace_id={} peer={}", info.rpc,
+               info.composition_id, info.trace_id, context.peer());
+  return info;
+}
+
+void LogEnd(const CallInfo& info, const grpc::Status& status) {
+  const double ms = absl::ToDoubleMilliseconds(absl::Now() - info.start);
+  const auto level = status.error_code() == grpc::StatusCode::INTERNAL ||
+                             status.error_code() == grpc::StatusCode::UNKNOWN
+                         ? spdlog::level::err
+                         : spdlog::level::info;
+  spdlog::log(level,
+              "event=request_end rpc={} composition_id={} trace_id={} code={} ms={:.1f} "
+              "message=\"{}\"",
+              info.rpc, info.composition_id, info.trace_id, static_cast<int>(status.error_code()),
+              ms, status.error_message());
+}
+
+absl::Time DeadlineOf(const grpc::CallbackServerContext& context) {
+  return absl::FromChrono(context.deadline());
+}
+
+// Runs `work`, turning an escaped exception (a bug: nothing here should throw) into INTERNAL.
+template <typename Work>
+grpc::Status RunGuarded(Work&& work) {
+  try {
+    return work();
+  } catch (const std::exception& e) {
+    return grpc::Status(grpc::StatusCode::INTERNAL,
+                        std::string("unexpected exception: ") + e.what());
+  } catch (...) {
+    return grpc::Status(grpc::StatusCode::INTERNAL, "unexpected exception");
+  }
+}
+
+// Unary reactor: owns the call's StopToken; deletes itself when gRPC is done with the call.
+class UnaryCall final : public grpc::ServerUnaryReactor {
+ public:
+  explicit UnaryCall(absl::Time deadline) : stop_(deadline) {}
+  const StopToken& stop() const { return stop_; }
+  void OnCancel() override { stop_.RequestStop(); }
+  void OnDone() override { delete this; }
+
+ private:
+  StopToken stop_;
+};
+
+// Admits the call and runs `work(stop)` -> grpc::Status on the executor, then finishes it.
+template <typename Work>
+grpc::ServerUnaryReactor* StartUnary(CallInfo info, grpc::CallbackServerContext* context,
+                                     Admission& admission, RequestExecutor& executor, Work work) {
+  auto* call = new UnaryCall(DeadlineOf(*context));
+  absl::StatusOr<Admission::Ticket> ticket = admission.TryAdmit();
+  if (!ticket.ok()) {
+    const grpc::Status status = ToGrpcStatus(ticket.status());
+    LogEnd(info, status);
+    call->Finish(status);
+    return call;
+  }
+  auto task = [call, info, work = std::move(work), ticket = *std::move(ticket)]() mutable {
+    const grpc::Status status = RunGuarded([&] { return work(info, call->stop()); });
+    ticket.Release();
+    LogEnd(info, status);
+    call->Finish(status);  // `call` may be deleted from here on
+  };
+  if (absl::Status submitted = executor.Submit(std::move(task)); !submitted.ok()) {
+    // The task (and its ticket) was dropped unrun; finish here.
+    const grpc::Status status = ToGrpcStatus(submitted);
+    LogEnd(info, status);
+    call->Finish(status);
+  }
+  return call;
+}
+
+// Server-streaming reactor for GenerateSong and the engine's SongSink. Keeps one write in flight
+// and queues the rest in order; finishes once the engine is done and the queue has drained.
+class SongCall final : public grpc::ServerWriteReactor<v1::GenerateSongResponse>, public SongSink {
+ public:
+  explicit SongCall(absl::Time deadline) : stop_(deadline) {}
+  const StopToken& stop() const { return stop_; }
+
+  void OnProgress(const v1::GenerationProgress& progress) override {
+    v1::GenerateSongResponse response;
+    *response.mutable_progress() = progress;
+    Enqueue(std::move(response));
+  }
+
+  absl::Status OnSection(v1::SectionResult section) override {
+    {
+      absl::MutexLock lock(&mu_);
+      if (broken_) return absl::CancelledError("song stream closed by the client");
+    }
+    if (stop_.stop_requested()) return absl::CancelledError("request cancelled by the caller");
+    v1::GenerateSongResponse response;
+    *response.mutable_section() = std::move(section);
+    Enqueue(std::move(response));
+    return absl::OkStatus();
+  }
+
+  // Called once, by the request's task, after the engine has returned. Finishes with `status`
+  // once queued messages are written (at once if the stream is broken or `status` is an error).
+  void FinishWith(grpc::Status status) {
+    bool finish_now = false;
+    {
+      absl::MutexLock lock(&mu_);
+      final_status_ = std::move(status);
+      engine_done_ = true;
+      if (!final_status_.ok()) queue_.erase(queue_.begin() + (writing_ ? 1 : 0), queue_.end());
+      finish_now = ReadyToFinishLocked();
+    }
+    if (finish_now) Finish(final_status_);
+  }
+
+  void OnWriteDone(bool ok) override {
+    const v1::GenerateSongResponse* next = nullptr;
+    bool finish_now = false;
+    {
+      absl::MutexLock lock(&mu_);
+      writing_ = false;
+      queue_.pop_front();
+      if (!ok) {
+        broken_ = true;
+        queue_.clear();
+        stop_.RequestStop();
+      }
+      if (!queue_.empty()) {
+        writing_ = true;
+        next = &queue_.front();
+      } else {
+        finish_now = ReadyToFinishLocked();
+      }
+    }
+    if (next != nullptr) StartWrite(next);
+    if (finish_now) Finish(final_status_);
+  }
+
+  void OnCancel() override { stop_.RequestStop(); }
+  void OnDone() override { delete this; }
+
+ private:
+  void Enqueue(v1::GenerateSongResponse response) {
+    const v1::GenerateSongResponse* next = nullptr;
+    {
+      absl::MutexLock lock(&mu_);
+      if (broken_ || engine_done_) return;
+      queue_.push_back(std::move(response));  // deque: the in-flight front keeps its address
+      if (writing_) return;
+      writing_ = true;
+      next = &queue_.front();
+    }
+    StartWrite(next);
+  }
+
+  bool ReadyToFinishLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    if (!engine_done_ || writing_ || finished_) return false;
+    finished_ = true;
+    return true;
+  }
+
+  StopToken stop_;
+  absl::Mutex mu_;
+  std::deque<v1::GenerateSongResponse> queue_ ABSL_GUARDED_BY(mu_);  // front is in flight
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
+  bool broken_ ABSL_GUARDED_BY(mu_) = false;
+  bool engine_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool finished_ ABSL_GUARDED_BY(mu_) = false;
+  grpc::Status final_status_;  // written once under mu_ before finished_ is set, then read-only
+};
+
+grpc::Status Unimplemented() {
+  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, kEngineNotLoaded);
+}
+
+}  // namespace
+
+GenerationService::GenerationService(RequestExecutor& executor, Admission& admission,
+                                     SectionEngine* engine)
+    : executor_(executor), admission_(admission), engine_(engine) {}
+
+grpc::ServerUnaryReactor* GenerationService::GenerateSection(
+    grpc::CallbackServerContext* context, const v1::GenerateSectionRequest* request,
+    v1::GenerateSectionResponse* response) {
+  CallInfo info = StartCall("GenerateSection", request->metadata(), *context);
+  auto work = [this, request, response](const CallInfo& info,
+                                        const StopToken& stop) -> grpc::Status {
+    const validate::FieldViolations violations = validate::ValidateGenerateSectionRequest(*request);
+    if (!violations.empty()) return ToGrpcStatus(violations);
+    if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
+    const std::uint64_t seed = request->has_seed() ? request->seed() : DrawSeed();
+    absl::StatusOr<generate::SectionRequest> section =
+        convert::SectionRequestFromProto(*request, seed);
+    if (!section.ok()) return ToGrpcStatus(section.status());
+    SectionEngine* const section_engine = engine();
+    if (section_engine == nullptr) return Unimplemented();
+    const RunContext ctx{info.composition_id, info.trace_id, &stop};
+    absl::StatusOr<v1::SectionResult> result = section_engine->GenerateSection(*section, ctx);
+    if (!result.ok()) return ToGrpcStatus(result.status());
+    *response->mutable_result() = *std::move(result);
+    return grpc::Status::OK;
+  };
+  return StartUnary(std::move(info), context, admission_, executor_, std::move(work));
+}
+
+grpc::ServerUnaryReactor* GenerationService::RefineSection(grpc::CallbackServerContext* context,
+                                                           const v1::RefineSectionRequest* request,
+                                                           v1::RefineSectionResponse* response) {
+  CallInfo info = StartCall("RefineSection", request->metadata(), *context);
+  auto work = [this, request, response](const CallInfo& info,
+                                        const StopToken& stop) -> grpc::Status {
+    const validate::FieldViolations violations = validate::ValidateRefineSectionRequest(*request);
+    if (!violations.empty()) return ToGrpcStatus(violations);
+    if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
+    const std::uint64_t seed = request->has_seed() ? request->seed() : DrawSeed();
+    absl::StatusOr<generate::RefinementRequest> refinement =
+        convert::RefinementRequestFromProto(*request, seed);
+    if (!refinement.ok()) return ToGrpcStatus(refinement.status());
+    SectionEngine* const section_engine = engine();
+    if (section_engine == nullptr) return Unimplemented();
+    const RunContext ctx{info.composition_id, info.trace_id, &stop};
+    absl::StatusOr<v1::RefineSectionResponse> result =
+        section_engine->RefineSection(*refinement, ctx);
+    if (!result.ok()) return ToGrpcStatus(result.status());
+    *response = *std::move(result);
+    return grpc::Status::OK;
+  };
+  return StartUnary(std::move(info), context, admission_, executor_, std::move(work));
+}
+
+grpc::ServerWriteReactor<v1::GenerateSongResponse>* GenerationService::GenerateSong(
+    grpc::CallbackServerContext* context, const v1::GenerateSongRequest* request) {
+  CallInfo info = StartCall("GenerateSong", request->metadata(), *context);
+  auto* call = new SongCall(DeadlineOf(*context));
+  absl::StatusOr<Admission::Ticket> ticket = admission_.TryAdmit();
+  if (!ticket.ok()) {
+    const grpc::Status status = ToGrpcStatus(ticket.status());
+    LogEnd(info, status);
+    call->FinishWith(status);
+    return call;
+  }
+  auto work = [this, request, call](const CallInfo& info) -> grpc::Status {
+    const validate::FieldViolations violations = validate::ValidateGenerateSongRequest(*request);
+    if (!violations.empty()) return ToGrpcStatus(violations);
+    if (absl::Status s = call->stop().Check(); !s.ok()) return ToGrpcStatus(s);
+    const std::uint64_t seed = request->has_seed() ? request->seed() : DrawSeed();
+    absl::StatusOr<std::vector<generate::SectionRequest>> sections =
+        convert::SongRequestsFromProto(*request, seed);
+    if (!sections.ok()) return ToGrpcStatus(sections.status());
+    SectionEngine* const section_engine = engine();
+    if (section_engine == nullptr) return Unimplemented();
+    const RunContext ctx{info.composition_id, info.trace_id, &call->stop()};
+    return ToGrpcStatus(section_engine->GenerateSong(*sections, ctx, *call));
+  };
+  auto task = [call, info, work = std::move(work), ticket = *std::move(ticket)]() mutable {
+    const grpc::Status status = RunGuarded([&] { return work(info); });
+    ticket.Release();
+    LogEnd(info, status);
+    call->FinishWith(status);  // `call` may be deleted from here on
+  };
+  if (absl::Status submitted = executor_.Submit(std::move(task)); !submitted.ok()) {
+    const grpc::Status status = ToGrpcStatus(submitted);
+    LogEnd(info, status);
+    call->FinishWith(status);
+  }
+  return call;
+}
+
+}  // namespace stori::server

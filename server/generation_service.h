@@ -1,0 +1,51 @@
+// GenerationService: the gRPC callback-API adapter of stori.generation.v1.GenerationService
+// (STYLE.md §1 seam 1). Per call: admission (RESOURCE_EXHAUSTED at once when full), then on a
+// RequestExecutor thread: validation of every field (INVALID_ARGUMENT + google.rpc.BadRequest),
+// conversion to engine structs, the SectionEngine, conversion back, and Finish. The reactor's
+// OnCancel and the call's deadline trip the request's StopToken, which the engine checks.
+// Without an attached engine every RPC answers UNIMPLEMENTED after validation.
+// Logs one line per request start and end (event=request_start / request_end) with rpc,
+// composition_id and trace_id.
+#ifndef STORI_SERVER_GENERATION_SERVICE_H_
+#define STORI_SERVER_GENERATION_SERVICE_H_
+
+#include <atomic>
+
+#include "server/admission.h"
+#include "server/request_executor.h"
+#include "server/section_engine.h"
+#include "stori/generation/v1/service.grpc.pb.h"
+
+namespace stori::server {
+
+// Thread safety: thread-safe. `executor` and `admission` must outlive the grpc::Server this is
+// registered with (shut the server down first); so must an attached engine.
+class GenerationService final : public v1::GenerationService::CallbackService {
+ public:
+  GenerationService(RequestExecutor& executor, Admission& admission,
+                    SectionEngine* engine = nullptr);
+
+  // Makes `engine` serve requests admitted from now on (nullptr detaches: UNIMPLEMENTED again).
+  // Pair with Readiness::SetServing once the engine is loaded and warmed.
+  void AttachEngine(SectionEngine* engine) { engine_.store(engine, std::memory_order_release); }
+
+  grpc::ServerUnaryReactor* GenerateSection(grpc::CallbackServerContext* context,
+                                            const v1::GenerateSectionRequest* request,
+                                            v1::GenerateSectionResponse* response) override;
+  grpc::ServerUnaryReactor* RefineSection(grpc::CallbackServerContext* context,
+                                          const v1::RefineSectionRequest* request,
+                                          v1::RefineSectionResponse* response) override;
+  grpc::ServerWriteReactor<v1::GenerateSongResponse>* GenerateSong(
+      grpc::CallbackServerContext* context, const v1::GenerateSongRequest* request) override;
+
+ private:
+  SectionEngine* engine() const { return engine_.load(std::memory_order_acquire); }
+
+  RequestExecutor& executor_;
+  Admission& admission_;
+  std::atomic<SectionEngine*> engine_;
+};
+
+}  // namespace stori::server
+
+#endif  // STORI_SERVER_GENERATION_SERVICE_H_

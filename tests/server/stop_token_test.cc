@@ -1,0 +1,48 @@
+// engine/common/stop_token.h is built by the server seam (StopToken per request); tested here
+// beside the reactors that trip it.
+#include "engine/common/stop_token.h"
+
+#include "engine/common/run_context.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace stori {
+namespace {
+
+using ::stori::testing::IsOk;
+using ::stori::testing::StatusIs;
+
+TEST(StopToken, OkUntilStopRequestedThenCancelled) {
+  StopToken token;
+  EXPECT_THAT(token.Check(), IsOk());
+  token.RequestStop();
+  token.RequestStop();
+  EXPECT_THAT(token.Check(), StatusIs(absl::StatusCode::kCancelled, "cancelled"));
+}
+
+TEST(StopToken, DeadlineExceededAtAndAfterTheDeadline) {
+  const absl::Time deadline = absl::FromUnixSeconds(1000);
+  StopToken token(deadline);
+  EXPECT_THAT(token.Check(deadline - absl::Milliseconds(1)), IsOk());
+  EXPECT_THAT(token.Check(deadline), StatusIs(absl::StatusCode::kDeadlineExceeded, "deadline"));
+  EXPECT_THAT(token.Check(deadline + absl::Seconds(2)),
+              StatusIs(absl::StatusCode::kDeadlineExceeded, "2s ago"));
+}
+
+TEST(StopToken, CancellationWinsOverDeadline) {
+  StopToken token(absl::InfinitePast());
+  token.RequestStop();
+  EXPECT_THAT(token.Check(), StatusIs(absl::StatusCode::kCancelled, ""));
+}
+
+TEST(RunContext, NoTokenNeverStops) {
+  RunContext ctx;
+  EXPECT_THAT(ctx.CheckStop(), IsOk());
+  StopToken token;
+  ctx.stop = &token;
+  token.RequestStop();
+  EXPECT_THAT(ctx.CheckStop(), StatusIs(absl::StatusCode::kCancelled, ""));
+}
+
+}  // namespace
+}  // namespace stori
