@@ -18,8 +18,8 @@ struct FlatInstrument {
 
 // drums -> DRUMS (kit); bass -> BASS, 33 Electric Bass (finger); piano, keys -> HARMONY, 0
 // Acoustic Grand Piano; chords, harmony -> HARMONY, 0; guitar -> HARMONY, 25 Acoustic Guitar
-// (steel); melody -> MELODY, 0; lead -> MELODY, 80 Lead 1 (square); pad -> PAD, 89 Pad 2
-// (warm); strings -> PAD, 48 String Ensemble 1.
+// (steel); melody -> MELODY, 73 Flute (music::DefaultProgramForRole's melody); lead -> MELODY,
+// 80 Lead 1 (square); pad -> PAD, 89 Pad 2 (warm); strings -> PAD, 48 String Ensemble 1.
 inline constexpr FlatInstrument kFlatInstruments[] = {
     {"drums", ::stori::generation::v1::TRACK_ROLE_DRUMS, 0},
     {"bass", ::stori::generation::v1::TRACK_ROLE_BASS, 33},
@@ -28,7 +28,7 @@ inline constexpr FlatInstrument kFlatInstruments[] = {
     {"chords", ::stori::generation::v1::TRACK_ROLE_HARMONY, 0},
     {"harmony", ::stori::generation::v1::TRACK_ROLE_HARMONY, 0},
     {"guitar", ::stori::generation::v1::TRACK_ROLE_HARMONY, 25},
-    {"melody", ::stori::generation::v1::TRACK_ROLE_MELODY, 0},
+    {"melody", ::stori::generation::v1::TRACK_ROLE_MELODY, 73},
     {"lead", ::stori::generation::v1::TRACK_ROLE_MELODY, 80},
     {"pad", ::stori::generation::v1::TRACK_ROLE_PAD, 89},
     {"strings", ::stori::generation::v1::TRACK_ROLE_PAD, 48},
