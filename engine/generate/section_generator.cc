@@ -1,0 +1,298 @@
+#include "engine/generate/section_generator.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "engine/common/status_macros.h"
+#include "engine/generate/decoding_plan.h"
+#include "engine/generate/token_controls.h"
+#include "engine/generate/track_assembly.h"
+#include "engine/generate/track_decoder.h"
+#include "engine/motif/motif_renderer.h"
+#include "engine/music/key.h"
+#include "engine/sampling/rng.h"
+#include "engine/score/dimension_scores.h"
+#include "engine/targets/emotion_targets.h"
+#include "engine/tokens/remi_encoder.h"
+#include "engine/tokens/track_attributes.h"
+#include "spdlog/spdlog.h"
+
+namespace stori::generate {
+namespace {
+
+using tokens::GridNote;
+using tokens::TokenId;
+using tokens::TokenKind;
+
+double MsSince(absl::Time start) { return absl::ToDoubleMilliseconds(absl::Now() - start); }
+
+score::DimensionTargets DimensionTargetsOf(const targets::TrackTargets& t) {
+  score::DimensionTargets d;
+  d.notes_per_bar = t.notes_per_bar;
+  d.velocity_floor = t.velocity_floor;
+  d.velocity_ceiling = t.velocity_ceiling;
+  d.syncopation = t.syncopation;
+  d.leap_probability = t.leap_probability;
+  d.rest_density = t.rest_density;
+  d.bins = t.bins;
+  return d;
+}
+
+// Everything about the section that all windows share.
+struct SectionContext {
+  int bars = 0;
+  int steps_per_bar = 0;
+  int section_steps = 0;
+  int meter_index = 0;
+  int tempo_bin = 0;
+  int key_value = tokens::kNoKeyValue;
+  int drum_genre = 0;
+  std::vector<int> scale_pitch_classes;
+  targets::SectionTargets targets;
+  DecodingPlan plan;
+  std::vector<GridNote> motif_notes;  // steps from the section start, for the motif track
+};
+
+absl::StatusOr<int> StepsPerBarOf(const music::TimeSignature& ts) {
+  const double steps = tokens::kStepsPerBeat * ts.beats_per_bar();
+  if (std::abs(steps - std::round(steps)) > 1e-9 || steps < 1 || steps > tokens::kMaxStepsPerBar) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "time signature ", ts.numerator, "/", ts.denominator, ": the model's bars hold 1..",
+        tokens::kMaxBeatsPerBar, " beats on a 1/", tokens::kStepsPerBeat, "-beat grid"));
+  }
+  return static_cast<int>(std::lround(steps));
+}
+
+tokens::RemiWindow HeaderWindow(const SectionContext& s, int genre, int key_value) {
+  tokens::RemiWindow w;
+  w.genre = genre;
+  w.section = 0;  // training data carries no section labels (vocabulary.h kSectionNames)
+  w.key = key_value;
+  w.meter = s.meter_index;
+  w.tempo_bin = s.tempo_bin;
+  return w;
+}
+
+}  // namespace
+
+SectionGenerator::SectionGenerator(const model::ModelRunner& runner,
+                                   SectionGeneratorOptions options)
+    : runner_(runner), options_(options) {}
+
+absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& request,
+                                                         const RunContext& ctx) const {
+  const absl::Time start = absl::Now();
+  SectionResult result;
+  const SectionSpec& section = request.section;
+  result.section_id = section.section_id;
+  result.section_index = request.section_index;
+  result.bars = section.bars;
+  result.tempo_bpm = section.tempo_bpm;
+  result.time_signature = section.time_signature;
+  result.key = section.key;
+  result.model_id = runner_.model_id();
+  result.model_version = runner_.model_version();
+  result.seed_used = request.seed;
+
+  SectionContext s;
+  s.bars = section.bars;
+  STORI_ASSIGN_OR_RETURN(s.steps_per_bar, StepsPerBarOf(section.time_signature));
+  s.section_steps = s.bars * s.steps_per_bar;
+  s.meter_index = tokens::MeterIndex(section.time_signature.numerator,
+                                     section.time_signature.denominator);
+  s.tempo_bin = tokens::TempoBin(section.tempo_bpm);
+  STORI_ASSIGN_OR_RETURN(s.key_value, KeyTokenValue(section.key));
+  s.drum_genre = tokens::GenreIndex(request.genre);
+  music::Key key;
+  absl::optional<music::Key> scoring_key;
+  if (auto parsed = music::ParseKey(section.key); parsed.ok()) {
+    key = *parsed;
+    scoring_key = key;
+    s.scale_pitch_classes = music::ScalePitchClasses(key);
+  }
+  s.targets = targets::ComputeTargets(request);
+  s.plan = PlanDecoding(request);
+  result.timings.targets_ms = MsSince(start);
+
+  // Motifs: rendered onto the grid and forced into the first active melody track.
+  const PlannedTrack* motif_track = nullptr;
+  for (const PlannedTrack& t : s.plan.pitched) {
+    if (t.receives_motifs) motif_track = &t;
+  }
+  for (const Motif& m : request.motifs) {
+    if (std::string w = motif::MotifWarning(m); !w.empty()) result.warnings.push_back(w);
+  }
+  if (!section.motif_usages.empty() && motif_track == nullptr) {
+    result.warnings.push_back(absl::StrCat("section ", section.section_id, ": ",
+                                           section.motif_usages.size(),
+                                           " motif usage(s) not rendered: no active melody track"));
+  }
+  if (motif_track != nullptr) {
+    const targets::TrackTargets& mt = s.targets.tracks[motif_track->request_index];
+    for (std::size_t i = 0; i < section.motif_usages.size(); ++i) {
+      const MotifUsage& usage = section.motif_usages[i];
+      auto rendered = motif::RenderMotif(request.motifs[usage.motif_index], usage, key,
+                                         mt.register_center, s.section_steps,
+                                         (mt.velocity_floor + mt.velocity_ceiling) / 2);
+      if (!rendered.ok()) {
+        return absl::Status(rendered.status().code(),
+                            absl::StrCat("section.motif_usages[", i, "]: ",
+                                         rendered.status().message()));
+      }
+      for (std::string& w : rendered->warnings) result.warnings.push_back(std::move(w));
+      s.motif_notes.insert(s.motif_notes.end(), rendered->notes.begin(), rendered->notes.end());
+    }
+    std::sort(s.motif_notes.begin(), s.motif_notes.end());
+  }
+
+  std::vector<std::vector<GridNote>> notes(request.tracks.size());
+  std::vector<double> score_sum(request.tracks.size(), 0.0);
+  std::vector<int> score_count(request.tracks.size(), 0);
+  const absl::Time decode_start = absl::Now();
+  const int window_bars = std::max(1, options_.bars_per_window);
+  for (int first_bar = 0, window = 0; first_bar < s.bars; first_bar += window_bars, ++window) {
+    const int bars = std::min(window_bars, s.bars - first_bar);
+    const int window_start_step = first_bar * s.steps_per_bar;
+    STORI_ASSIGN_OR_RETURN(auto chords, BarChords(section, first_bar, bars));
+    const score::ChordTimeline window_chords =
+        score::ChordTimelineFromBarChords(chords, s.steps_per_bar);
+    // Decodes `planned` in `state` (which holds the prompt up to the track start).
+    auto decode = [&](const PlannedTrack& planned, model::DecodeState* state,
+                      std::vector<float> logits, int reserve_tokens) -> absl::Status {
+      const targets::TrackTargets& t = s.targets.tracks[planned.request_index];
+      sampling::TrackConstraintsConfig c;
+      c.role = planned.token_role;
+      c.bars = bars;
+      c.steps_per_bar = s.steps_per_bar;
+      if (planned.token_role != tokens::TokenRole::kDrums) c.chords = chords;
+      c.enter_bar = std::max(0, planned.enter_bar - first_bar);
+      c.min_pitch = planned.min_pitch;
+      c.max_pitch = planned.max_pitch;
+      c.onset_steps = OnsetStepMask(t.subdivision, t.swing);
+      VelocityBinRange(t.velocity_floor, t.velocity_ceiling, &c.min_velocity_bin,
+                       &c.max_velocity_bin);
+      if (planned.receives_motifs) {
+        for (const GridNote& n : s.motif_notes) {
+          if (n.start_step < window_start_step || n.start_step >= window_start_step + bars * s.steps_per_bar) continue;
+          GridNote local = n;
+          local.start_step -= window_start_step;
+          c.forced_notes.push_back(local);
+        }
+      }
+      c.token_budget = std::min(options_.max_tokens_per_bar * bars,
+                                runner_.max_positions() - state->positions() - reserve_tokens);
+      if (planned.token_role != tokens::TokenRole::kDrums) {
+        c.chord_tone_bias = static_cast<float>(s.targets.chord_tone_bias);
+        c.scale_pitch_classes = s.scale_pitch_classes;
+      }
+      TrackDecodeInput in;
+      in.constraints = std::move(c);
+      in.sampler.temperature = static_cast<float>(s.targets.temperature);
+      in.sampler.top_p = static_cast<float>(s.targets.top_p);
+      in.num_candidates = std::max(1, request.num_candidates);
+      in.seed = sampling::Rng::Derive(
+          sampling::Rng::Derive(request.seed, static_cast<std::uint64_t>(request.section_index),
+                                static_cast<std::uint64_t>(window)),
+          static_cast<std::uint64_t>(planned.request_index), 0);
+      const score::DimensionTargets dimension_targets = DimensionTargetsOf(t);
+      in.score = [&](const std::vector<GridNote>& candidate) {
+        return score::TrackScore(t.role, candidate, dimension_targets, window_chords, scoring_key,
+                                 s.steps_per_bar, bars);
+      };
+      STORI_ASSIGN_OR_RETURN(TrackDecodeOutput out,
+                             DecodeTrack(runner_, vocab_, state, std::move(logits), in, ctx));
+      for (GridNote n : out.notes) {
+        n.start_step += window_start_step;
+        notes[planned.request_index].push_back(n);
+      }
+      score_sum[planned.request_index] += out.score;
+      ++score_count[planned.request_index];
+      result.timings.tokens_decoded += out.tokens_decoded;
+      result.timings.model_steps += out.model_steps;
+      return absl::OkStatus();
+    };
+
+    // Drums: one sequence per drum track.
+    for (const PlannedTrack& planned : s.plan.drums) {
+      if (!planned.active) continue;
+      std::vector<TokenId> prompt;
+      tokens::AppendHeader(vocab_, HeaderWindow(s, s.drum_genre, tokens::kNoKeyValue), &prompt);
+      tokens::AppendTrackStart(vocab_, tokens::TokenRole::kDrums,
+                               s.targets.tracks[planned.request_index].bins, &prompt);
+      model::DecodeState state;
+      STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner_.Prefill(&state, prompt));
+      ++result.timings.model_steps;
+      STORI_RETURN_IF_ERROR(decode(planned, &state, std::move(logits), /*reserve_tokens=*/1));
+    }
+    // Pitched tracks: one sequence, bass -> harmony -> melody. Pitched tracks are conditioned
+    // on Genre_pop: POP909 is the only pitched training data (MODEL_CARD.md).
+    if (!s.plan.pitched.empty()) {
+      model::DecodeState state;
+      std::vector<TokenId> pending;
+      tokens::AppendHeader(vocab_, HeaderWindow(s, tokens::GenreIndex("pop"), s.key_value), &pending);
+      for (std::size_t i = 0; i < s.plan.pitched.size(); ++i) {
+        const PlannedTrack& planned = s.plan.pitched[i];
+        tokens::AttributeBins bins = s.targets.tracks[planned.request_index].bins;
+        if (!planned.active) {
+          // An inactive track stays in the sequence as an empty track (Density_0), as silent
+          // tracks appear in the training windows, so later tracks see it.
+          bins.density = 0;
+          tokens::AppendTrackStart(vocab_, planned.token_role, bins, &pending);
+          for (int b = 0; b < bars; ++b) tokens::AppendBarHeader(vocab_, chords[b], &pending);
+          pending.push_back(vocab_.Id(TokenKind::kTrackEnd));
+          continue;
+        }
+        tokens::AppendTrackStart(vocab_, planned.token_role, bins, &pending);
+        STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner_.Prefill(&state, pending));
+        ++result.timings.model_steps;
+        pending.clear();
+        int reserve = 0;
+        for (std::size_t j = i + 1; j < s.plan.pitched.size(); ++j) reserve += 16 + 6 * bars;
+        STORI_RETURN_IF_ERROR(decode(planned, &state, std::move(logits), reserve));
+      }
+    }
+    STORI_RETURN_IF_ERROR(ctx.CheckStop());
+  }
+  result.timings.decode_ms = MsSince(decode_start);
+
+  const absl::Time scoring_start = absl::Now();
+  for (std::size_t i = 0; i < request.tracks.size(); ++i) {
+    TrackResult tr;
+    tr.spec = request.tracks[i];
+    tr.targets = s.targets.tracks[i];
+    tr.track = AssembleTrack(tr.spec, notes[i], s.section_steps, result.ppq);
+    tr.measured = tokens::MeasureTrack(notes[i], s.bars);
+    tr.measured_bins = tokens::AttributeBinsOf(tr.measured);
+    tr.candidates = std::max(1, request.num_candidates);
+    tr.candidate_score = score_count[i] > 0 ? score_sum[i] / score_count[i] : 0.0;
+    result.tracks.push_back(std::move(tr));
+  }
+  STORI_ASSIGN_OR_RETURN(auto all_chords, BarChords(section, 0, s.bars));
+  std::vector<score::ScoredTrack> scored;
+  for (std::size_t i = 0; i < request.tracks.size(); ++i) {
+    scored.push_back({request.tracks[i].role, notes[i], DimensionTargetsOf(s.targets.tracks[i])});
+  }
+  score::ScoringContext scoring;
+  scoring.steps_per_bar = s.steps_per_bar;
+  scoring.bars = s.bars;
+  scoring.chords = score::ChordTimelineFromBarChords(all_chords, s.steps_per_bar);
+  scoring.key = scoring_key;
+  result.scores = score::ScoreSection(scored, scoring);
+  std::vector<music::Track> tracks;
+  for (const TrackResult& t : result.tracks) tracks.push_back(t.track);
+  STORI_ASSIGN_OR_RETURN(result.smf, SectionSmf(tracks, section.tempo_bpm, section.time_signature,
+                                                section.key, result.ppq));
+  result.timings.scoring_ms = MsSince(scoring_start);
+  result.timings.total_ms = MsSince(start);
+  spdlog::debug("event=section_generated composition_id={} trace_id={} section={} bars={} "
+                "tokens={} model_steps={} decode_ms={:.1f} total_ms={:.1f}",
+                ctx.composition_id, ctx.trace_id, request.section_index, s.bars,
+                result.timings.tokens_decoded, result.timings.model_steps,
+                result.timings.decode_ms, result.timings.total_ms);
+  return result;
+}
+
+}  // namespace stori::generate

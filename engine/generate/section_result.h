@@ -1,0 +1,62 @@
+// SectionResult: what the generator returns for one section (DESIGN.md §6 "Output per
+// section"): tracks in ticks at kDefaultPpq (480) and on the 12-steps-per-beat grid, the SMF
+// bytes, targets next to measured attributes, scores, timings, model id/version and the seed.
+#ifndef STORI_ENGINE_GENERATE_SECTION_RESULT_H_
+#define STORI_ENGINE_GENERATE_SECTION_RESULT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/generate/section_request.h"
+#include "engine/music/song.h"
+#include "engine/score/dimension_scores.h"
+#include "engine/targets/emotion_targets.h"
+#include "engine/tokens/grid_note.h"
+#include "engine/tokens/track_attributes.h"
+
+namespace stori::generate {
+
+struct TrackResult {
+  TrackSpec spec;
+  // Notes in ticks from the section start at `SectionResult::ppq`; channel and program from
+  // `spec`. Sorted; pitch 0..127, velocity 1..127, duration > 0, inside the section.
+  music::Track track;
+  targets::TrackTargets targets;
+  tokens::TrackAttributes measured;   // tokens::MeasureTrack over the section's bars
+  tokens::AttributeBins measured_bins;
+  int candidates = 0;                 // candidates decoded for this track (per chunk)
+  double candidate_score = 0;         // score::TrackScore of the kept candidate, mean over chunks
+};
+
+// Milliseconds per stage, wall clock.
+struct SectionTimings {
+  double targets_ms = 0;
+  double decode_ms = 0;   // all model work (prefill + decoding)
+  double scoring_ms = 0;
+  double total_ms = 0;
+  int tokens_decoded = 0;  // sampled or forced tokens, all rows of all batches
+  int model_steps = 0;     // forward calls
+};
+
+struct SectionResult {
+  std::string section_id;
+  int section_index = 0;
+  int bars = 0;
+  int ppq = music::kDefaultPpq;
+  double tempo_bpm = 120;
+  music::TimeSignature time_signature;
+  std::string key;
+  std::vector<TrackResult> tracks;     // request order
+  std::vector<std::uint8_t> smf;       // Standard MIDI File type 1 of the section
+  score::DimensionScores scores;
+  std::string model_id;
+  std::string model_version;
+  std::uint64_t seed_used = 0;
+  std::vector<std::string> warnings;
+  SectionTimings timings;
+};
+
+}  // namespace stori::generate
+
+#endif  // STORI_ENGINE_GENERATE_SECTION_RESULT_H_

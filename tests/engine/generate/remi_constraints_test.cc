@@ -1,0 +1,141 @@
+#include "engine/sampling/remi_constraints.h"
+
+#include "engine/tokens/remi_decoder.h"
+#include "gtest/gtest.h"
+#include "tests/testing/status_matchers.h"
+
+namespace stori::sampling {
+namespace {
+
+using tokens::TokenKind;
+using ::stori::testing::StatusIs;
+
+class RemiConstraintsTest : public ::testing::Test {
+ protected:
+  TrackConstraintsConfig Config(tokens::TokenRole role, int bars) {
+    TrackConstraintsConfig c;
+    c.role = role;
+    c.bars = bars;
+    c.steps_per_bar = 48;
+    if (role != tokens::TokenRole::kDrums) {
+      for (int b = 0; b < bars; ++b) c.chords.push_back({{0, 9 * tokens::kNumChordQualities + 1}});
+    }
+    return c;
+  }
+  // Accepts every forced token; returns how many.
+  int AcceptForced(TrackConstraints& c) {
+    int n = 0;
+    while (c.ForcedNext() >= 0) {
+      EXPECT_TRUE(c.Accept(c.ForcedNext()).ok());
+      ++n;
+    }
+    return n;
+  }
+  tokens::TokenId Id(TokenKind kind, int value = 0) { return vocab_.Id(kind, value); }
+  const tokens::Vocabulary vocab_;
+};
+
+TEST_F(RemiConstraintsTest, BarHeaderWithChordsIsForced) {
+  TrackConstraints c(vocab_, Config(tokens::TokenRole::kBass, 2));
+  EXPECT_EQ(c.ForcedNext(), Id(TokenKind::kBar));
+  EXPECT_EQ(AcceptForced(c), 3);  // Bar ChordBeat_0 Chord_9_min
+  EXPECT_EQ(c.tokens()[2], Id(TokenKind::kChord, 9 * tokens::kNumChordQualities + 1));
+}
+
+TEST_F(RemiConstraintsTest, GrammarOrderAndBarCountAreEnforced) {
+  TrackConstraints c(vocab_, Config(tokens::TokenRole::kMelody, 2));
+  AcceptForced(c);
+  TokenMask mask;
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 0)]);
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 1)]);   // off the onset grid
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPitch, 60)]);     // a Pitch needs a Position first
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kBar)]);            // bar 1 of 2 may end
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kTrackEnd)]);      // not before the last bar
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
+  EXPECT_THAT(c.Accept(Id(TokenKind::kVelocity, 3)),
+              StatusIs(absl::StatusCode::kInvalidArgument, "not allowed"));
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 69)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 7)).ok());
+  c.NextMask(&mask);
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 12)]);  // positions strictly increase
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPitch, 67)]);     // pitches ascend at a position
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 72)]);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kBar)).ok());
+  AcceptForced(c);
+  c.NextMask(&mask);
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kBar)]);  // last bar: only TrackEnd closes it
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kTrackEnd)]);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kTrackEnd)).ok());
+  EXPECT_TRUE(c.done());
+  std::vector<tokens::TokenId> body = c.tokens();
+  body.pop_back();
+  int bars = 0;
+  auto notes = tokens::DecodeTrackBody(vocab_, body, tokens::TokenRole::kMelody, 48, &bars);
+  ASSERT_TRUE(notes.ok()) << notes.status();
+  EXPECT_EQ(bars, 2);
+  ASSERT_EQ(notes->size(), 1u);
+  EXPECT_EQ((*notes)[0].start_step, 12);
+}
+
+TEST_F(RemiConstraintsTest, ForcedNotesAreInsertedAndLockTheirSpan) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);
+  cfg.forced_notes = {{12, 12, 69, 88}, {24, 24, 72, 88}};
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  TokenMask mask;
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 0)]);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 12)]);
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 18)]);  // past the next forced onset
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kTrackEnd)]);     // forced notes still pending
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
+  EXPECT_EQ(c.ForcedNext(), Id(TokenKind::kPitch, 69));
+  EXPECT_EQ(AcceptForced(c), 3);  // Pitch Velocity Duration
+  c.NextMask(&mask);
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 18)]);  // inside the forced note
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 24)]);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 24)).ok());
+  AcceptForced(c);
+  c.NextMask(&mask);
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 36)]);  // 24 + 24 steps locked
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kTrackEnd)]);
+}
+
+TEST_F(RemiConstraintsTest, SilentBarsBeforeEnterBarAndBudgetClosesTheTrack) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kDrums, 3);
+  cfg.enter_bar = 1;
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  TokenMask mask;
+  c.NextMask(&mask);
+  EXPECT_EQ(mask.CountAllowed(), 1);  // bar 0 stays empty: only Bar
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kBar)]);
+
+  TrackConstraintsConfig tight = Config(tokens::TokenRole::kDrums, 2);
+  tight.token_budget = 6;
+  TrackConstraints d(vocab_, tight);
+  AcceptForced(d);
+  d.NextMask(&mask);
+  EXPECT_EQ(mask.CountAllowed(), 1);  // no room for notes: close the bar
+}
+
+TEST_F(RemiConstraintsTest, ChordTonesGetTheTensionBias) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);  // A minor chord
+  cfg.chord_tone_bias = 1.0f;
+  cfg.scale_pitch_classes = {9, 11, 0, 2, 4, 5, 7};
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
+  TokenMask mask;
+  c.NextMask(&mask);
+  ASSERT_EQ(mask.bias.size(), static_cast<std::size_t>(vocab_.size()));
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 69)], 1.0f);  // A: chord tone
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 71)], 0.5f);  // B: scale tone
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 70)], 0.0f);  // Bb: neither
+  EXPECT_EQ(ChordTokenPitchClasses(9 * tokens::kNumChordQualities + 1), (std::vector<int>{9, 0, 4}));
+}
+
+}  // namespace
+}  // namespace stori::sampling
