@@ -202,8 +202,12 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& r
         return score::TrackScore(t.role, candidate, dimension_targets, window_chords, scoring_key,
                                  s.steps_per_bar, bars);
       };
+      const absl::Time track_start = absl::Now();
       STORI_ASSIGN_OR_RETURN(TrackDecodeOutput out,
                              DecodeTrack(runner_, vocab_, state, std::move(logits), in, ctx));
+      double* role_ms[] = {&result.timings.drums_ms, &result.timings.bass_ms,
+                           &result.timings.harmony_ms, &result.timings.melody_ms};
+      *role_ms[static_cast<int>(planned.token_role)] += MsSince(track_start);
       for (GridNote n : out.notes) {
         n.start_step += window_start_step;
         notes[planned.request_index].push_back(n);

@@ -33,6 +33,11 @@ struct TrackResult {
 struct SectionTimings {
   double targets_ms = 0;
   double decode_ms = 0;   // all model work (prefill + decoding)
+  // decode_ms split by token role (drums, bass, harmony incl. pad/other, melody).
+  double drums_ms = 0;
+  double bass_ms = 0;
+  double harmony_ms = 0;
+  double melody_ms = 0;
   double scoring_ms = 0;
   double total_ms = 0;
   int tokens_decoded = 0;  // sampled or forced tokens, all rows of all batches
