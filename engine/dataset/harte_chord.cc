@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "engine/tokens/chord_token.h"
 #include "engine/tokens/vocabulary.h"
 
 namespace stori::dataset {
@@ -35,10 +36,8 @@ int PitchClassOfLetter(char c) {
 
 }  // namespace
 
-int NoChordTokenValue() { return 12 * tokens::kNumChordQualities; }
-
 absl::StatusOr<int> HarteChordTokenValue(absl::string_view label) {
-  if (label == "N" || label == "X" || label.empty()) return NoChordTokenValue();
+  if (label == "N" || label == "X" || label.empty()) return tokens::NoChordTokenValue();
   const auto fail = [&](absl::string_view why) {
     return absl::InvalidArgumentError(absl::StrCat("chord label \"", label, "\": ", why));
   };

@@ -16,9 +16,6 @@ namespace stori::dataset {
 // Thread safety: pure function.
 absl::StatusOr<int> HarteChordTokenValue(absl::string_view label);
 
-// The no-chord token value.
-int NoChordTokenValue();
-
 }  // namespace stori::dataset
 
 #endif  // STORI_ENGINE_DATASET_HARTE_CHORD_H_

@@ -14,6 +14,7 @@
 #include "engine/dataset/harte_chord.h"
 #include "engine/midi/smf_reader.h"
 #include "engine/music/key.h"
+#include "engine/tokens/chord_token.h"
 #include "engine/tokens/vocabulary.h"
 
 namespace stori::dataset {
@@ -92,7 +93,7 @@ void Transpose(RemiWindow* w, int shift) {
     for (GridNote& n : t.notes) n.pitch += shift;
     t.bins = tokens::AttributeBinsOf(tokens::MeasureTrack(t.notes, w->bars));
   }
-  const int none = NoChordTokenValue();
+  const int none = tokens::NoChordTokenValue();
   for (auto& bar : w->chords) {
     for (BarChord& c : bar) {
       if (c.chord == none) continue;
@@ -148,7 +149,7 @@ absl::StatusOr<std::vector<RemiWindow>> Pop909Windows(const std::string& song_di
     chord_beats.emplace_back(beat, value);
   }
   auto chord_at = [&](int beat) {
-    int value = NoChordTokenValue();
+    int value = tokens::NoChordTokenValue();
     for (const auto& [b, v] : chord_beats) {
       if (b > beat) break;
       value = v;

@@ -4,18 +4,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/music/key.h"
+#include "engine/tokens/chord_token.h"
 #include "engine/tokens/quantization.h"
 #include "engine/tokens/vocabulary.h"
 
 namespace stori::generate {
 
-int ChordTokenValue(const music::ChordSymbol& chord) {
-  return chord.root_pc * tokens::kNumChordQualities + static_cast<int>(chord.quality);
-}
-
 absl::StatusOr<std::vector<std::vector<tokens::BarChord>>> BarChords(const SectionSpec& section,
                                                                      int first_bar, int bars) {
-  const int none = 12 * tokens::kNumChordQualities;
+  const int none = tokens::NoChordTokenValue();
   std::vector<std::pair<double, int>> changes;  // (start_beat, value)
   for (std::size_t i = 0; i < section.chords.size(); ++i) {
     auto chord = music::ParseChordSymbol(section.chords[i].symbol);
@@ -23,7 +20,7 @@ absl::StatusOr<std::vector<std::vector<tokens::BarChord>>> BarChords(const Secti
       return absl::InvalidArgumentError(
           absl::StrCat("section.chords[", i, "]: ", chord.status().message()));
     }
-    changes.emplace_back(section.chords[i].start_beat, ChordTokenValue(*chord));
+    changes.emplace_back(section.chords[i].start_beat, tokens::ChordTokenValue(*chord));
   }
   const double beats_per_bar = section.time_signature.beats_per_bar();
   std::vector<std::vector<tokens::BarChord>> out;

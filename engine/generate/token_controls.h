@@ -14,10 +14,6 @@
 
 namespace stori::generate {
 
-// kChord token value of a parsed chord: root_pc * kNumChordQualities + quality (the slash bass
-// and extensions are not represented in tokens).
-int ChordTokenValue(const music::ChordSymbol& chord);
-
 // Chords of bars [first_bar, first_bar + bars) of the section: per bar, beat 0 carries the
 // chord sounding there (the last change at or before it, else "none") and each later change
 // inside the bar is added at its whole beat. Errors: ParseChordSymbol's, naming the chord index.

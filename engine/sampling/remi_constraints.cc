@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "engine/tokens/chord_token.h"
 #include "engine/tokens/quantization.h"
 #include "engine/tokens/remi_encoder.h"
 
@@ -112,9 +113,7 @@ void TrackConstraints::NextMask(TokenMask* mask) const {
       for (const tokens::BarChord& c : config_.chords[bar_]) {
         if (c.beat <= beat) chord = c.chord;
       }
-      if (chord >= 0 && chord < 12 * tokens::kNumChordQualities) {
-        chord_pcs = ChordTokenPitchClasses(chord);
-      }
+      chord_pcs = tokens::ChordTokenPitchClasses(chord);
     }
     for (int p = std::max(above + 1, config_.min_pitch); p <= config_.max_pitch; ++p) {
       const TokenId id = vocab_.Id(TokenKind::kPitch, p);
@@ -236,21 +235,6 @@ absl::Status TrackConstraints::Accept(TokenId id) {
       break;  // ChordBeat / Chord: part of a forced bar header
   }
   return absl::OkStatus();
-}
-
-std::vector<int> ChordTokenPitchClasses(int chord_value) {
-  // Intervals per quality, in music::ChordQuality order.
-  static constexpr int kIntervals[tokens::kNumChordQualities][4] = {
-      {0, 4, 7, -1},  {0, 3, 7, -1},  {0, 3, 6, -1},  {0, 4, 8, -1},  {0, 2, 7, -1},
-      {0, 5, 7, -1},  {0, 4, 7, 10},  {0, 4, 7, 11},  {0, 3, 7, 10},  {0, 3, 6, 10},
-      {0, 3, 6, 9},   {0, 3, 7, 11},  {0, 4, 7, 9},   {0, 3, 7, 9}};
-  std::vector<int> out;
-  if (chord_value < 0 || chord_value >= 12 * tokens::kNumChordQualities) return out;
-  const int root = chord_value / tokens::kNumChordQualities;
-  for (int i : kIntervals[chord_value % tokens::kNumChordQualities]) {
-    if (i >= 0) out.push_back((root + i) % 12);
-  }
-  return out;
 }
 
 }  // namespace stori::sampling

@@ -84,9 +84,6 @@ class TrackConstraints {
   std::vector<std::pair<int, int>> locked_;  // [start, end) steps of forced spans
 };
 
-// Pitch classes of a kChord token value (root + quality intervals); empty for "none".
-std::vector<int> ChordTokenPitchClasses(int chord_value);
-
 }  // namespace stori::sampling
 
 #endif  // STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_

@@ -4,6 +4,7 @@
 
 #include "engine/music/chord_symbol.h"
 #include "engine/music/pitch_class.h"
+#include "engine/tokens/chord_token.h"
 #include "engine/tokens/vocabulary.h"
 
 namespace stori::score {
@@ -25,17 +26,7 @@ ChordTimeline ChordTimelineFromBarChords(const std::vector<std::vector<tokens::B
       previous_value = chord.chord;
       ChordSpan span;
       span.start_step = bar * steps_per_bar + chord.beat * tokens::kStepsPerBeat;
-      if (chord.chord >= 0 && chord.chord < 12 * tokens::kNumChordQualities) {
-        const int root = chord.chord / tokens::kNumChordQualities;
-        const auto quality =
-            static_cast<music::ChordQuality>(chord.chord % tokens::kNumChordQualities);
-        for (int interval : music::ChordQualityIntervals(quality)) {
-          span.pitch_classes.push_back(music::PitchClass(root + interval));
-        }
-        std::sort(span.pitch_classes.begin(), span.pitch_classes.end());
-        span.pitch_classes.erase(std::unique(span.pitch_classes.begin(), span.pitch_classes.end()),
-                                 span.pitch_classes.end());
-      }
+      span.pitch_classes = tokens::ChordTokenPitchClasses(chord.chord);
       if (!out.empty() && out.back().start_step >= span.start_step) {
         out.back() = std::move(span);  // a later change at the same step wins
       } else {

@@ -5,6 +5,7 @@
 #include "engine/dataset/harte_chord.h"
 #include "engine/dataset/pop909_windows.h"
 #include "engine/dataset/window_builder.h"
+#include "engine/tokens/chord_token.h"
 #include "engine/tokens/vocabulary.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -25,7 +26,7 @@ TEST(HarteChordTokenValue, MapsPop909Labels) {
   EXPECT_EQ(*HarteChordTokenValue("C:maj/3"), 0);
   EXPECT_EQ(*HarteChordTokenValue("Db:hdim7"), 1 * kNumChordQualities + 9);
   EXPECT_EQ(*HarteChordTokenValue("Cb:maj"), 11 * kNumChordQualities);
-  EXPECT_EQ(*HarteChordTokenValue("N"), NoChordTokenValue());
+  EXPECT_EQ(*HarteChordTokenValue("N"), tokens::NoChordTokenValue());
   EXPECT_THAT(HarteChordTokenValue("H:maj"),
               StatusIs(absl::StatusCode::kInvalidArgument, "root must be a letter"));
   EXPECT_THAT(HarteChordTokenValue("C:weird"),

@@ -1,5 +1,6 @@
 #include "engine/sampling/remi_constraints.h"
 
+#include "engine/tokens/chord_token.h"
 #include "engine/tokens/remi_decoder.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -134,7 +135,7 @@ TEST_F(RemiConstraintsTest, ChordTonesGetTheTensionBias) {
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 69)], 1.0f);  // A: chord tone
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 71)], 0.5f);  // B: scale tone
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 70)], 0.0f);  // Bb: neither
-  EXPECT_EQ(ChordTokenPitchClasses(9 * tokens::kNumChordQualities + 1), (std::vector<int>{9, 0, 4}));
+  EXPECT_EQ(tokens::ChordTokenPitchClasses(9 * tokens::kNumChordQualities + 1), (std::vector<int>{0, 4, 9}));
 }
 
 }  // namespace
