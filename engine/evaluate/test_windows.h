@@ -1,0 +1,57 @@
+// The held-out windows a model is evaluated on (model cards, DESIGN.md §4 "the objective
+// metrics of §5 on held-out songs"): the test split of engine/dataset/prepare_dataset_main.cc
+// (POP909 song NNN with NNN % 10 == 0; Groove rows of info.csv with split "test"), cut by the
+// same cutters with the same options as the training windows but never transposed, then a
+// seeded sample of them.
+#ifndef STORI_ENGINE_EVALUATE_TEST_WINDOWS_H_
+#define STORI_ENGINE_EVALUATE_TEST_WINDOWS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/tokens/remi_window.h"
+
+namespace stori::evaluate {
+
+// One real window and where it comes from.
+struct EvaluationWindow {
+  std::string set;     // "pop909" or "groove"
+  std::string source;  // "pop909/010#3": song folder (or Groove midi_filename) and window index
+  tokens::RemiWindow window;
+};
+
+struct TestWindowOptions {
+  int bars = 4;            // window length in bars (manifest.json bars_per_window)
+  int max_tokens = 1024;   // windows whose encoding is longer are skipped, as in training
+  int limit_sources = 0;   // if > 0, only the first N test songs/performances (for tests)
+};
+
+// All windows of the POP909 test songs under `pop909_dir` (folders NNN/ holding NNN.mid), in
+// song order, then window order. Errors: kNotFound for a missing folder; Pop909Windows' errors
+// naming the song.
+// Thread safety: pure function (reads files).
+absl::StatusOr<std::vector<EvaluationWindow>> Pop909TestWindows(const std::string& pop909_dir,
+                                                                const TestWindowOptions& options);
+
+// All windows of one POP909 song folder (any split), e.g. a test fixture. Errors: as above.
+absl::StatusOr<std::vector<EvaluationWindow>> Pop909SongWindows(const std::string& song_dir,
+                                                                const TestWindowOptions& options);
+
+// All windows of the Groove performances whose info.csv split is "test", in info.csv order.
+// Errors: ReadGrooveInfo's and GrooveWindows' errors naming the file.
+// Thread safety: pure function (reads files).
+absl::StatusOr<std::vector<EvaluationWindow>> GrooveTestWindows(const std::string& groove_dir,
+                                                                const TestWindowOptions& options);
+
+// A seeded sample of `max_windows` of `windows` (all of them when there are not more), kept in
+// their input order: a partial Fisher-Yates shuffle with sampling::Rng(seed), so the same seed
+// and input give the same sample on every platform. max_windows <= 0 gives none.
+// Thread safety: pure function.
+std::vector<EvaluationWindow> SampleWindows(std::vector<EvaluationWindow> windows,
+                                            int max_windows, std::uint64_t seed);
+
+}  // namespace stori::evaluate
+
+#endif  // STORI_ENGINE_EVALUATE_TEST_WINDOWS_H_

@@ -1,0 +1,103 @@
+#include "engine/evaluate/window_generator.h"
+
+#include <algorithm>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/common/status_macros.h"
+#include "engine/generate/track_decoder.h"
+#include "engine/sampling/rng.h"
+#include "engine/tokens/remi_encoder.h"
+
+namespace stori::evaluate {
+namespace {
+
+using tokens::TokenId;
+using tokens::TokenRole;
+
+constexpr TokenRole kPitchedOrder[] = {TokenRole::kBass, TokenRole::kHarmony, TokenRole::kMelody};
+
+// Tokens a later pitched track needs at least (its start, bar headers, TrackEnd), as
+// section_generator.cc reserves them.
+int ReserveFor(int later_tracks, int bars) { return later_tracks * (16 + 6 * bars); }
+
+}  // namespace
+
+absl::StatusOr<GeneratedWindow> GenerateLikeWindow(const model::ModelRunner& runner,
+                                                   const tokens::Vocabulary& vocab,
+                                                   const tokens::RemiWindow& real,
+                                                   const WindowGenerationOptions& options,
+                                                   std::uint64_t seed, const RunContext& ctx) {
+  GeneratedWindow out;
+  out.window = real;
+  int index_of_role[4] = {-1, -1, -1, -1};
+  for (std::size_t i = 0; i < real.tracks.size(); ++i) {
+    const int r = static_cast<int>(real.tracks[i].role);
+    if (index_of_role[r] >= 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("window holds two tracks of role ", r, " (tracks ", index_of_role[r],
+                       " and ", i, "); expected at most one per role"));
+    }
+    index_of_role[r] = static_cast<int>(i);
+    out.window.tracks[i].notes.clear();
+  }
+
+  // Decodes the track of `role` in `state`, which holds the prompt up to its attribute tokens.
+  auto decode = [&](TokenRole role, model::DecodeState* state, std::vector<float> logits,
+                    int reserve_tokens) -> absl::Status {
+    sampling::TrackConstraintsConfig c;
+    c.role = role;
+    c.bars = real.bars;
+    c.steps_per_bar = real.steps_per_bar;
+    if (role != TokenRole::kDrums) c.chords = real.chords;
+    c.token_budget = std::min(options.max_tokens_per_bar * real.bars,
+                              runner.max_positions() - state->positions() - reserve_tokens);
+    generate::TrackDecodeInput in;
+    in.constraints = std::move(c);
+    in.sampler = options.sampler;
+    in.num_candidates = 1;
+    in.seed = sampling::Rng::Derive(seed, static_cast<std::uint64_t>(role), 0);
+    STORI_ASSIGN_OR_RETURN(generate::TrackDecodeOutput decoded,
+                           generate::DecodeTrack(runner, vocab, state, std::move(logits), in, ctx));
+    out.window.tracks[index_of_role[static_cast<int>(role)]].notes = std::move(decoded.notes);
+    out.tokens_decoded += decoded.tokens_decoded;
+    out.model_steps += decoded.model_steps;
+    return absl::OkStatus();
+  };
+
+  if (const int d = index_of_role[static_cast<int>(TokenRole::kDrums)]; d >= 0) {
+    tokens::RemiWindow header = real;
+    header.key = tokens::kNoKeyValue;  // drums are trained and generated under Key_none
+    std::vector<TokenId> prompt;
+    tokens::AppendHeader(vocab, header, &prompt);
+    tokens::AppendTrackStart(vocab, TokenRole::kDrums, real.tracks[d].bins, &prompt);
+    model::DecodeState state;
+    STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner.Prefill(&state, prompt));
+    ++out.model_steps;
+    STORI_RETURN_IF_ERROR(decode(TokenRole::kDrums, &state, std::move(logits), 1));
+  }
+
+  std::vector<TokenRole> pitched;
+  for (TokenRole role : kPitchedOrder) {
+    if (index_of_role[static_cast<int>(role)] >= 0) pitched.push_back(role);
+  }
+  if (!pitched.empty()) {
+    model::DecodeState state;
+    std::vector<TokenId> pending;
+    tokens::AppendHeader(vocab, real, &pending);
+    for (std::size_t i = 0; i < pitched.size(); ++i) {
+      const TokenRole role = pitched[i];
+      tokens::AppendTrackStart(vocab, role, real.tracks[index_of_role[static_cast<int>(role)]].bins,
+                               &pending);
+      STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner.Prefill(&state, pending));
+      ++out.model_steps;
+      pending.clear();
+      const int later = static_cast<int>(pitched.size() - i - 1);
+      STORI_RETURN_IF_ERROR(decode(role, &state, std::move(logits), ReserveFor(later, real.bars)));
+    }
+  }
+  return out;
+}
+
+}  // namespace stori::evaluate
