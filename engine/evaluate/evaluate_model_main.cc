@@ -101,9 +101,10 @@ int main(int argc, char** argv) {
   auto runner = stori::model::ModelRunner::Load(runner_options);
   if (!runner.ok()) return Fail(runner.status());
   if (auto s = (*runner)->Warmup(); !s.ok()) return Fail(s);
-  spdlog::info("event=model_loaded model_id={} version={} device={} windows={} windows_load_s={:.1f}",
-               (*runner)->model_id(), (*runner)->model_version(), (*runner)->device_name(),
-               windows.size(), windows_s);
+  spdlog::info(
+      "event=model_loaded model_id={} version={} device={} windows={} windows_load_s={:.1f}",
+      (*runner)->model_id(), (*runner)->model_version(), (*runner)->device_name(), windows.size(),
+      windows_s);
 
   ev::EvaluationOptions options;
   options.seed = seed;

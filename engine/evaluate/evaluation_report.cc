@@ -39,8 +39,9 @@ std::string Percent(const absl::optional<double>& v) {
 
 std::string ReportJson(const EvaluationReport& r) {
   std::string out = "{\n";
-  absl::StrAppend(&out, "  \"model\": {\"id\": ", Quoted(r.model_id), ", \"version\": ",
-                  Quoted(r.model_version), ", \"device\": ", Quoted(r.device), "},\n");
+  absl::StrAppend(&out, "  \"model\": {\"id\": ", Quoted(r.model_id),
+                  ", \"version\": ", Quoted(r.model_version), ", \"device\": ", Quoted(r.device),
+                  "},\n");
   absl::StrAppend(&out, "  \"settings\": {\"seed\": ", r.seed,
                   ", \"temperature\": ", Number(r.temperature), ", \"top_p\": ", Number(r.top_p),
                   ", \"candidates\": 1, \"controls\": \"teacher-forced: real header, real "
@@ -53,19 +54,20 @@ std::string ReportJson(const EvaluationReport& r) {
   out += "  \"metrics\": [\n";
   for (std::size_t i = 0; i < r.metrics.size(); ++i) {
     const MetricRow& m = r.metrics[i];
-    absl::StrAppend(&out, "    {\"group\": ", Quoted(m.group), ", \"metric\": ", Quoted(m.metric),
-                    ", \"generated\": ", m.generated_n > 0 ? Number(m.generated) : "null",
-                    ", \"generated_n\": ", m.generated_n,
-                    ", \"real\": ", m.real_n > 0 ? Number(m.real) : "null",
-                    ", \"real_n\": ", m.real_n, ", \"relative_difference_percent\": ",
-                    OptionalNumber(m.relative_difference_percent), "}",
-                    i + 1 < r.metrics.size() ? ",\n" : "\n");
+    absl::StrAppend(
+        &out, "    {\"group\": ", Quoted(m.group), ", \"metric\": ", Quoted(m.metric),
+        ", \"generated\": ", m.generated_n > 0 ? Number(m.generated) : "null",
+        ", \"generated_n\": ", m.generated_n,
+        ", \"real\": ", m.real_n > 0 ? Number(m.real) : "null", ", \"real_n\": ", m.real_n,
+        ", \"relative_difference_percent\": ", OptionalNumber(m.relative_difference_percent), "}",
+        i + 1 < r.metrics.size() ? ",\n" : "\n");
   }
   out += "  ],\n  \"attribute_control_accuracy\": [\n";
   for (std::size_t i = 0; i < r.controls.size(); ++i) {
     const ControlRow& c = r.controls[i];
-    absl::StrAppend(&out, "    {\"role\": ", Quoted(c.role), ", \"attribute\": ",
-                    Quoted(c.attribute), ", \"n\": ", c.n, ", \"accuracy\": ", Number(c.accuracy),
+    absl::StrAppend(&out, "    {\"role\": ", Quoted(c.role),
+                    ", \"attribute\": ", Quoted(c.attribute), ", \"n\": ", c.n,
+                    ", \"accuracy\": ", Number(c.accuracy),
                     ", \"within_one_bin\": ", Number(c.within_one_bin),
                     ", \"real_accuracy\": ", Number(c.real_accuracy), "}",
                     i + 1 < r.controls.size() ? ",\n" : "\n");
@@ -110,9 +112,11 @@ std::string ReportMarkdown(const EvaluationReport& r) {
   }
   out += "\nDecode time (wall, one window at a time):\n\n";
   for (const SetTiming& t : r.timings) {
-    absl::StrAppendFormat(&out, "- %s: %d windows, %.0f ms per window, %.0f tokens per window, "
-                          "%.2f ms per token\n", t.set, t.windows, t.decode_ms_mean,
-                          t.tokens_decoded_mean, t.ms_per_token);
+    absl::StrAppendFormat(&out,
+                          "- %s: %d windows, %.0f ms per window, %.0f tokens per window, "
+                          "%.2f ms per token\n",
+                          t.set, t.windows, t.decode_ms_mean, t.tokens_decoded_mean,
+                          t.ms_per_token);
   }
   absl::StrAppendFormat(&out, "- all: %.0f ms per window, %.1f s in total\n", r.decode_ms_mean,
                         r.decode_s_total);

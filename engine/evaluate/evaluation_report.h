@@ -29,8 +29,8 @@ struct MetricRow {
 // bin equals the requested (= real) bin.
 struct ControlRow {
   std::string role;
-  std::string attribute;  // score::AttributeName
-  int n = 0;              // tracks
+  std::string attribute;      // score::AttributeName
+  int n = 0;                  // tracks
   double accuracy = 0;        // 0..1
   double within_one_bin = 0;  // 0..1, |measured - requested| <= 1
   double real_accuracy = 0;   // the same check on the real tracks: 1 unless bins drifted
@@ -58,7 +58,7 @@ struct EvaluationReport {
   std::vector<MetricRow> metrics;
   std::vector<ControlRow> controls;
   std::vector<SetTiming> timings;
-  double decode_ms_mean = 0;   // over all windows
+  double decode_ms_mean = 0;  // over all windows
   double decode_s_total = 0;
 };
 

@@ -20,9 +20,9 @@ namespace {
 
 using score::Attribute;
 
-constexpr Attribute kAllAttributes[] = {Attribute::kDensity,     Attribute::kRegister,
+constexpr Attribute kAllAttributes[] = {Attribute::kDensity,       Attribute::kRegister,
                                         Attribute::kVelocityLevel, Attribute::kSyncopation,
-                                        Attribute::kPolyphony,   Attribute::kNoteLength};
+                                        Attribute::kPolyphony,     Attribute::kNoteLength};
 
 bool ControlledFor(tokens::TokenRole role, Attribute a) {
   return role != tokens::TokenRole::kDrums ||
@@ -128,11 +128,12 @@ absl::StatusOr<EvaluationReport> EvaluateModel(const model::ModelRunner& runner,
     sums.Add("pitched_mix", PitchedMixMetrics(real), /*generated=*/false);
     sums.Add("pitched_mix", PitchedMixMetrics(gen), /*generated=*/true);
 
-    if (options.log_every_windows > 0 && ((i + 1) % options.log_every_windows == 0 ||
-                                          i + 1 == windows.size())) {
-      spdlog::info("event=evaluate_progress windows_done={} windows={} last_source={} "
-                   "last_decode_ms={:.0f} last_tokens={}",
-                   i + 1, windows.size(), w.source, ms, generated->tokens_decoded);
+    if (options.log_every_windows > 0 &&
+        ((i + 1) % options.log_every_windows == 0 || i + 1 == windows.size())) {
+      spdlog::info(
+          "event=evaluate_progress windows_done={} windows={} last_source={} "
+          "last_decode_ms={:.0f} last_tokens={}",
+          i + 1, windows.size(), w.source, ms, generated->tokens_decoded);
     }
   }
 

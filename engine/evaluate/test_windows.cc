@@ -98,8 +98,8 @@ absl::StatusOr<std::vector<EvaluationWindow>> GrooveTestWindows(const std::strin
   return out;
 }
 
-std::vector<EvaluationWindow> SampleWindows(std::vector<EvaluationWindow> windows,
-                                            int max_windows, std::uint64_t seed) {
+std::vector<EvaluationWindow> SampleWindows(std::vector<EvaluationWindow> windows, int max_windows,
+                                            std::uint64_t seed) {
   const std::size_t n = windows.size();
   if (max_windows <= 0) return {};
   if (static_cast<std::size_t>(max_windows) >= n) return windows;

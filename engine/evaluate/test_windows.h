@@ -23,9 +23,9 @@ struct EvaluationWindow {
 };
 
 struct TestWindowOptions {
-  int bars = 4;            // window length in bars (manifest.json bars_per_window)
-  int max_tokens = 1024;   // windows whose encoding is longer are skipped, as in training
-  int limit_sources = 0;   // if > 0, only the first N test songs/performances (for tests)
+  int bars = 4;           // window length in bars (manifest.json bars_per_window)
+  int max_tokens = 1024;  // windows whose encoding is longer are skipped, as in training
+  int limit_sources = 0;  // if > 0, only the first N test songs/performances (for tests)
 };
 
 // All windows of the POP909 test songs under `pop909_dir` (folders NNN/ holding NNN.mid), in
@@ -49,8 +49,8 @@ absl::StatusOr<std::vector<EvaluationWindow>> GrooveTestWindows(const std::strin
 // their input order: a partial Fisher-Yates shuffle with sampling::Rng(seed), so the same seed
 // and input give the same sample on every platform. max_windows <= 0 gives none.
 // Thread safety: pure function.
-std::vector<EvaluationWindow> SampleWindows(std::vector<EvaluationWindow> windows,
-                                            int max_windows, std::uint64_t seed);
+std::vector<EvaluationWindow> SampleWindows(std::vector<EvaluationWindow> windows, int max_windows,
+                                            std::uint64_t seed);
 
 }  // namespace stori::evaluate
 

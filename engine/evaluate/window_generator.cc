@@ -35,9 +35,9 @@ absl::StatusOr<GeneratedWindow> GenerateLikeWindow(const model::ModelRunner& run
   for (std::size_t i = 0; i < real.tracks.size(); ++i) {
     const int r = static_cast<int>(real.tracks[i].role);
     if (index_of_role[r] >= 0) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("window holds two tracks of role ", r, " (tracks ", index_of_role[r],
-                       " and ", i, "); expected at most one per role"));
+      return absl::InvalidArgumentError(absl::StrCat("window holds two tracks of role ", r,
+                                                     " (tracks ", index_of_role[r], " and ", i,
+                                                     "); expected at most one per role"));
     }
     index_of_role[r] = static_cast<int>(i);
     out.window.tracks[i].notes.clear();

@@ -2,6 +2,8 @@
 // licence, tests/fixtures/CREDITS.md) with the model of STORI_MODEL_DIR or the shipped
 // models/stori-remi/v1: the report's structure, its real side against the measures computed
 // directly, and determinism for a seed.
+#include "engine/evaluate/model_evaluation.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -9,7 +11,6 @@
 #include <vector>
 
 #include "engine/evaluate/evaluation_report.h"
-#include "engine/evaluate/model_evaluation.h"
 #include "engine/evaluate/test_windows.h"
 #include "engine/evaluate/window_metrics.h"
 #include "engine/model/json_value.h"
@@ -55,8 +56,8 @@ class ModelEvaluationTest : public ::testing::Test {
       GTEST_SKIP() << "no model: neither STORI_MODEL_DIR nor models/stori-remi/v1 holds model.pt";
     }
     ASSERT_EQ(*load_error_, "") << "the model in " << ModelDir() << " fails to load";
-    auto windows = Pop909SongWindows(testing::SourcePath("tests/fixtures/pop909/004"),
-                                     TestWindowOptions{});
+    auto windows =
+        Pop909SongWindows(testing::SourcePath("tests/fixtures/pop909/004"), TestWindowOptions{});
     ASSERT_TRUE(windows.ok()) << windows.status();
     ASSERT_GE(windows->size(), 2u);
     windows->resize(2);
@@ -137,8 +138,8 @@ TEST_F(ModelEvaluationTest, ReportHasEveryPitchedMeasureAndControl) {
     EXPECT_GE(c.accuracy, 0.0);
     EXPECT_LE(c.accuracy, c.within_one_bin);
     EXPECT_LE(c.within_one_bin, 1.0);
-    EXPECT_EQ(c.real_accuracy, 1.0) << c.role << " " << c.attribute
-                                    << ": real bins must be the bins measured from real notes";
+    EXPECT_EQ(c.real_accuracy, 1.0)
+        << c.role << " " << c.attribute << ": real bins must be the bins measured from real notes";
   }
   ASSERT_EQ(report->timings.size(), 1u);
   EXPECT_EQ(report->timings[0].set, "pop909");
@@ -166,9 +167,12 @@ TEST_F(ModelEvaluationTest, RealSideEqualsMeasuresComputedDirectly) {
       }
     }
     const std::string group = RoleName(role);
-    for (const auto& [metric, mean] : std::vector<std::pair<std::string, Mean>>{
-             {"chord_tone_ratio", ctr}, {"pitch_class_entropy", pce},
-             {"scale_consistency", sc}, {"notes_per_bar", npb}, {"empty_beat_rate", ebr}}) {
+    for (const auto& [metric, mean] :
+         std::vector<std::pair<std::string, Mean>>{{"chord_tone_ratio", ctr},
+                                                   {"pitch_class_entropy", pce},
+                                                   {"scale_consistency", sc},
+                                                   {"notes_per_bar", npb},
+                                                   {"empty_beat_rate", ebr}}) {
       const MetricRow* row = FindRow(*report, group, metric);
       ASSERT_NE(row, nullptr) << group << " " << metric;
       EXPECT_EQ(row->real_n, mean.n) << group << " " << metric;

@@ -1,9 +1,10 @@
 // Held-out window selection: POP909 fixture song 004 (tests/fixtures/pop909/004) and the seeded
 // sample. No model needed.
+#include "engine/evaluate/test_windows.h"
+
 #include <string>
 #include <vector>
 
-#include "engine/evaluate/test_windows.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 
@@ -36,8 +37,8 @@ TEST(Pop909SongWindows, FixtureSongGivesNamedThreeTrackWindows) {
 }
 
 TEST(Pop909SongWindows, MissingFolderIsNotFound) {
-  auto windows = Pop909SongWindows(testing::SourcePath("tests/fixtures/pop909/none"),
-                                   TestWindowOptions{});
+  auto windows =
+      Pop909SongWindows(testing::SourcePath("tests/fixtures/pop909/none"), TestWindowOptions{});
   EXPECT_EQ(windows.status().code(), absl::StatusCode::kNotFound);
 }
 
