@@ -11,8 +11,14 @@
 ABSL_FLAG(std::string, address, "0.0.0.0", "Interface to listen on (IPv4 or IPv6 literal).");
 ABSL_FLAG(int, port, 50051, "TCP port to listen on, 0..65535; 0 picks a free port.");
 ABSL_FLAG(int, threads, 4, "Request executor threads (>= 1).");
-ABSL_FLAG(std::string, model_path, "", "TorchScript model to load; empty: no engine.");
-ABSL_FLAG(std::string, device, "cpu", "Where the model runs: cpu, cuda or mps.");
+ABSL_FLAG(std::string, model_path, "models/stori-remi/v1",
+          "Model directory (model.pt, config.json, vocab.json), relative to the working directory "
+          "or absolute; empty: no engine (health stays NOT_SERVING, RPCs answer UNIMPLEMENTED).");
+ABSL_FLAG(std::string, device, "auto",
+          "Where the model runs: auto (cuda, else mps, else cpu), cpu, cuda or mps.");
+ABSL_FLAG(int, torch_threads, 1,
+          "LibTorch intra-op threads (>= 1), set once at startup; requests run concurrently on "
+          "--threads executor threads.");
 ABSL_FLAG(int, max_inflight_requests, 32,
           "Requests in flight (queued or running) before new ones get RESOURCE_EXHAUSTED.");
 
@@ -20,6 +26,8 @@ namespace stori::server {
 
 const char* DeviceName(Device device) {
   switch (device) {
+    case Device::kAuto:
+      return "auto";
     case Device::kCpu:
       return "cpu";
     case Device::kCuda:
@@ -31,10 +39,12 @@ const char* DeviceName(Device device) {
 }
 
 absl::StatusOr<Device> ParseDevice(absl::string_view text) {
+  if (text == "auto") return Device::kAuto;
   if (text == "cpu") return Device::kCpu;
   if (text == "cuda") return Device::kCuda;
   if (text == "mps") return Device::kMps;
-  return absl::InvalidArgumentError(absl::StrCat("--device=", text, ": expected cpu, cuda or mps"));
+  return absl::InvalidArgumentError(
+      absl::StrCat("--device=", text, ": expected auto, cpu, cuda or mps"));
 }
 
 std::string ServerOptions::ListenAddress() const {
@@ -63,6 +73,10 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags() {
     options.device = *device;
   } else {
     errors.push_back(std::string(device.status().message()));
+  }
+  options.torch_threads = absl::GetFlag(FLAGS_torch_threads);
+  if (options.torch_threads < 1) {
+    errors.push_back(absl::StrCat("--torch_threads=", options.torch_threads, ": expected >= 1"));
   }
   options.max_inflight_requests = absl::GetFlag(FLAGS_max_inflight_requests);
   if (options.max_inflight_requests < 1) {

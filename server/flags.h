@@ -1,8 +1,8 @@
 // Command-line configuration of stori-server. The flags are defined only in flags.cc (ABSL_FLAG,
 // STYLE.md §8); main() reads them once into ServerOptions and passes the struct on, so nothing
 // else reads flags.
-//   --address=0.0.0.0  --port=50051  --threads=4  --model_path=models/...  --device=cpu|cuda|mps
-//   --max_inflight_requests=32
+//   --address=0.0.0.0  --port=50051  --threads=4  --model_path=models/stori-remi/v1
+//   --device=auto|cpu|cuda|mps  --torch_threads=1  --max_inflight_requests=32
 #ifndef STORI_SERVER_FLAGS_H_
 #define STORI_SERVER_FLAGS_H_
 
@@ -13,12 +13,13 @@
 
 namespace stori::server {
 
-// Where the model runs. The engine's own device type mirrors this once it exists.
-enum class Device { kCpu, kCuda, kMps };
+// Where the model runs; mirrors model::Device (engine/model/model_runner.h), which main() maps
+// it to by name. kAuto: CUDA, else MPS, else CPU.
+enum class Device { kAuto, kCpu, kCuda, kMps };
 
-// "cpu", "cuda" or "mps".
+// "auto", "cpu", "cuda" or "mps".
 const char* DeviceName(Device device);
-// Parses "cpu", "cuda" or "mps" (exact, lower case).
+// Parses "auto", "cpu", "cuda" or "mps" (exact, lower case).
 // Errors: kInvalidArgument naming the value and the accepted ones.
 absl::StatusOr<Device> ParseDevice(absl::string_view text);
 
@@ -26,8 +27,10 @@ struct ServerOptions {
   std::string address = "0.0.0.0";  // interface to listen on
   int port = 50051;                 // 0..65535; 0 picks a free port
   int threads = 4;                  // RequestExecutor threads, >= 1
-  std::string model_path;           // TorchScript model directory or file; "" = none
-  Device device = Device::kCpu;
+  // Model directory (model.pt, config.json, vocab.json); "" = no engine.
+  std::string model_path = "models/stori-remi/v1";
+  Device device = Device::kAuto;
+  int torch_threads = 1;  // >= 1, LibTorch intra-op threads
   int max_inflight_requests = 32;  // >= 1; more in flight -> RESOURCE_EXHAUSTED
 
   // "<address>:<port>", bracketing IPv6 addresses.
@@ -35,8 +38,8 @@ struct ServerOptions {
 };
 
 // Reads the flags once (call after absl::ParseCommandLine).
-// Errors: kInvalidArgument naming each bad flag (port outside 0..65535, threads or
-// max_inflight_requests < 1, unknown device).
+// Errors: kInvalidArgument naming each bad flag (port outside 0..65535, threads,
+// torch_threads or max_inflight_requests < 1, unknown device).
 // Thread safety: reads process-wide flags; call from main before starting threads.
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags();
 

@@ -1,8 +1,16 @@
-// stori-server: the generation service's process. Owns, in order, the options, the request
-// executor, admission, the GenerationService, the grpc::Server and the readiness state; tears
-// them down in reverse on SIGINT/SIGTERM (STYLE.md §1). Health stays NOT_SERVING for
-// stori.generation.v1.GenerationService until an engine is attached, loaded and warmed; until the
-// neural engine lands every RPC validates and answers UNIMPLEMENTED.
+// stori-server: the generation service's process. Owns, in order, the options, the ModelRunner
+// and NeuralSectionEngine (filled once loaded), the request executor, admission, the
+// GenerationService, the grpc::Server and the readiness state; tears them down in reverse on
+// SIGINT/SIGTERM (STYLE.md §1).
+//
+// Startup: Torch threads are set once (--torch_threads), the server starts listening with health
+// NOT_SERVING for stori.generation.v1.GenerationService (probes get an answer while the model
+// loads; RPCs answer UNIMPLEMENTED after validation), then the model loads from --model_path on
+// --device and is warmed, the engine is attached and health turns SERVING.
+// A model that fails to load or warm is fatal: the error is logged (event=model_load_failed) and
+// the process exits with status 1, so an orchestrator restarts it and the failure shows in its
+// events, rather than a replica that is up but never ready. --model_path="" runs the contract
+// without an engine (NOT_SERVING, UNIMPLEMENTED), for API tests.
 #include <pthread.h>
 
 #include <csignal>
@@ -13,11 +21,14 @@
 #include "absl/flags/usage.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "engine/model/model_runner.h"
+#include "engine/model/torch_threads.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "server/admission.h"
 #include "server/flags.h"
 #include "server/generation_service.h"
 #include "server/grpc_server.h"
+#include "server/neural_section_engine.h"
 #include "server/readiness.h"
 #include "server/request_executor.h"
 #include "spdlog/spdlog.h"
@@ -28,8 +39,34 @@ namespace {
 // default terminationGracePeriodSeconds is 30 s).
 constexpr absl::Duration kShutdownGrace = absl::Seconds(20);
 
+// Loads and warms the model. Errors: as model::ModelRunner::Load and Warmup.
+absl::StatusOr<std::unique_ptr<stori::model::ModelRunner>> LoadModel(
+    const stori::server::ServerOptions& options) {
+  using stori::model::ModelRunner;
+  absl::StatusOr<stori::model::Device> device =
+      stori::model::ParseDevice(stori::server::DeviceName(options.device));
+  if (!device.ok()) return device.status();
+  const absl::Time start = absl::Now();
+  absl::StatusOr<std::unique_ptr<ModelRunner>> runner =
+      ModelRunner::Load({options.model_path, *device});
+  if (!runner.ok()) return runner.status();
+  const double load_ms = absl::ToDoubleMilliseconds(absl::Now() - start);
+  const absl::Time warm_start = absl::Now();
+  if (absl::Status warm = (*runner)->Warmup(); !warm.ok()) return warm;
+  spdlog::info(
+      "event=model_loaded model_id={} model_version={} device={} model_path=\"{}\" "
+      "torch_threads={} load_ms={:.1f} warmup_ms={:.1f}",
+      (*runner)->model_id(), (*runner)->model_version(), (*runner)->device_name(),
+      options.model_path, stori::model::TorchThreads(), load_ms,
+      absl::ToDoubleMilliseconds(absl::Now() - warm_start));
+  return runner;
+}
+
 int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signals) {
   using namespace stori::server;
+  // Declared before the service and server so that they outlive them (destroyed last).
+  std::unique_ptr<stori::model::ModelRunner> runner;
+  std::unique_ptr<NeuralSectionEngine> engine;
   RequestExecutor executor(options.threads);
   Admission admission(options.max_inflight_requests);
   GenerationService service(executor, admission);
@@ -41,12 +78,28 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
   Readiness readiness(started->server->GetHealthCheckService());
   spdlog::info(
       "event=server_started address={} port={} threads={} max_inflight_requests={} device={} "
-      "model_path=\"{}\"",
+      "torch_threads={} model_path=\"{}\"",
       options.address, started->port, options.threads, options.max_inflight_requests,
-      DeviceName(options.device), options.model_path);
-  // The neural engine (ModelRunner + SectionGenerator) is not part of this build yet: stay
-  // NOT_SERVING and answer UNIMPLEMENTED after validation.
-  readiness.SetNotServing("neural engine not loaded yet (no engine in this build)");
+      DeviceName(options.device), options.torch_threads, options.model_path);
+  if (options.model_path.empty()) {
+    readiness.SetNotServing("no --model_path: no engine, RPCs answer UNIMPLEMENTED");
+  } else {
+    readiness.SetNotServing("loading model");
+    absl::StatusOr<std::unique_ptr<stori::model::ModelRunner>> loaded = LoadModel(options);
+    if (!loaded.ok()) {
+      spdlog::error("event=model_load_failed model_path=\"{}\" device={} code={} reason=\"{}\"",
+                    options.model_path, DeviceName(options.device),
+                    absl::StatusCodeToString(loaded.status().code()),
+                    std::string(loaded.status().message()));
+      started->server->Shutdown(absl::ToChronoTime(absl::Now()));
+      started->server->Wait();
+      return EXIT_FAILURE;
+    }
+    runner = *std::move(loaded);
+    engine = std::make_unique<NeuralSectionEngine>(*runner);
+    service.AttachEngine(engine.get());
+    readiness.SetServing();
+  }
 
   int signal = 0;
   sigwait(&stop_signals, &signal);
@@ -55,6 +108,7 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
   readiness.SetNotServing("shutting down");
   started->server->Shutdown(absl::ToChronoTime(absl::Now() + kShutdownGrace));
   started->server->Wait();
+  service.AttachEngine(nullptr);
   spdlog::info("event=shutdown_done");
   return EXIT_SUCCESS;  // executor joins after the server is gone
 }
@@ -70,6 +124,8 @@ int main(int argc, char** argv) {
     spdlog::error("event=bad_flags reason=\"{}\"", std::string(options.status().message()));
     return EXIT_FAILURE;
   }
+  // Once, before any thread or model work (STYLE.md §6).
+  stori::model::SetTorchThreads(options->torch_threads);
   // Block the stop signals before any thread starts, so every thread inherits the mask and
   // only the sigwait in Run sees them.
   sigset_t stop_signals;

@@ -1,8 +1,12 @@
 #include "server/convert/to_proto.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 
 namespace stori::server::convert {
 
@@ -83,6 +87,141 @@ v1::TrackOutput TrackOutputFromTrack(const music::Track& track, absl::string_vie
     touch->set_tick(a.tick);
     touch->set_beat(a.tick / ticks_per_beat);
   }
+  return out;
+}
+
+namespace {
+
+void AddAttribute(v1::TrackAttributes* out, const char* name, double target, double measured,
+                  int target_bin, int measured_bin) {
+  v1::AttributeMeasurement* a = out->add_attributes();
+  a->set_name(name);
+  a->set_target(target);
+  a->set_measured(measured);
+  a->set_target_bin(target_bin);
+  a->set_measured_bin(measured_bin);
+}
+
+// Share of successive intervals (notes in start order) wider than 2 semitones; 0 below 2 notes.
+double LeapRate(std::vector<music::Note> notes) {
+  if (notes.size() < 2) return 0.0;
+  std::sort(notes.begin(), notes.end());
+  int leaps = 0;
+  for (std::size_t i = 1; i < notes.size(); ++i) {
+    if (std::abs(notes[i].pitch - notes[i - 1].pitch) > 2) ++leaps;
+  }
+  return static_cast<double>(leaps) / static_cast<double>(notes.size() - 1);
+}
+
+v1::TrackAttributes TrackAttributesToProto(const generate::TrackResult& t) {
+  v1::TrackAttributes out;
+  out.set_track_id(t.spec.track_id);
+  const targets::TrackTargets& target = t.targets;
+  const tokens::TrackAttributes& measured = t.measured;
+  const tokens::AttributeBins& tb = target.bins;
+  const tokens::AttributeBins& mb = t.measured_bins;
+  const bool drums = t.spec.role == music::TrackRole::kDrums || t.track.is_drums();
+  int low = 0, high = 0, min_velocity = 0, max_velocity = 0;
+  if (!t.track.notes.empty()) {
+    low = high = t.track.notes.front().pitch;
+    min_velocity = max_velocity = t.track.notes.front().velocity;
+    for (const music::Note& n : t.track.notes) {
+      low = std::min(low, n.pitch);
+      high = std::max(high, n.pitch);
+      min_velocity = std::min(min_velocity, n.velocity);
+      max_velocity = std::max(max_velocity, n.velocity);
+    }
+  }
+  AddAttribute(&out, "notes_per_bar", target.notes_per_bar, measured.notes_per_bar, tb.density,
+               mb.density);
+  if (!drums) {
+    AddAttribute(&out, "register_center", target.register_center, measured.register_center,
+                 tb.register_bin, mb.register_bin);
+    AddAttribute(&out, "register_spread", target.register_spread, high - low, -1, -1);
+  }
+  AddAttribute(&out, "velocity_mean", (target.velocity_floor + target.velocity_ceiling) / 2.0,
+               measured.velocity_mean, tb.velocity_level, mb.velocity_level);
+  AddAttribute(&out, "velocity_floor", target.velocity_floor, min_velocity, -1, -1);
+  AddAttribute(&out, "velocity_ceiling", target.velocity_ceiling, max_velocity, -1, -1);
+  AddAttribute(&out, "syncopation", target.syncopation, measured.syncopation, tb.syncopation,
+               mb.syncopation);
+  AddAttribute(&out, "polyphony", target.polyphony, measured.polyphony, tb.polyphony,
+               mb.polyphony);
+  if (!drums) {
+    AddAttribute(&out, "note_length_beats", target.note_length, measured.note_length,
+                 tb.note_length, mb.note_length);
+    AddAttribute(&out, "leap_rate", target.leap_probability, LeapRate(t.track.notes), -1, -1);
+  }
+  AddAttribute(&out, "swing", target.swing, -1, -1, -1);
+  return out;
+}
+
+// "rms.motifs[i].duration_beats" for the engine's rhythm/duration mismatch warning
+// (motif::MotifWarning: "motif <id>: rhythm_pattern sums to ..."), else "".
+std::string WarningFieldPath(const std::string& warning, const generate::SectionRequest* request) {
+  if (request == nullptr) return "";
+  for (std::size_t i = 0; i < request->motifs.size(); ++i) {
+    if (absl::StartsWith(warning,
+                         absl::StrCat("motif ", request->motifs[i].motif_id, ": rhythm_pattern"))) {
+      return absl::StrCat("rms.motifs[", i, "].duration_beats");
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
+                                       const generate::SectionRequest* request) {
+  v1::SectionResult out;
+  out.set_section_index(static_cast<std::uint32_t>(result.section_index));
+  out.set_section_id(result.section_id);
+  out.set_ppq(static_cast<std::uint32_t>(result.ppq));
+  out.set_tempo_bpm(result.tempo_bpm);
+  out.mutable_time_signature()->set_numerator(
+      static_cast<std::uint32_t>(result.time_signature.numerator));
+  out.mutable_time_signature()->set_denominator(
+      static_cast<std::uint32_t>(result.time_signature.denominator));
+  out.set_key(result.key);
+  out.set_bars(static_cast<std::uint32_t>(result.bars));
+  int candidates = 0;
+  for (const generate::TrackResult& t : result.tracks) {
+    v1::TrackOutput* track = out.add_tracks();
+    *track = TrackOutputFromTrack(t.track, t.spec.track_id, result.ppq);
+    // The spec is authoritative for the identity of the output track.
+    track->set_name(t.spec.name);
+    track->set_role(TrackRoleToProto(t.spec.role));
+    track->set_program(static_cast<std::uint32_t>(t.spec.program));
+    track->set_channel(static_cast<std::uint32_t>(t.spec.channel));
+    *out.add_attributes() = TrackAttributesToProto(t);
+    candidates = std::max(candidates, t.candidates);
+  }
+  out.set_midi_file(std::string(result.smf.begin(), result.smf.end()));
+  v1::DimensionScores* scores = out.mutable_scores();
+  scores->set_rhythm(static_cast<float>(result.scores.rhythm));
+  scores->set_harmony(static_cast<float>(result.scores.harmony));
+  scores->set_melody(static_cast<float>(result.scores.melody));
+  scores->set_expression(static_cast<float>(result.scores.expression));
+  scores->set_density(static_cast<float>(result.scores.density));
+  out.mutable_transition()->set_checked(false);
+  v1::Timings* timings = out.mutable_timings();
+  timings->set_targets_ms(result.timings.targets_ms);
+  timings->set_drums_ms(result.timings.drums_ms);
+  timings->set_bass_ms(result.timings.bass_ms);
+  timings->set_harmony_ms(result.timings.harmony_ms);
+  timings->set_melody_ms(result.timings.melody_ms);
+  timings->set_scoring_ms(result.timings.scoring_ms);
+  timings->set_total_ms(result.timings.total_ms);
+  out.mutable_model()->set_model_id(result.model_id);
+  out.mutable_model()->set_model_version(result.model_version);
+  out.set_seed_used(result.seed_used);
+  for (const std::string& w : result.warnings) {
+    v1::Warning* warning = out.add_warnings();
+    warning->set_field_path(WarningFieldPath(w, request));
+    warning->set_message(w);
+  }
+  out.set_candidates_generated(static_cast<std::uint32_t>(candidates));
+  out.set_refinement_passes(0);
   return out;
 }
 

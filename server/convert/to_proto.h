@@ -6,9 +6,11 @@
 
 #include "absl/strings/string_view.h"
 #include "engine/generate/section_request.h"
+#include "engine/generate/section_result.h"
 #include "engine/music/track.h"
 #include "stori/generation/v1/emotion.pb.h"
 #include "stori/generation/v1/music.pb.h"
+#include "stori/generation/v1/result.pb.h"
 
 namespace stori::server::convert {
 namespace v1 = ::stori::generation::v1;
@@ -19,6 +21,26 @@ namespace v1 = ::stori::generation::v1;
 // start tick then pitch, events by tick.
 v1::TrackOutput TrackOutputFromTrack(const music::Track& track, absl::string_view track_id,
                                      int ppq);
+
+// The whole engine result as the wire's SectionResult:
+//   tracks      TrackOutputFromTrack per TrackResult (track_id, name, role, GM program, channel;
+//               notes in ticks at result.ppq and in beats from the section start)
+//   midi_file   the engine's SMF type 1 bytes; scores: the five dimensions (0..1)
+//   attributes  per track, name / target / measured / target_bin / measured_bin (bins of
+//               tokens/track_attributes.h): "notes_per_bar" (density bin), "register_center"
+//               (MIDI pitch; pitched tracks only), "velocity_mean" (target = (floor + ceiling) / 2,
+//               velocity-level bin), "syncopation", "polyphony", "note_length_beats" (pitched
+//               only); unbinned targets with bin -1: "register_spread" (pitched), "velocity_floor",
+//               "velocity_ceiling" (measured: min / max velocity), "leap_rate" (melody, bass and
+//               harmony: measured share of successive intervals > 2 semitones), "swing"
+//               (measured -1: not measured)
+//   timings     targets, drums/bass/harmony/melody (decode split by role), scoring, total, in ms
+//   model, seed_used, warnings (message; field_path "rms.motifs[i].duration_beats" for a motif
+//               rhythm/duration mismatch when `request` is given), candidates_generated (the most
+//               candidates any track decoded), transition.checked = false (not checked yet),
+//               refinement_passes = 0.
+v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
+                                       const generate::SectionRequest* request = nullptr);
 
 v1::TrackRole TrackRoleToProto(music::TrackRole role);
 v1::EmotionVector EmotionVectorToProto(const generate::EmotionVector& ev);

@@ -1,0 +1,38 @@
+// The JSON files stori-cli reads (examples/*.json): one object in protobuf's JSON mapping
+// (camelCase or proto field names), read as
+//   - a GenerateSongRequest when it has "rms": {"metadata", "rms", "seed", "qualityPreset",
+//     "constraints", "includeIntentTrace"};
+//   - a GenerateSectionRequest with Maestro's flat fields when it has "flat" (the song is the
+//     one-section RMS convert::RmsFromFlat makes of it; metadata, seed, preset and constraints
+//     carried over);
+//   - else a bare RichMusicalSpecification.
+// Validated with the server's validator (server/validate/request_rules.h).
+#ifndef STORI_SERVER_CLI_REQUEST_FILE_H_
+#define STORI_SERVER_CLI_REQUEST_FILE_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/validate/field_violations.h"
+#include "stori/generation/v1/service.pb.h"
+
+namespace stori::server::cli {
+
+namespace v1 = ::stori::generation::v1;
+
+struct RequestFile {
+  v1::GenerateSongRequest request;  // meaningful only when violations is empty
+  // Every violation, field paths as the server names them (for a flat file: "flat.bars"; for a
+  // bare RMS: "rms.sections[0].bars").
+  validate::FieldViolations violations;
+};
+
+// Errors: kInvalidArgument when `json` is not JSON or not the message its keys say (the parser's
+// message). Validation problems are not errors: they come back in RequestFile::violations.
+// Thread safety: pure function.
+absl::StatusOr<RequestFile> SongRequestFromJson(absl::string_view json);
+
+}  // namespace stori::server::cli
+
+#endif  // STORI_SERVER_CLI_REQUEST_FILE_H_
