@@ -13,6 +13,9 @@
 namespace stori::server::convert {
 namespace {
 
+// TransformationParams.amount when INTENSIFY or SIMPLIFY comes without one (rms.proto).
+constexpr float kDefaultTransformationAmount = 0.5f;
+
 absl::optional<generate::Register> RegisterFromProto(v1::Register reg) {
   switch (reg) {
     case v1::REGISTER_LOW:
@@ -228,7 +231,12 @@ absl::StatusOr<generate::SectionSpec> SectionFromProto(
     if (u.params().has_semitones()) usage.params.semitones = u.params().semitones();
     if (u.params().has_octaves()) usage.params.octaves = u.params().octaves();
     if (u.params().has_factor()) usage.params.factor = u.params().factor();
-    if (u.params().has_amount()) usage.params.amount = u.params().amount();
+    if (u.params().has_amount()) {
+      usage.params.amount = u.params().amount();
+    } else if (usage.transformation == generate::Transformation::kIntensify ||
+               usage.transformation == generate::Transformation::kSimplify) {
+      usage.params.amount = kDefaultTransformationAmount;  // rms.proto: "absent means 0.5"
+    }
     section.motif_usages.push_back(usage);
   }
   std::stable_sort(section.motif_usages.begin(), section.motif_usages.end(),

@@ -104,6 +104,22 @@ TEST(SectionRequestFromProto, FlatRequestBecomesOneSection) {
   EXPECT_FLOAT_EQ(request->section.emotion.tension, 0.6f);
 }
 
+TEST(SectionRequestFromProto, IntensifyAndSimplifyWithoutAmountGetTheDocumentedHalf) {
+  v1::GenerateSectionRequest proto = ValidSectionRequest();
+  v1::MotifUsage* usage = proto.mutable_rms()->mutable_sections(0)->mutable_motif_usage(0);
+  usage->set_transformation(v1::TRANSFORMATION_INTENSIFY);
+  usage->clear_params();
+  auto request = SectionRequestFromProto(proto, 1);
+  ASSERT_THAT(request, IsOk());
+  ASSERT_TRUE(request->section.motif_usages[0].params.amount.has_value());
+  EXPECT_FLOAT_EQ(*request->section.motif_usages[0].params.amount, 0.5f);
+  usage->set_transformation(v1::TRANSFORMATION_SIMPLIFY);
+  usage->mutable_params()->set_amount(0.25f);
+  request = SectionRequestFromProto(proto, 1);
+  ASSERT_THAT(request, IsOk());
+  EXPECT_FLOAT_EQ(*request->section.motif_usages[0].params.amount, 0.25f);
+}
+
 TEST(SectionRequestFromProto, UnresolvableReferenceIsInvalidArgumentNotACrash) {
   v1::GenerateSectionRequest proto = ValidSectionRequest();
   proto.mutable_rms()->mutable_sections(0)->mutable_motif_usage(0)->set_motif_id("nope");

@@ -23,6 +23,7 @@
 #include "gtest/gtest.h"
 #include "server/admission.h"
 #include "server/cli/request_file.h"
+#include "server/convert/from_proto.h"
 #include "server/generation_service.h"
 #include "server/grpc_server.h"
 #include "server/neural_section_engine.h"
@@ -439,6 +440,48 @@ TEST_F(NeuralEngineE2e, UnknownMotifAndChordOutsideTheSectionAreInvalidArgument)
   EXPECT_THAT(testing::Fields(testing::BadRequestOf(status)),
               ::testing::IsSupersetOf({"rms.sections[1].motif_usage[0].motif_id",
                                        "rms.sections[1].chords[7].bar"}));
+}
+
+// Every example file validates, converts and generates in full (preset FAST), straight through
+// the engine as stori-cli runs it: catches requests the validator lets through that the engine
+// cannot serve.
+class CollectingSink final : public SongSink {
+ public:
+  void OnProgress(const v1::GenerationProgress&) override {}
+  absl::Status OnSection(v1::SectionResult section) override {
+    sections.push_back(std::move(section));
+    return absl::OkStatus();
+  }
+  std::vector<v1::SectionResult> sections;
+};
+
+TEST_F(NeuralEngineE2e, EveryExampleGenerates) {
+  for (const char* name : {"funk_groove.json", "waltz_ballad.json", "lofi_loop.json",
+                           "maestro_flat.json"}) {
+    SCOPED_TRACE(name);
+    auto file = cli::SongRequestFromJson(
+        testing::ReadFile(::stori::testing::SourcePath(std::string("examples/") + name)));
+    ASSERT_TRUE(file.ok()) << file.status();
+    ASSERT_TRUE(file->violations.empty()) << file->violations.Summary();
+    file->request.set_quality_preset(v1::QUALITY_PRESET_FAST);
+    auto sections = convert::SongRequestsFromProto(file->request, file->request.seed());
+    ASSERT_TRUE(sections.ok()) << sections.status();
+    CollectingSink sink;
+    RunContext ctx;
+    ctx.trace_id = name;
+    const absl::Status status = engine_->GenerateSong(*sections, ctx, sink);
+    ASSERT_TRUE(status.ok()) << status;
+    ASSERT_EQ(sink.sections.size(), static_cast<std::size_t>(file->request.rms().sections_size()));
+    for (const v1::SectionResult& r : sink.sections) {
+      int notes = 0;
+      for (const v1::TrackOutput& t : r.tracks()) notes += t.notes_size();
+      EXPECT_GT(notes, 0) << r.section_id();
+      EXPECT_EQ(r.time_signature().numerator(),
+                file->request.rms().time_signature().numerator() == 0
+                    ? 4u
+                    : file->request.rms().time_signature().numerator());
+    }
+  }
 }
 
 }  // namespace
