@@ -235,6 +235,7 @@ grpc::ServerUnaryReactor* GenerationService::GenerateSection(
   CallInfo info = StartCall("GenerateSection", request->metadata(), *context);
   auto work = [this, request, response](const CallInfo& info,
                                         const StopToken& stop) -> grpc::Status {
+    const absl::Time work_start = absl::Now();
     const validate::FieldViolations violations = validate::ValidateGenerateSectionRequest(*request);
     if (!violations.empty()) return ToGrpcStatus(violations);
     if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
@@ -247,6 +248,11 @@ grpc::ServerUnaryReactor* GenerationService::GenerateSection(
     const RunContext ctx{info.composition_id, info.trace_id, &stop};
     absl::StatusOr<v1::SectionResult> result = section_engine->GenerateSection(*section, ctx);
     if (!result.ok()) return ToGrpcStatus(result.status());
+    // The call's own view of time (result.proto Timings): waiting for an executor thread, and
+    // from the call's start to the result, the engine's stages included.
+    v1::Timings* timings = result->mutable_timings();
+    timings->set_queue_ms(absl::ToDoubleMilliseconds(work_start - info.start));
+    timings->set_total_ms(absl::ToDoubleMilliseconds(absl::Now() - info.start));
     *response->mutable_result() = *std::move(result);
     return grpc::Status::OK;
   };
