@@ -30,7 +30,7 @@ struct ServerOptions {
   // Model directory (model.pt, config.json, vocab.json); "" = no engine.
   std::string model_path = "models/stori-remi/v1";
   Device device = Device::kAuto;
-  int torch_threads = 1;  // >= 1, LibTorch intra-op threads
+  int torch_threads = 1;           // >= 1, LibTorch intra-op threads
   int max_inflight_requests = 32;  // >= 1; more in flight -> RESOURCE_EXHAUSTED
 
   // "<address>:<port>", bracketing IPv6 addresses.

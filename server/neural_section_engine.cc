@@ -56,8 +56,7 @@ absl::StatusOr<v1::RefineSectionResponse> NeuralSectionEngine::RefineSection(
 }
 
 absl::Status NeuralSectionEngine::GenerateSong(
-    const std::vector<generate::SectionRequest>& sections, const RunContext& ctx,
-    SongSink& sink) {
+    const std::vector<generate::SectionRequest>& sections, const RunContext& ctx, SongSink& sink) {
   const int total = static_cast<int>(sections.size());
   for (int i = 0; i < total; ++i) {
     if (absl::Status stop = ctx.CheckStop(); !stop.ok()) return stop;

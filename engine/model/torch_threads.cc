@@ -1,8 +1,8 @@
 #include "engine/model/torch_threads.h"
 
-#include <algorithm>
-
 #include <ATen/Parallel.h>
+
+#include <algorithm>
 
 namespace stori::model {
 

@@ -98,7 +98,8 @@ std::string ParseArgs(int argc, char** argv, Args* args) {
     } else if (name == "device") {
       args->device = value;
     } else if (name == "seed") {
-      if (!absl::SimpleAtoi(value, &args->seed)) return absl::StrCat("--seed=", value, ": not a uint64");
+      if (!absl::SimpleAtoi(value, &args->seed))
+        return absl::StrCat("--seed=", value, ": not a uint64");
       args->has_seed = true;
     } else if (name == "preset") {
       if (value != "fast" && value != "balanced" && value != "quality") {
@@ -167,8 +168,8 @@ class CollectingSink final : public stori::server::SongSink {
     std::size_t notes = 0;
     for (const auto& t : section.tracks()) notes += t.notes_size();
     std::cerr << absl::StrFormat("      %s: %u bars, %d tracks, %d notes, %.0f ms\n",
-                                 section.section_id(), section.bars(), section.tracks_size(),
-                                 notes, section.timings().total_ms());
+                                 section.section_id(), section.bars(), section.tracks_size(), notes,
+                                 section.timings().total_ms());
     sections.push_back(std::move(section));
     return absl::OkStatus();
   }
@@ -210,16 +211,16 @@ int Generate(const Args& args) {
     std::cerr << "model warm-up failed: " << warm << "\n";
     return kExitFailure;
   }
-  std::cerr << absl::StrFormat("model %s %s on %s loaded in %.0f ms; seed %u\n",
-                               (*runner)->model_id(), (*runner)->model_version(),
-                               (*runner)->device_name(),
-                               absl::ToDoubleMilliseconds(absl::Now() - load_start),
-                               request.seed());
+  std::cerr << absl::StrFormat(
+      "model %s %s on %s loaded in %.0f ms; seed %u\n", (*runner)->model_id(),
+      (*runner)->model_version(), (*runner)->device_name(),
+      absl::ToDoubleMilliseconds(absl::Now() - load_start), request.seed());
 
   stori::server::NeuralSectionEngine engine(**runner);
   stori::RunContext ctx;
   ctx.composition_id = request.metadata().composition_id();
-  ctx.trace_id = request.metadata().trace_id().empty() ? "stori-cli" : request.metadata().trace_id();
+  ctx.trace_id =
+      request.metadata().trace_id().empty() ? "stori-cli" : request.metadata().trace_id();
   CollectingSink sink;
   const absl::Time start = absl::Now();
   if (absl::Status s = engine.GenerateSong(*sections, ctx, sink); !s.ok()) {
@@ -257,8 +258,8 @@ int Generate(const Args& args) {
     std::cerr << "whole-song MIDI: " << song.status() << "\n";
     return kExitFailure;
   }
-  if (absl::Status w = WriteFile(fs::path(args.out) / "song.mid",
-                                 std::string(song->begin(), song->end()));
+  if (absl::Status w =
+          WriteFile(fs::path(args.out) / "song.mid", std::string(song->begin(), song->end()));
       !w.ok()) {
     std::cerr << w.message() << "\n";
     return kExitFailure;

@@ -22,14 +22,14 @@ absl::StatusOr<music::Song> SongFromSections(const std::vector<v1::SectionResult
   for (std::size_t i = 0; i < sections.size(); ++i) {
     const v1::SectionResult& s = sections[i];
     if (static_cast<int>(s.ppq()) != song.ppq) {
-      return absl::InvalidArgumentError(absl::StrCat("sections[", i, "].ppq is ", s.ppq(),
-                                                     "; sections[0] has ", song.ppq));
+      return absl::InvalidArgumentError(
+          absl::StrCat("sections[", i, "].ppq is ", s.ppq(), "; sections[0] has ", song.ppq));
     }
     const int numerator = static_cast<int>(s.time_signature().numerator());
     const int denominator = static_cast<int>(s.time_signature().denominator());
     if (numerator < 1 || denominator < 1 || (denominator & (denominator - 1)) != 0) {
-      return absl::InvalidArgumentError(absl::StrCat("sections[", i, "].time_signature ",
-                                                     numerator, "/", denominator, " is invalid"));
+      return absl::InvalidArgumentError(absl::StrCat("sections[", i, "].time_signature ", numerator,
+                                                     "/", denominator, " is invalid"));
     }
     const music::TempoChange tempo{
         offset, static_cast<int>(std::lround(60'000'000.0 / std::max(1.0, s.tempo_bpm())))};

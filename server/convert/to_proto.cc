@@ -145,8 +145,7 @@ v1::TrackAttributes TrackAttributesToProto(const generate::TrackResult& t) {
   AddAttribute(&out, "velocity_ceiling", target.velocity_ceiling, max_velocity, -1, -1);
   AddAttribute(&out, "syncopation", target.syncopation, measured.syncopation, tb.syncopation,
                mb.syncopation);
-  AddAttribute(&out, "polyphony", target.polyphony, measured.polyphony, tb.polyphony,
-               mb.polyphony);
+  AddAttribute(&out, "polyphony", target.polyphony, measured.polyphony, tb.polyphony, mb.polyphony);
   if (!drums) {
     AddAttribute(&out, "note_length_beats", target.note_length, measured.note_length,
                  tb.note_length, mb.note_length);

@@ -37,12 +37,13 @@ TEST(SongRequestFromJson, LeavingHomeHasTheRoadmapMotifMismatches) {
   ASSERT_EQ(rms.motifs_size(), 2);
   EXPECT_EQ(rms.motifs(0).rhythm_pattern_size(), 4);  // four quarters: 4 beats
   EXPECT_EQ(rms.motifs(0).duration_beats(), 3);
-  EXPECT_EQ(rms.motifs(1).duration_beats(), 2);       // half + 2 eighths: 3 beats
+  EXPECT_EQ(rms.motifs(1).duration_beats(), 2);  // half + 2 eighths: 3 beats
   EXPECT_EQ(rms.sections_size(), 3);
 }
 
 TEST(SongRequestFromJson, BareRmsIsAccepted) {
-  auto file = SongRequestFromJson(ReadFile(SourcePath("tests/server/testdata/leaving_home_rms.json")));
+  auto file =
+      SongRequestFromJson(ReadFile(SourcePath("tests/server/testdata/leaving_home_rms.json")));
   ASSERT_TRUE(file.ok()) << file.status();
   EXPECT_TRUE(file->violations.empty()) << file->violations.Summary();
   EXPECT_EQ(file->request.rms().title(), "Leaving Home");
@@ -63,8 +64,9 @@ TEST(SongRequestFromJson, ViolationsNameTheFieldPath) {
       "sections": [{"sectionId": "a", "bars": 4,
                     "motifUsage": [{"motifId": "nope", "beat": 0}]}]}})");
   ASSERT_TRUE(file.ok()) << file.status();
-  EXPECT_THAT(Fields(file->violations),
-              ::testing::IsSupersetOf({"rms.tempo_bpm", "rms.sections[0].motif_usage[0].motif_id"}));
+  EXPECT_THAT(
+      Fields(file->violations),
+      ::testing::IsSupersetOf({"rms.tempo_bpm", "rms.sections[0].motif_usage[0].motif_id"}));
 }
 
 TEST(SongRequestFromJson, MalformedJsonIsInvalidArgument) {

@@ -31,16 +31,16 @@ v1::SectionResult Section(const char* id, int bars, double bpm, int numerator, i
 }
 
 TEST(SongFromSections, SectionsFollowEachOtherWithTempoAndMeterChanges) {
-  auto song = SongFromSections({Section("a", 2, 92, 4, 60), Section("b", 3, 120, 3, 62),
-                                Section("c", 1, 120, 3, 64)});
+  auto song = SongFromSections(
+      {Section("a", 2, 92, 4, 60), Section("b", 3, 120, 3, 62), Section("c", 1, 120, 3, 64)});
   ASSERT_TRUE(song.ok()) << song.status();
   ASSERT_EQ(song->tracks.size(), 1u);
   const auto& notes = song->tracks[0].notes;
   ASSERT_EQ(notes.size(), 3u);
   EXPECT_EQ(notes[0].start_tick, 480);
-  EXPECT_EQ(notes[1].start_tick, 2 * 4 * 480 + 480);            // after two 4/4 bars
+  EXPECT_EQ(notes[1].start_tick, 2 * 4 * 480 + 480);                // after two 4/4 bars
   EXPECT_EQ(notes[2].start_tick, 2 * 4 * 480 + 3 * 3 * 480 + 480);  // then three 3/4 bars
-  ASSERT_EQ(song->tempos.size(), 2u);  // 92, then 120 once
+  ASSERT_EQ(song->tempos.size(), 2u);                               // 92, then 120 once
   EXPECT_EQ(song->tempos[1].tick, 2 * 4 * 480);
   ASSERT_EQ(song->time_signatures.size(), 2u);
   EXPECT_EQ(song->time_signatures[1].numerator, 3);

@@ -49,9 +49,10 @@ generate::SectionResult Result() {
   r.model_id = "stori-remi";
   r.model_version = "1";
   r.seed_used = 99;
-  r.warnings = {"motif m: rhythm_pattern sums to 4 beats, duration_beats says 3; the rhythm "
-                "pattern governs",
-                "something else"};
+  r.warnings = {
+      "motif m: rhythm_pattern sums to 4 beats, duration_beats says 3; the rhythm "
+      "pattern governs",
+      "something else"};
   r.timings.targets_ms = 1;
   r.timings.drums_ms = 2;
   r.timings.bass_ms = 3;

@@ -312,9 +312,9 @@ void ExpectMotifAt(const v1::TrackOutput& lead, double beat, const std::vector<d
 }
 
 TEST_F(NeuralEngineE2e, MotifsArePlayedAtTheirBeatsWithTheirIntervals) {
-  const std::vector<double> home_onsets = {0, 1, 2, 3};     // four quarters
+  const std::vector<double> home_onsets = {0, 1, 2, 3};  // four quarters
   const std::vector<int> home_intervals = {0, 2, 3, 7};
-  const std::vector<double> road_onsets = {0, 2, 2.5};      // half, eighth, eighth
+  const std::vector<double> road_onsets = {0, 2, 2.5};  // half, eighth, eighth
   const std::vector<int> road_intervals = {0, -1, -3};
   {
     SCOPED_TRACE("intro");
@@ -388,8 +388,7 @@ TEST_F(NeuralEngineE2e, SongStreamsEverySectionInOrderWithTheSameNotesAsSingleSe
   for (std::size_t i = 0; i < sections.size(); ++i) {
     EXPECT_EQ(sections[i].section_index(), i);
     EXPECT_EQ(sections[i].section_id(), song_->rms().sections(static_cast<int>(i)).section_id());
-    EXPECT_EQ(NoteTuples(sections[i]), NoteTuples(Section(static_cast<int>(i))))
-        << "section " << i;
+    EXPECT_EQ(NoteTuples(sections[i]), NoteTuples(Section(static_cast<int>(i)))) << "section " << i;
   }
 }
 
@@ -438,8 +437,8 @@ TEST_F(NeuralEngineE2e, UnknownMotifAndChordOutsideTheSectionAreInvalidArgument)
   const grpc::Status status = Stub()->GenerateSection(&context, request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(testing::Fields(testing::BadRequestOf(status)),
-              ::testing::IsSupersetOf({"rms.sections[1].motif_usage[0].motif_id",
-                                       "rms.sections[1].chords[7].bar"}));
+              ::testing::IsSupersetOf(
+                  {"rms.sections[1].motif_usage[0].motif_id", "rms.sections[1].chords[7].bar"}));
 }
 
 // Every example file validates, converts and generates in full (preset FAST), straight through
@@ -456,8 +455,8 @@ class CollectingSink final : public SongSink {
 };
 
 TEST_F(NeuralEngineE2e, EveryExampleGenerates) {
-  for (const char* name : {"funk_groove.json", "waltz_ballad.json", "lofi_loop.json",
-                           "maestro_flat.json"}) {
+  for (const char* name :
+       {"funk_groove.json", "waltz_ballad.json", "lofi_loop.json", "maestro_flat.json"}) {
     SCOPED_TRACE(name);
     auto file = cli::SongRequestFromJson(
         testing::ReadFile(::stori::testing::SourcePath(std::string("examples/") + name)));
