@@ -454,6 +454,25 @@ class CollectingSink final : public SongSink {
   std::vector<v1::SectionResult> sections;
 };
 
+// A sink that refuses sections (the client went away) stops the song after the first one.
+class RefusingSink final : public SongSink {
+ public:
+  void OnProgress(const v1::GenerationProgress&) override {}
+  absl::Status OnSection(v1::SectionResult) override {
+    ++sections;
+    return absl::CancelledError("client gone");
+  }
+  int sections = 0;
+};
+
+TEST_F(NeuralEngineE2e, SongStopsWhenTheSinkRefusesASection) {
+  auto sections = convert::SongRequestsFromProto(*song_, song_->seed());
+  ASSERT_TRUE(sections.ok()) << sections.status();
+  RefusingSink sink;
+  EXPECT_TRUE(absl::IsCancelled(engine_->GenerateSong(*sections, RunContext(), sink)));
+  EXPECT_EQ(sink.sections, 1);
+}
+
 TEST_F(NeuralEngineE2e, EveryExampleGenerates) {
   for (const char* name :
        {"funk_groove.json", "waltz_ballad.json", "lofi_loop.json", "maestro_flat.json"}) {
