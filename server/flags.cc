@@ -24,29 +24,6 @@ ABSL_FLAG(int, max_inflight_requests, 32,
 
 namespace stori::server {
 
-const char* DeviceName(Device device) {
-  switch (device) {
-    case Device::kAuto:
-      return "auto";
-    case Device::kCpu:
-      return "cpu";
-    case Device::kCuda:
-      return "cuda";
-    case Device::kMps:
-      return "mps";
-  }
-  return "cpu";
-}
-
-absl::StatusOr<Device> ParseDevice(absl::string_view text) {
-  if (text == "auto") return Device::kAuto;
-  if (text == "cpu") return Device::kCpu;
-  if (text == "cuda") return Device::kCuda;
-  if (text == "mps") return Device::kMps;
-  return absl::InvalidArgumentError(
-      absl::StrCat("--device=", text, ": expected auto, cpu, cuda or mps"));
-}
-
 std::string ServerOptions::ListenAddress() const {
   if (absl::StrContains(address, ":") && !absl::StartsWith(address, "[")) {
     return absl::StrCat("[", address, "]:", port);
@@ -68,7 +45,7 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags() {
     errors.push_back(absl::StrCat("--threads=", options.threads, ": expected >= 1"));
   }
   options.model_path = absl::GetFlag(FLAGS_model_path);
-  absl::StatusOr<Device> device = ParseDevice(absl::GetFlag(FLAGS_device));
+  absl::StatusOr<model::Device> device = model::ParseDevice(absl::GetFlag(FLAGS_device));
   if (device.ok()) {
     options.device = *device;
   } else {

@@ -10,18 +10,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "engine/model/device.h"
 
 namespace stori::server {
-
-// Where the model runs; mirrors model::Device (engine/model/model_runner.h), which main() maps
-// it to by name. kAuto: CUDA, else MPS, else CPU.
-enum class Device { kAuto, kCpu, kCuda, kMps };
-
-// "auto", "cpu", "cuda" or "mps".
-const char* DeviceName(Device device);
-// Parses "auto", "cpu", "cuda" or "mps" (exact, lower case).
-// Errors: kInvalidArgument naming the value and the accepted ones.
-absl::StatusOr<Device> ParseDevice(absl::string_view text);
 
 struct ServerOptions {
   std::string address = "0.0.0.0";  // interface to listen on
@@ -29,7 +20,7 @@ struct ServerOptions {
   int threads = 4;                  // RequestExecutor threads, >= 1
   // Model directory (model.pt, config.json, vocab.json); "" = no engine.
   std::string model_path = "models/stori-remi/v1";
-  Device device = Device::kAuto;
+  model::Device device = model::Device::kAuto;  // engine/model/device.h
   int torch_threads = 1;           // >= 1, LibTorch intra-op threads
   int max_inflight_requests = 32;  // >= 1; more in flight -> RESOURCE_EXHAUSTED
 

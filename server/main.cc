@@ -43,12 +43,9 @@ constexpr absl::Duration kShutdownGrace = absl::Seconds(20);
 absl::StatusOr<std::unique_ptr<stori::model::ModelRunner>> LoadModel(
     const stori::server::ServerOptions& options) {
   using stori::model::ModelRunner;
-  absl::StatusOr<stori::model::Device> device =
-      stori::model::ParseDevice(stori::server::DeviceName(options.device));
-  if (!device.ok()) return device.status();
   const absl::Time start = absl::Now();
   absl::StatusOr<std::unique_ptr<ModelRunner>> runner =
-      ModelRunner::Load({options.model_path, *device});
+      ModelRunner::Load({options.model_path, options.device});
   if (!runner.ok()) return runner.status();
   const double load_ms = absl::ToDoubleMilliseconds(absl::Now() - start);
   const absl::Time warm_start = absl::Now();
@@ -80,7 +77,8 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
       "event=server_started address={} port={} threads={} max_inflight_requests={} device={} "
       "torch_threads={} model_path=\"{}\"",
       options.address, started->port, options.threads, options.max_inflight_requests,
-      DeviceName(options.device), options.torch_threads, options.model_path);
+      std::string(stori::model::DeviceFlagName(options.device)), options.torch_threads,
+      options.model_path);
   if (options.model_path.empty()) {
     readiness.SetNotServing("no --model_path: no engine, RPCs answer UNIMPLEMENTED");
   } else {
@@ -88,7 +86,7 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
     absl::StatusOr<std::unique_ptr<stori::model::ModelRunner>> loaded = LoadModel(options);
     if (!loaded.ok()) {
       spdlog::error("event=model_load_failed model_path=\"{}\" device={} code={} reason=\"{}\"",
-                    options.model_path, DeviceName(options.device),
+                    options.model_path, std::string(stori::model::DeviceFlagName(options.device)),
                     absl::StatusCodeToString(loaded.status().code()),
                     std::string(loaded.status().message()));
       started->server->Shutdown(absl::ToChronoTime(absl::Now()));

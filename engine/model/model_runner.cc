@@ -124,28 +124,6 @@ absl::Status CheckTokens(absl::Span<const tokens::TokenId> ids, int vocab_size) 
 
 }  // namespace
 
-absl::string_view DeviceFlagName(Device device) {
-  switch (device) {
-    case Device::kAuto:
-      return "auto";
-    case Device::kCpu:
-      return "cpu";
-    case Device::kCuda:
-      return "cuda";
-    case Device::kMps:
-      return "mps";
-  }
-  return "unknown";
-}
-
-absl::StatusOr<Device> ParseDevice(absl::string_view name) {
-  for (Device d : {Device::kAuto, Device::kCpu, Device::kCuda, Device::kMps}) {
-    if (name == DeviceFlagName(d)) return d;
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown device \"", name, "\"; expected auto, cpu, cuda or mps"));
-}
-
 ModelRunner::ModelRunner(ModelConfig config, std::string device_name, std::unique_ptr<Impl> impl)
     : config_(std::move(config)), device_name_(std::move(device_name)), impl_(std::move(impl)) {}
 

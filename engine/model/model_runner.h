@@ -23,17 +23,12 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "engine/model/decode_state.h"
+#include "engine/model/device.h"
 #include "engine/model/model_config.h"
 #include "engine/tokens/vocabulary.h"
 
 namespace stori::model {
 
-enum class Device { kAuto, kCpu, kCuda, kMps };
-
-// "auto", "cpu", "cuda", "mps" (the server's --device flag values).
-absl::string_view DeviceFlagName(Device device);
-// Inverse of DeviceFlagName. Errors: kInvalidArgument naming the accepted values.
-absl::StatusOr<Device> ParseDevice(absl::string_view name);
 
 struct ModelRunnerOptions {
   std::string model_dir;  // holds model.pt, config.json, vocab.json
