@@ -19,6 +19,7 @@
 #include "benchmark/benchmark.h"
 #include "engine/model/model_runner.h"
 #include "engine/tokens/vocabulary.h"
+#include "tests/testing/status_matchers.h"
 
 namespace stori::model {
 namespace {
@@ -77,12 +78,7 @@ void BM_Step(benchmark::State& bench, const ModelRunner* runner) {
   bench.SetItemsProcessed(bench.iterations() * batch);
 }
 
-std::string ModelDir() {
-  if (const char* env = std::getenv("STORI_MODEL_DIR"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return std::string(STORI_SOURCE_DIR) + "/models/stori-remi/v1";
-}
+using ::stori::testing::ModelDir;
 
 }  // namespace
 }  // namespace stori::model

@@ -40,6 +40,15 @@ inline std::string SharedDataDir() {
   return std::string(STORI_SOURCE_DIR) + "/../shared/data";
 }
 
+// The model directory tests and benchmarks use: $STORI_MODEL_DIR when set and non-empty, else
+// the shipped models/stori-remi/v1.
+inline std::string ModelDir() {
+  if (const char* env = std::getenv("STORI_MODEL_DIR"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return SourcePath("models/stori-remi/v1");
+}
+
 }  // namespace stori::testing
 
 #endif  // STORI_TESTS_TESTING_STATUS_MATCHERS_H_

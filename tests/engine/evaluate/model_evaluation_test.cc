@@ -27,10 +27,7 @@
 namespace stori::evaluate {
 namespace {
 
-std::string ModelDir() {
-  if (const char* env = std::getenv("STORI_MODEL_DIR")) return env;
-  return testing::SourcePath("models/stori-remi/v1");
-}
+using ::stori::testing::ModelDir;
 
 class ModelEvaluationTest : public ::testing::Test {
  protected:

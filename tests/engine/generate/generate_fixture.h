@@ -13,12 +13,6 @@
 
 namespace stori::testing {
 
-// STORI_MODEL_DIR, else the shipped models/stori-remi/v1.
-inline std::string ModelDir() {
-  if (const char* env = std::getenv("STORI_MODEL_DIR")) return env;
-  return SourcePath("models/stori-remi/v1");
-}
-
 // The runner for ModelDir(), loaded once; nullptr (with the status in *error) if it fails.
 inline const model::ModelRunner* SharedRunner(std::string* error) {
   static absl::StatusOr<std::unique_ptr<model::ModelRunner>>* runner = [] {

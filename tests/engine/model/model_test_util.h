@@ -13,12 +13,7 @@ namespace stori::model::testing {
 // The model directory to test with, or "" when neither $STORI_MODEL_DIR nor the shipped model
 // holds a model.pt.
 inline std::string TestModelDir() {
-  std::string dir;
-  if (const char* env = std::getenv("STORI_MODEL_DIR"); env != nullptr && *env != '\0') {
-    dir = env;
-  } else {
-    dir = ::stori::testing::SourcePath("models/stori-remi/v1");
-  }
+  const std::string dir = ::stori::testing::ModelDir();
   std::error_code ec;
   return std::filesystem::exists(std::filesystem::path(dir) / "model.pt", ec) ? dir : "";
 }
