@@ -191,6 +191,24 @@ class TrainTest(TempDirTest):
         for name, tensor in a["model"].items():
             self.assertTrue(torch.allclose(tensor, b["model"][name], atol=1e-6), name)
 
+    def test_two_workers_take_the_same_steps_as_one(self):
+        # Data parallelism splits each global batch; the update must be the single-process one.
+        one = os.path.join(self.tmp, "one")
+        two = os.path.join(self.tmp, "two")
+        train.train(self.make_args(one, "--max_steps", "8", "--no_export"))
+        metrics = train.train_parallel(self.make_args(two, "--max_steps", "8", "--no_export",
+                                                      "--workers", "2"))
+        self.assertEqual(metrics["workers"], 2)
+        self.assertEqual(metrics["steps"], 8)
+        a = torch.load(os.path.join(one, "checkpoint.pt"))
+        b = torch.load(os.path.join(two, "checkpoint.pt"))
+        self.assertEqual(a["state"]["tokens_seen"], b["state"]["tokens_seen"])
+        for name, tensor in a["model"].items():
+            self.assertTrue(torch.allclose(tensor, b["model"][name], atol=1e-5), name)
+        losses_one = [r["train_loss"] for r in read_log(one) if r["event"] == "train"]
+        losses_two = [r["train_loss"] for r in read_log(two) if r["event"] == "train"]
+        np.testing.assert_allclose(losses_one, losses_two, rtol=1e-4)
+
     def test_export_cli_layout(self):
         out = os.path.join(self.tmp, "run")
         train.train(self.make_args(out, "--max_steps", "3", "--no_export"))
