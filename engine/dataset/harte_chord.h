@@ -9,10 +9,11 @@
 
 namespace stori::dataset {
 
-// Returns a kChord token value: root_pc * kNumChordQualities + quality (music::ChordQuality
-// order), or the "none" value for "N"/"X". Extensions map to the nearest quality token
-// (9 -> 7, maj9 -> maj7, min9/min11 -> min7, sus4(b7) -> sus4, 6/9 -> maj6); the bass is dropped.
-// Errors: kInvalidArgument naming the label for an unknown root or quality.
+// Returns a kChord token value (tokens::ChordTokenValue of music::ParseChordSymbol, which reads
+// Harte syntax: the chord's quality, extensions and the bass dropped, e.g. 9 -> 7, maj9 -> maj7,
+// min9 -> min7, sus4(b7) -> sus4), or the "none" value for "N"/"X"/"".
+// Errors: ParseChordSymbol's kInvalidArgument naming the label, e.g. for an unknown root or
+//   shorthand.
 // Thread safety: pure function.
 absl::StatusOr<int> HarteChordTokenValue(absl::string_view label);
 

@@ -28,9 +28,9 @@ TEST(HarteChordTokenValue, MapsPop909Labels) {
   EXPECT_EQ(*HarteChordTokenValue("Cb:maj"), 11 * kNumChordQualities);
   EXPECT_EQ(*HarteChordTokenValue("N"), tokens::NoChordTokenValue());
   EXPECT_THAT(HarteChordTokenValue("H:maj"),
-              StatusIs(absl::StatusCode::kInvalidArgument, "root must be a letter"));
+              StatusIs(absl::StatusCode::kInvalidArgument, "chord \"H:maj\": root \"H\""));
   EXPECT_THAT(HarteChordTokenValue("C:weird"),
-              StatusIs(absl::StatusCode::kInvalidArgument, "unknown quality \"weird\""));
+              StatusIs(absl::StatusCode::kInvalidArgument, "unknown shorthand \"weird\""));
 }
 
 TEST(BeatMap, InterpolatesAndInverts) {
