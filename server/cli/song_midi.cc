@@ -11,6 +11,18 @@
 #include "server/convert/from_proto.h"
 
 namespace stori::server::cli {
+namespace {
+
+// Appends `events` moved `offset` ticks later (controller events: each has a `tick`).
+template <typename Event>
+void AppendShifted(const std::vector<Event>& events, std::int64_t offset, std::vector<Event>* out) {
+  for (Event e : events) {
+    e.tick += offset;
+    out->push_back(e);
+  }
+}
+
+}  // namespace
 
 absl::StatusOr<music::Song> SongFromSections(const std::vector<v1::SectionResult>& sections) {
   if (sections.empty()) return absl::InvalidArgumentError("no sections to join");
@@ -65,18 +77,9 @@ absl::StatusOr<music::Song> SongFromSections(const std::vector<v1::SectionResult
         n.start_tick += offset;
         track.notes.push_back(n);
       }
-      for (music::ControlChange c : part.control_changes) {
-        c.tick += offset;
-        track.control_changes.push_back(c);
-      }
-      for (music::PitchBend b : part.pitch_bends) {
-        b.tick += offset;
-        track.pitch_bends.push_back(b);
-      }
-      for (music::Aftertouch a : part.aftertouches) {
-        a.tick += offset;
-        track.aftertouches.push_back(a);
-      }
+      AppendShifted(part.control_changes, offset, &track.control_changes);
+      AppendShifted(part.pitch_bends, offset, &track.pitch_bends);
+      AppendShifted(part.aftertouches, offset, &track.aftertouches);
     }
     offset += static_cast<std::int64_t>(s.bars()) * song.ppq * 4 * numerator / denominator;
   }
