@@ -2,8 +2,8 @@
 // (engine/evaluate/model_evaluation.h); writes <out>/evaluation.json and <out>/evaluation.md
 // and prints the markdown.
 //
-//   stori-evaluate-model --model_dir models/stori-remi/v1 --pop909 ../shared/data/pop909
-//       --groove ../shared/data/groove --out models/stori-remi/v1 [--max_pop909_windows 150]
+//   stori-evaluate-model --model_dir models/stori-remi/v2 --pop909 ../shared/data/pop909
+//       --groove ../shared/data/groove --out models/stori-remi/v2 [--max_pop909_windows 150]
 //       [--max_groove_windows 100] [--seed 1] [--temperature 1.0] [--top_p 0.95] [--device cpu]
 //
 // The window sample and every generated note are fixed by --seed; only the timings vary.

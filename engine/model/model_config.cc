@@ -78,6 +78,15 @@ absl::StatusOr<std::vector<std::string>> ParseVocabTokens(absl::string_view json
                                                           absl::string_view source) {
   absl::StatusOr<JsonValue> root = ParseJson(json);
   if (!root.ok()) return Annotate(root.status(), source);
+  const JsonValue* version = root->Find("version");
+  if (version == nullptr || !version->is_number() ||
+      version->number() != tokens::Vocabulary::kVersion) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        source, ": token grammar version ",
+        version != nullptr && version->is_number() ? absl::StrCat(version->number()) : "missing",
+        "; this build reads stori-remi v", tokens::Vocabulary::kVersion,
+        ": the model was trained on another token grammar (use a model exported for this build)"));
+  }
   const JsonValue* tokens = root->Find("tokens");
   if (tokens == nullptr || !tokens->is_array()) {
     return absl::InvalidArgumentError(

@@ -40,7 +40,9 @@ absl::StatusOr<std::string> ReadFileToString(const std::string& path);
 absl::StatusOr<ModelConfig> ParseModelConfig(absl::string_view json, absl::string_view source);
 
 // Parses vocab.json's text: the "tokens" array of names, in id order.
-// Errors: kInvalidArgument for malformed JSON or a missing/non-string-array "tokens".
+// Errors: kInvalidArgument for malformed JSON or a missing/non-string-array "tokens";
+//   kFailedPrecondition when "version" (the token grammar) is missing or is not
+//   tokens::Vocabulary::kVersion (a model trained on another grammar).
 // Thread safety: pure function.
 absl::StatusOr<std::vector<std::string>> ParseVocabTokens(absl::string_view json,
                                                           absl::string_view source);

@@ -63,7 +63,8 @@ int TrackConstraints::ClosingTokensNeeded() const {
       needed += 2 * static_cast<int>(config_.chords[b].size());
     }
   }
-  needed += 4 * static_cast<int>(config_.forced_notes.size() - next_forced_);
+  // Pitch Velocity Duration per forced note, a Position and an inline Chord at most.
+  needed += 5 * static_cast<int>(config_.forced_notes.size() - next_forced_);
   return needed;
 }
 
@@ -108,12 +109,8 @@ void TrackConstraints::NextMask(TokenMask* mask) const {
     // Chord and scale tones at the current position get the tension-scaled bias.
     std::vector<int> chord_pcs;
     if (config_.chord_tone_bias != 0 && bar_ >= 0 && bar_ < static_cast<int>(config_.chords.size())) {
-      const int beat = std::max(last_position_, 0) / tokens::kStepsPerBeat;
-      int chord = -1;
-      for (const tokens::BarChord& c : config_.chords[bar_]) {
-        if (c.beat <= beat) chord = c.chord;
-      }
-      chord_pcs = tokens::ChordTokenPitchClasses(chord);
+      chord_pcs = tokens::ChordTokenPitchClasses(
+          tokens::ChordAtPosition(config_.chords[bar_], std::max(last_position_, 0)));
     }
     for (int p = std::max(above + 1, config_.min_pitch); p <= config_.max_pitch; ++p) {
       const TokenId id = vocab_.Id(TokenKind::kPitch, p);
@@ -180,6 +177,7 @@ absl::Status TrackConstraints::Accept(TokenId id) {
     case TokenKind::kBar: {
       ++bar_;
       last_position_ = -1;
+      inline_chord_ = -1;
       state_ = State::kBarHeader;
       if (config_.role != tokens::TokenRole::kDrums && bar_ < static_cast<int>(config_.chords.size())) {
         std::vector<TokenId> header;
@@ -194,6 +192,14 @@ absl::Status TrackConstraints::Accept(TokenId id) {
       notes_at_position_ = 0;
       state_ = State::kAfterPosition;
       position_forced_ = false;
+      if (config_.role != tokens::TokenRole::kDrums &&
+          bar_ < static_cast<int>(config_.chords.size())) {
+        const int chord = tokens::ChordAtPosition(config_.chords[bar_], value);
+        if (chord >= 0 && chord != inline_chord_) {
+          pending_.push_back(vocab_.Id(TokenKind::kChord, chord));  // before any forced notes
+          inline_chord_ = chord;
+        }
+      }
       const int step = bar_ * config_.steps_per_bar + value;
       while (next_forced_ < config_.forced_notes.size() &&
              config_.forced_notes[next_forced_].start_step == step) {
@@ -232,7 +238,7 @@ absl::Status TrackConstraints::Accept(TokenId id) {
       done_ = true;
       break;
     default:
-      break;  // ChordBeat / Chord: part of a forced bar header
+      break;  // ChordBeat / Chord: forced (bar header, inline chord)
   }
   return absl::OkStatus();
 }

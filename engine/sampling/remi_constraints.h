@@ -4,7 +4,8 @@
 //     Velocity}+}* ... TrackEnd, positions strictly increasing inside a bar and on the onset
 //     grid, pitches ascending inside one position;
 //   - the section's bar count: Bar is refused on the last bar, TrackEnd before it;
-//   - forced spans: each bar header (Bar + the section's chords) and the notes of forced
+//   - forced spans: each bar header (Bar + the section's chords), the inline Chord after a
+//     Position where the sounding chord changes, and the notes of forced
 //     (motif) onsets, which also lock their span against the model's own onsets;
 //   - silent bars before `enter_bar`;
 //   - instrument ranges (pitch or drum-key masks) and an optional onset-step mask
@@ -77,6 +78,7 @@ class TrackConstraints {
   int bar_ = -1;
   int last_position_ = -1;
   int last_pitch_ = -1;
+  int inline_chord_ = -1;  // chord value last written after a Position in this bar
   int notes_at_position_ = 0;
   std::size_t next_forced_ = 0;  // index into config_.forced_notes
   bool done_ = false;

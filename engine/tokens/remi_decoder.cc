@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/tokens/quantization.h"
+#include "engine/tokens/remi_encoder.h"
 
 namespace stori::tokens {
 
@@ -61,11 +62,22 @@ absl::Status DecodeBars(const Vocabulary& vocab, Cursor& c, TokenRole role, int 
       STORI_TAKE(chord, c, TokenKind::kChord, "Chord after ChordBeat");
       bar_chords.push_back({beat, chord});
     }
-    if (chords != nullptr) chords->push_back(std::move(bar_chords));
+    int last_chord = -1;
     while (c.Peek(TokenKind::kPosition)) {
       STORI_TAKE(position, c, TokenKind::kPosition, "Position");
       if (steps_per_bar > 0 && position >= steps_per_bar) {
         return c.Error(absl::StrCat("a Position below ", steps_per_bar, " (bar length)"));
+      }
+      // The inline Chord is redundant with the bar header; it must agree with it.
+      const int sounding = drums ? -1 : ChordAtPosition(bar_chords, position);
+      if (sounding >= 0 && sounding != last_chord) {
+        STORI_TAKE(chord, c, TokenKind::kChord, "the Chord sounding at this Position");
+        if (chord != sounding) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "token ", c.pos() - 1, ": inline Chord value ", chord,
+              " differs from the bar header's chord ", sounding, " at position ", position));
+        }
+        last_chord = sounding;
       }
       const TokenKind note_kind = drums ? TokenKind::kDrum : TokenKind::kPitch;
       if (!c.Peek(note_kind)) return c.Error(drums ? "Drum after Position" : "Pitch after Position");
@@ -85,6 +97,7 @@ absl::Status DecodeBars(const Vocabulary& vocab, Cursor& c, TokenRole role, int 
         notes->push_back(n);
       }
     }
+    if (chords != nullptr) chords->push_back(std::move(bar_chords));
   }
   *bars = bar + 1;
   return absl::OkStatus();

@@ -73,6 +73,14 @@ void AppendBarHeader(const Vocabulary& vocab, const std::vector<BarChord>& chord
   }
 }
 
+int ChordAtPosition(const std::vector<BarChord>& chords, int position) {
+  int chord = -1;
+  for (const BarChord& c : chords) {
+    if (c.beat * kStepsPerBeat <= position) chord = c.chord;
+  }
+  return chord;
+}
+
 absl::StatusOr<std::vector<TokenId>> EncodeWindow(const Vocabulary& vocab, const RemiWindow& w) {
   if (w.bars < 1 || w.steps_per_bar < 1 || w.steps_per_bar > kMaxStepsPerBar) {
     return absl::InvalidArgumentError(absl::StrCat("window of ", w.bars, " bars of ",
@@ -106,15 +114,22 @@ absl::StatusOr<std::vector<TokenId>> EncodeWindow(const Vocabulary& vocab, const
     std::size_t next = 0;
     for (int bar = 0; bar < w.bars; ++bar) {
       const bool has_chords = !drums && !w.chords.empty();
-      AppendBarHeader(vocab, has_chords ? w.chords[bar] : kNoChords, &out);
+      const std::vector<BarChord>& bar_chords = has_chords ? w.chords[bar] : kNoChords;
+      AppendBarHeader(vocab, bar_chords, &out);
       const int bar_end = (bar + 1) * w.steps_per_bar;
       int last_position = -1;
+      int last_chord = -1;
       for (; next < notes.size() && notes[next].start_step < bar_end; ++next) {
         const GridNote& n = notes[next];
         const int position = n.start_step - bar * w.steps_per_bar;
         if (position != last_position) {
           out.push_back(vocab.Id(TokenKind::kPosition, position));
           last_position = position;
+          const int chord = ChordAtPosition(bar_chords, position);
+          if (chord >= 0 && chord != last_chord) {
+            out.push_back(vocab.Id(TokenKind::kChord, chord));
+            last_chord = chord;
+          }
         }
         if (drums) {
           out.push_back(vocab.Id(TokenKind::kDrum, n.pitch - kFirstDrumKey));

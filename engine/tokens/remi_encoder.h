@@ -30,6 +30,11 @@ void AppendTrackStart(const Vocabulary& vocab, TokenRole role, const AttributeBi
 void AppendBarHeader(const Vocabulary& vocab, const std::vector<BarChord>& chords,
                      std::vector<TokenId>* out);
 
+// The kChord value sounding at `position` (steps from the bar start, 12 per beat): the last of
+// the bar's `chords` (in beat order) whose beat * kStepsPerBeat <= position, or -1 when none has
+// started yet. The inline Chord after a Position carries this value. Thread safety: pure.
+int ChordAtPosition(const std::vector<BarChord>& chords, int position);
+
 }  // namespace stori::tokens
 
 #endif  // STORI_ENGINE_TOKENS_REMI_ENCODER_H_

@@ -10,9 +10,15 @@
 // Sequence grammar (one window of `bars` bars; see remi_encoder.h):
 //   Bos Genre Section Key Meter Tempo
 //   { Track_<role> <attribute tokens of the role>
-//     { Bar [ChordBeat Chord]* { Position { Pitch Velocity Duration | Drum Velocity }+ }* } x bars
+//     { Bar [ChordBeat Chord]*
+//       { Position [Chord] { Pitch Velocity Duration | Drum Velocity }+ }* } x bars
 //     TrackEnd } for each track, in generation order (drums | bass, harmony, melody)
 //   Eos
+// The bar header lists the bar's chord changes (beat, chord); in pitched tracks a Chord token
+// also follows a Position whenever the chord sounding there differs from the last one written
+// in this bar (so the first onset of each bar carries it), as in REMI's inline chord events:
+// the model reads the current chord one token before the pitches (version 2; version 1 had no
+// inline Chord).
 #ifndef STORI_ENGINE_TOKENS_VOCABULARY_H_
 #define STORI_ENGINE_TOKENS_VOCABULARY_H_
 
@@ -106,7 +112,7 @@ class Vocabulary {
  public:
   // Builds the one vocabulary this build knows (format "stori-remi", version kVersion).
   Vocabulary();
-  static constexpr int kVersion = 1;
+  static constexpr int kVersion = 2;  // 2: inline Chord after Position
 
   int size() const { return static_cast<int>(names_.size()); }
   // Number of values of `kind` (e.g. 128 for kPitch).

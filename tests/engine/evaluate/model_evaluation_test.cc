@@ -1,6 +1,6 @@
 // The model-card evaluation on 2 windows of POP909 song 004 (tests/fixtures/pop909/004, MIT
 // licence, tests/fixtures/CREDITS.md) with the model of STORI_MODEL_DIR or the shipped
-// models/stori-remi/v1: the report's structure, its real side against the measures computed
+// models/stori-remi/v2: the report's structure, its real side against the measures computed
 // directly, and determinism for a seed.
 #include "engine/evaluate/model_evaluation.h"
 
@@ -50,7 +50,7 @@ class ModelEvaluationTest : public ::testing::Test {
   }
   void SetUp() override {
     if (load_error_ == nullptr) {
-      GTEST_SKIP() << "no model: neither STORI_MODEL_DIR nor models/stori-remi/v1 holds model.pt";
+      GTEST_SKIP() << "no model: neither STORI_MODEL_DIR nor models/stori-remi/v2 holds model.pt";
     }
     ASSERT_EQ(*load_error_, "") << "the model in " << ModelDir() << " fails to load";
     auto windows =

@@ -1,7 +1,10 @@
 #include "engine/sampling/remi_constraints.h"
 
 #include "engine/tokens/chord_token.h"
+#include <algorithm>
+
 #include "engine/tokens/remi_decoder.h"
+#include "engine/tokens/remi_encoder.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 
@@ -54,6 +57,9 @@ TEST_F(RemiConstraintsTest, GrammarOrderAndBarCountAreEnforced) {
   EXPECT_TRUE(mask.allowed[Id(TokenKind::kBar)]);            // bar 1 of 2 may end
   EXPECT_FALSE(mask.allowed[Id(TokenKind::kTrackEnd)]);      // not before the last bar
   ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
+  EXPECT_THAT(c.Accept(Id(TokenKind::kPitch, 69)),  // the bar's first onset carries its chord
+              StatusIs(absl::StatusCode::kInvalidArgument, "not allowed"));
+  EXPECT_EQ(AcceptForced(c), 1);
   EXPECT_THAT(c.Accept(Id(TokenKind::kVelocity, 3)),
               StatusIs(absl::StatusCode::kInvalidArgument, "not allowed"));
   ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 69)).ok());
@@ -92,8 +98,9 @@ TEST_F(RemiConstraintsTest, ForcedNotesAreInsertedAndLockTheirSpan) {
   EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 18)]);  // past the next forced onset
   EXPECT_FALSE(mask.allowed[Id(TokenKind::kTrackEnd)]);     // forced notes still pending
   ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
-  EXPECT_EQ(c.ForcedNext(), Id(TokenKind::kPitch, 69));
-  EXPECT_EQ(AcceptForced(c), 3);  // Pitch Velocity Duration
+  EXPECT_EQ(c.ForcedNext(), Id(TokenKind::kChord, 9 * tokens::kNumChordQualities + 1));
+  EXPECT_EQ(AcceptForced(c), 4);  // inline Chord, then Pitch Velocity Duration
+  EXPECT_EQ(c.tokens()[c.tokens().size() - 3], Id(TokenKind::kPitch, 69));
   c.NextMask(&mask);
   EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 18)]);  // inside the forced note
   EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 24)]);
@@ -129,6 +136,7 @@ TEST_F(RemiConstraintsTest, ChordTonesGetTheTensionBias) {
   TrackConstraints c(vocab_, cfg);
   AcceptForced(c);
   ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
+  AcceptForced(c);  // inline Chord
   TokenMask mask;
   c.NextMask(&mask);
   ASSERT_EQ(mask.bias.size(), static_cast<std::size_t>(vocab_.size()));
@@ -136,6 +144,75 @@ TEST_F(RemiConstraintsTest, ChordTonesGetTheTensionBias) {
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 71)], 0.5f);  // B: scale tone
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 70)], 0.0f);  // Bb: neither
   EXPECT_EQ(tokens::ChordTokenPitchClasses(9 * tokens::kNumChordQualities + 1), (std::vector<int>{0, 4, 9}));
+}
+
+}  // namespace
+}  // namespace stori::sampling
+
+namespace stori::sampling {
+namespace {
+
+// The constraints force the inline Chord exactly where the encoder writes it, so a decoded body
+// re-encodes to the same tokens.
+TEST(RemiConstraintsInlineChord, MatchesTheEncoderAcrossAChordChange) {
+  const tokens::Vocabulary vocab;
+  const int am = 9 * tokens::kNumChordQualities + 1;
+  const int f = 5 * tokens::kNumChordQualities;
+  TrackConstraintsConfig cfg;
+  cfg.role = tokens::TokenRole::kHarmony;
+  cfg.bars = 2;
+  cfg.steps_per_bar = 48;
+  cfg.chords = {{{0, am}, {2, f}}, {{1, f}}};
+  TrackConstraints c(vocab, cfg);
+  auto accept = [&](TokenKind kind, int value) {
+    ASSERT_TRUE(c.Accept(vocab.Id(kind, value)).ok()) << vocab.Name(vocab.Id(kind, value));
+    while (c.ForcedNext() >= 0) ASSERT_TRUE(c.Accept(c.ForcedNext()).ok());
+  };
+  auto note = [&](int position, int pitch) {
+    accept(TokenKind::kPosition, position);
+    accept(TokenKind::kPitch, pitch);
+    accept(TokenKind::kVelocity, 4);
+    accept(TokenKind::kDuration, 6);
+  };
+  while (c.ForcedNext() >= 0) ASSERT_TRUE(c.Accept(c.ForcedNext()).ok());
+  note(6, 69);   // A minor sounds from beat 0
+  note(18, 72);  // same chord: no inline Chord
+  note(24, 65);  // F from beat 2
+  note(36, 69);
+  accept(TokenKind::kBar, 0);
+  note(0, 60);   // bar 2 has no chord before beat 1: no inline Chord
+  note(12, 65);  // F from beat 1
+  accept(TokenKind::kTrackEnd, 0);
+
+  std::vector<tokens::TokenId> expected;
+  for (const char* name : {"Bar", "ChordBeat_0", "Chord_9_min", "ChordBeat_2", "Chord_5_maj",
+                           "Position_6", "Chord_9_min", "Pitch_69", "Velocity_4", "Duration_6",
+                           "Position_18", "Pitch_72", "Velocity_4", "Duration_6",
+                           "Position_24", "Chord_5_maj", "Pitch_65", "Velocity_4", "Duration_6",
+                           "Position_36", "Pitch_69", "Velocity_4", "Duration_6",
+                           "Bar", "ChordBeat_1", "Chord_5_maj",
+                           "Position_0", "Pitch_60", "Velocity_4", "Duration_6",
+                           "Position_12", "Chord_5_maj", "Pitch_65", "Velocity_4", "Duration_6",
+                           "TrackEnd"}) {
+    auto id = vocab.IdOf(name);
+    ASSERT_TRUE(id.ok()) << name;
+    expected.push_back(*id);
+  }
+  EXPECT_EQ(c.tokens(), expected);
+
+  std::vector<tokens::TokenId> body(c.tokens().begin(), c.tokens().end() - 1);
+  auto notes = tokens::DecodeTrackBody(vocab, body, tokens::TokenRole::kHarmony, 48, nullptr);
+  ASSERT_TRUE(notes.ok()) << notes.status();
+  ASSERT_EQ(notes->size(), 6u);
+  tokens::RemiWindow w;
+  w.bars = 2;
+  w.steps_per_bar = 48;
+  w.chords = cfg.chords;
+  w.tracks.push_back({tokens::TokenRole::kHarmony, {}, *notes});
+  auto encoded = tokens::EncodeWindow(vocab, w);
+  ASSERT_TRUE(encoded.ok()) << encoded.status();
+  const auto start = std::find(encoded->begin(), encoded->end(), vocab.Id(TokenKind::kBar));
+  EXPECT_EQ(std::vector<tokens::TokenId>(start, encoded->end() - 1), expected);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+
 #include "engine/model/json_value.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -82,8 +84,17 @@ TEST(ParseVocabTokens, ReadsVocabularyToJson) {
   auto names = ParseVocabTokens(vocab.ToJson(), "vocab.json");
   ASSERT_THAT(names, IsOk());
   EXPECT_THAT(CheckVocabularyMatches(*names, vocab, "vocab.json"), IsOk());
-  EXPECT_THAT(ParseVocabTokens(R"({"tokens": [1]})", "v.json"),
+  const std::string version = absl::StrCat(R"({"version": )", tokens::Vocabulary::kVersion);
+  EXPECT_THAT(ParseVocabTokens(version + R"(, "tokens": [1]})", "v.json"),
               StatusIs(absl::StatusCode::kInvalidArgument, "tokens[0]"));
+}
+
+TEST(ParseVocabTokens, RefusesAnotherTokenGrammarVersion) {
+  // Version 1 had no inline Chord after Position: its models must not run on this grammar.
+  EXPECT_THAT(ParseVocabTokens(R"({"version": 1, "tokens": ["Pad"]})", "v.json"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, "token grammar version 1"));
+  EXPECT_THAT(ParseVocabTokens(R"({"tokens": ["Pad"]})", "v.json"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, "version missing"));
 }
 
 }  // namespace

@@ -84,6 +84,34 @@ TEST(RemiCodec, RealPop909WindowsRoundTripExactly) {
   EXPECT_GT(notes, 500);
 }
 
+TEST(RemiCodec, InlineChordMustAgreeWithTheBarHeader) {
+  const Vocabulary vocab;
+  RemiWindow w;
+  w.bars = 1;
+  w.chords = {{{0, 9 * kNumChordQualities + 1}, {2, 5 * kNumChordQualities}}};  // Am, F at beat 2
+  w.tracks.push_back({TokenRole::kMelody, {}, {{0, 12, 69, 72}, {24, 12, 65, 72}}});
+  auto ids = EncodeWindow(vocab, w);
+  ASSERT_TRUE(ids.ok()) << ids.status();
+  std::vector<std::size_t> inline_chords;  // indices of Chord tokens right after a Position
+  for (std::size_t i = 1; i < ids->size(); ++i) {
+    if (vocab.Is((*ids)[i], TokenKind::kChord) && vocab.Is((*ids)[i - 1], TokenKind::kPosition)) {
+      inline_chords.push_back(i);
+    }
+  }
+  ASSERT_EQ(inline_chords.size(), 2u);
+  EXPECT_EQ(vocab.Name((*ids)[inline_chords[0]]), "Chord_9_min");
+  EXPECT_EQ(vocab.Name((*ids)[inline_chords[1]]), "Chord_5_maj");
+
+  std::vector<TokenId> wrong = *ids;
+  wrong[inline_chords[1]] = vocab.Id(TokenKind::kChord, 0);
+  EXPECT_THAT(DecodeWindow(vocab, wrong),
+              StatusIs(absl::StatusCode::kInvalidArgument, "differs from the bar header"));
+  std::vector<TokenId> missing = *ids;
+  missing.erase(missing.begin() + static_cast<std::ptrdiff_t>(inline_chords[0]));
+  EXPECT_THAT(DecodeWindow(vocab, missing),
+              StatusIs(absl::StatusCode::kInvalidArgument, "expected the Chord sounding"));
+}
+
 TEST(RemiCodec, DrumWindowRoundTrips) {
   const Vocabulary vocab;
   RemiWindow w;
