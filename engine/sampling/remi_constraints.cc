@@ -194,11 +194,8 @@ absl::Status TrackConstraints::Accept(TokenId id) {
       position_forced_ = false;
       if (config_.role != tokens::TokenRole::kDrums &&
           bar_ < static_cast<int>(config_.chords.size())) {
-        const int chord = tokens::ChordAtPosition(config_.chords[bar_], value);
-        if (chord >= 0 && chord != inline_chord_) {
-          pending_.push_back(vocab_.Id(TokenKind::kChord, chord));  // before any forced notes
-          inline_chord_ = chord;
-        }
+        const int chord = tokens::InlineChordAt(config_.chords[bar_], value, &inline_chord_);
+        if (chord >= 0) pending_.push_back(vocab_.Id(TokenKind::kChord, chord));  // before forced notes
       }
       const int step = bar_ * config_.steps_per_bar + value;
       while (next_forced_ < config_.forced_notes.size() &&

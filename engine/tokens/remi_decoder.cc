@@ -69,15 +69,14 @@ absl::Status DecodeBars(const Vocabulary& vocab, Cursor& c, TokenRole role, int 
         return c.Error(absl::StrCat("a Position below ", steps_per_bar, " (bar length)"));
       }
       // The inline Chord is redundant with the bar header; it must agree with it.
-      const int sounding = drums ? -1 : ChordAtPosition(bar_chords, position);
-      if (sounding >= 0 && sounding != last_chord) {
+      const int sounding = drums ? -1 : InlineChordAt(bar_chords, position, &last_chord);
+      if (sounding >= 0) {
         STORI_TAKE(chord, c, TokenKind::kChord, "the Chord sounding at this Position");
         if (chord != sounding) {
           return absl::InvalidArgumentError(absl::StrCat(
               "token ", c.pos() - 1, ": inline Chord value ", chord,
               " differs from the bar header's chord ", sounding, " at position ", position));
         }
-        last_chord = sounding;
       }
       const TokenKind note_kind = drums ? TokenKind::kDrum : TokenKind::kPitch;
       if (!c.Peek(note_kind)) return c.Error(drums ? "Drum after Position" : "Pitch after Position");

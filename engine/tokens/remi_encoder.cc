@@ -81,6 +81,13 @@ int ChordAtPosition(const std::vector<BarChord>& chords, int position) {
   return chord;
 }
 
+int InlineChordAt(const std::vector<BarChord>& chords, int position, int* last_written) {
+  const int chord = ChordAtPosition(chords, position);
+  if (chord < 0 || chord == *last_written) return -1;
+  *last_written = chord;
+  return chord;
+}
+
 absl::StatusOr<std::vector<TokenId>> EncodeWindow(const Vocabulary& vocab, const RemiWindow& w) {
   if (w.bars < 1 || w.steps_per_bar < 1 || w.steps_per_bar > kMaxStepsPerBar) {
     return absl::InvalidArgumentError(absl::StrCat("window of ", w.bars, " bars of ",
@@ -125,10 +132,8 @@ absl::StatusOr<std::vector<TokenId>> EncodeWindow(const Vocabulary& vocab, const
         if (position != last_position) {
           out.push_back(vocab.Id(TokenKind::kPosition, position));
           last_position = position;
-          const int chord = ChordAtPosition(bar_chords, position);
-          if (chord >= 0 && chord != last_chord) {
+          if (const int chord = InlineChordAt(bar_chords, position, &last_chord); chord >= 0) {
             out.push_back(vocab.Id(TokenKind::kChord, chord));
-            last_chord = chord;
           }
         }
         if (drums) {

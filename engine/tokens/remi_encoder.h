@@ -35,6 +35,13 @@ void AppendBarHeader(const Vocabulary& vocab, const std::vector<BarChord>& chord
 // started yet. The inline Chord after a Position carries this value. Thread safety: pure.
 int ChordAtPosition(const std::vector<BarChord>& chords, int position);
 
+// The one rule for the inline Chord after a Position in a pitched track's bar: returns the chord
+// sounding at `position` (ChordAtPosition) when it differs from `*last_written`, and records it
+// there; returns -1 when no Chord is written. `*last_written` starts at -1 at each Bar. Used by
+// the encoder, the decoder (to check) and the decoding constraints (to force), so the three
+// cannot drift apart. Thread safety: touches only *last_written.
+int InlineChordAt(const std::vector<BarChord>& chords, int position, int* last_written);
+
 }  // namespace stori::tokens
 
 #endif  // STORI_ENGINE_TOKENS_REMI_ENCODER_H_
