@@ -5,7 +5,7 @@
 #
 # Usage: models/evaluate_model.sh <data_dir> <model_dir> [out_dir] [-- stori-evaluate-model flags]
 #   data_dir   holds pop909/ and groove/ (the checkout's ../shared/data)
-#   model_dir  holds model.pt, config.json, vocab.json (e.g. models/stori-remi/v2)
+#   model_dir  holds model.pt, config.json, vocab.json (e.g. models/stori-remi/v3)
 #   out_dir    default: model_dir, i.e. models/<name>/<version>/evaluation.{json,md}
 #   flags      e.g. --max_pop909_windows 150 --max_groove_windows 100 --seed 1
 #              --temperature 1.0 --top_p 0.95 --device cpu (the defaults)

@@ -11,7 +11,7 @@
 ABSL_FLAG(std::string, address, "0.0.0.0", "Interface to listen on (IPv4 or IPv6 literal).");
 ABSL_FLAG(int, port, 50051, "TCP port to listen on, 0..65535; 0 picks a free port.");
 ABSL_FLAG(int, threads, 4, "Request executor threads (>= 1).");
-ABSL_FLAG(std::string, model_path, "models/stori-remi/v2",
+ABSL_FLAG(std::string, model_path, "models/stori-remi/v3",
           "Model directory (model.pt, config.json, vocab.json), relative to the working directory "
           "or absolute; empty: no engine (health stays NOT_SERVING, RPCs answer UNIMPLEMENTED).");
 ABSL_FLAG(std::string, device, "auto",

@@ -1,7 +1,7 @@
 // Command-line configuration of stori-server. The flags are defined only in flags.cc (ABSL_FLAG,
 // STYLE.md §8); main() reads them once into ServerOptions and passes the struct on, so nothing
 // else reads flags.
-//   --address=0.0.0.0  --port=50051  --threads=4  --model_path=models/stori-remi/v2
+//   --address=0.0.0.0  --port=50051  --threads=4  --model_path=models/stori-remi/v3
 //   --device=auto|cpu|cuda|mps  --torch_threads=1  --max_inflight_requests=32
 #ifndef STORI_SERVER_FLAGS_H_
 #define STORI_SERVER_FLAGS_H_
@@ -19,7 +19,7 @@ struct ServerOptions {
   int port = 50051;                 // 0..65535; 0 picks a free port
   int threads = 4;                  // RequestExecutor threads, >= 1
   // Model directory (model.pt, config.json, vocab.json); "" = no engine.
-  std::string model_path = "models/stori-remi/v2";
+  std::string model_path = "models/stori-remi/v3";
   model::Device device = model::Device::kAuto;  // engine/model/device.h
   int torch_threads = 1;           // >= 1, LibTorch intra-op threads
   int max_inflight_requests = 32;  // >= 1; more in flight -> RESOURCE_EXHAUSTED

@@ -91,7 +91,7 @@ std::vector<BeatNote> ToBeats(const music::Song& song, const music::Track& track
 void Transpose(RemiWindow* w, int shift) {
   for (tokens::TrackSegment& t : w->tracks) {
     for (GridNote& n : t.notes) n.pitch += shift;
-    t.bins = tokens::AttributeBinsOf(tokens::MeasureTrack(t.notes, w->bars));
+    t.bins = tokens::AttributeBinsOf(tokens::MeasureTrack(t.notes, w->bars, w->steps_per_bar));
   }
   const int none = tokens::NoChordTokenValue();
   for (auto& bar : w->chords) {
@@ -203,9 +203,9 @@ absl::StatusOr<std::vector<RemiWindow>> Pop909Windows(const std::string& song_di
       }
       w.chords.push_back(std::move(bar_chords));
     }
-    w.tracks.push_back(MakeSegment(TokenRole::kBass, std::move(bass), bars));
-    w.tracks.push_back(MakeSegment(TokenRole::kHarmony, std::move(harmony), bars));
-    w.tracks.push_back(MakeSegment(TokenRole::kMelody, std::move(lead), bars));
+    w.tracks.push_back(MakeSegment(TokenRole::kBass, std::move(bass), w.steps_per_bar, bars));
+    w.tracks.push_back(MakeSegment(TokenRole::kHarmony, std::move(harmony), w.steps_per_bar, bars));
+    w.tracks.push_back(MakeSegment(TokenRole::kMelody, std::move(lead), w.steps_per_bar, bars));
     if (options.transpose) {
       const int shift = std::uniform_int_distribution<int>(-5, 6)(rng);
       bool fits = true;

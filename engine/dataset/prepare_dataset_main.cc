@@ -1,11 +1,12 @@
 // stori-prepare-dataset: POP909 + Groove -> token shards, vocab.json and manifest.json.
 //
-//   stori-prepare-dataset --pop909 ../shared/data/pop909 --groove ../shared/data/groove \
+//   stori-prepare-dataset --pop909 ../shared/data/pop909 --groove ../shared/data/groove
 //       --out data/tokens [--bars 4] [--max_tokens 1024] [--seed 1] [--limit 0]
 //
 // Splits (fixed, song-level): POP909 song NNN goes to test when NNN % 10 == 0, to validation
 // when NNN % 10 == 1, else to train; Groove keeps info.csv's own split. Training windows of
-// pitched tracks are transposed by a seeded random shift in [-5, +6] semitones.
+// pitched tracks are transposed by a seeded random shift in [-5, +6] semitones. --drum_share of
+// the POP909 windows get a drum track from a Groove window of the same split (drum_pairing.h).
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "engine/dataset/drum_pairing.h"
 #include "engine/dataset/groove_windows.h"
 #include "engine/dataset/pop909_windows.h"
 #include "engine/dataset/token_shard_writer.h"
@@ -30,6 +32,8 @@ ABSL_FLAG(std::string, out, "", "output folder for shards, vocab.json and manife
 ABSL_FLAG(int, bars, 4, "window length in bars");
 ABSL_FLAG(int, max_tokens, 1024, "windows longer than this many tokens are skipped");
 ABSL_FLAG(int, seed, 1, "seed of the transposition augmentation");
+ABSL_FLAG(double, drum_share, 0.75,
+          "share of POP909 windows given a Groove drum track of the same split (0 = none)");
 ABSL_FLAG(int, limit, 0, "if > 0, only the first N songs/performances of each set (for tests)");
 
 namespace {
@@ -94,6 +98,23 @@ int main(int argc, char** argv) {
     if (!w.by_split[split]->status().ok()) return Fail(w.by_split[split]->status());
   }
 
+  // Groove first: its windows are emitted as drum-only sequences and kept, per split, as the
+  // pool the POP909 windows of that split draw their drum tracks from.
+  std::map<std::string, std::vector<RemiWindow>> drum_pool;
+  if (const std::string groove = absl::GetFlag(FLAGS_groove); !groove.empty()) {
+    auto entries = stori::dataset::ReadGrooveInfo(groove);
+    if (!entries.ok()) return Fail(entries.status());
+    if (limit > 0 && static_cast<int>(entries->size()) > limit) entries->resize(limit);
+    for (const auto& e : *entries) {
+      auto windows = stori::dataset::GrooveWindows(e, options);
+      if (!windows.ok()) return Fail(windows.status());
+      const std::string id = e.midi_path.substr(groove.size() + 1);
+      if (auto s = Emit(vocab, "groove", e.split, id, *windows, max_tokens, &w); !s.ok()) return Fail(s);
+      auto& pool = drum_pool[e.split];
+      pool.insert(pool.end(), windows->begin(), windows->end());
+    }
+  }
+  std::map<std::string, stori::dataset::DrumPairingStats> pairing;
   if (const std::string pop = absl::GetFlag(FLAGS_pop909); !pop.empty()) {
     std::vector<std::string> songs;
     for (const auto& e : std::filesystem::directory_iterator(pop)) {
@@ -109,18 +130,16 @@ int main(int argc, char** argv) {
       o.transpose = split == "train";
       auto windows = stori::dataset::Pop909Windows(pop + "/" + id, o);
       if (!windows.ok()) return Fail(windows.status());
+      stori::dataset::DrumPairingOptions p;
+      p.share = absl::GetFlag(FLAGS_drum_share);
+      p.seed = stori::dataset::SongPairingSeed(options.seed, number);
+      const auto stats = stori::dataset::PairDrums(drum_pool[split], p, &*windows);
+      auto& total = pairing[split];
+      total.paired += stats.paired;
+      total.left_without += stats.left_without;
+      total.no_candidate += stats.no_candidate;
+      total.agreement_sum += stats.agreement_sum;
       if (auto s = Emit(vocab, "pop909", split, id, *windows, max_tokens, &w); !s.ok()) return Fail(s);
-    }
-  }
-  if (const std::string groove = absl::GetFlag(FLAGS_groove); !groove.empty()) {
-    auto entries = stori::dataset::ReadGrooveInfo(groove);
-    if (!entries.ok()) return Fail(entries.status());
-    if (limit > 0 && static_cast<int>(entries->size()) > limit) entries->resize(limit);
-    for (const auto& e : *entries) {
-      auto windows = stori::dataset::GrooveWindows(e, options);
-      if (!windows.ok()) return Fail(windows.status());
-      const std::string id = e.midi_path.substr(groove.size() + 1);
-      if (auto s = Emit(vocab, "groove", e.split, id, *windows, max_tokens, &w); !s.ok()) return Fail(s);
     }
   }
 
@@ -141,6 +160,13 @@ int main(int argc, char** argv) {
                       c.skipped_long, ", \"ids\": [\"", absl::StrJoin(c.ids, "\", \""), "\"]}");
     }
   }
+  std::string pairing_json;
+  for (const auto& [split, p] : pairing) {
+    absl::StrAppend(&pairing_json, pairing_json.empty() ? "" : ",\n", "    \"", split,
+                    "\": {\"paired\": ", p.paired, ", \"left_without\": ", p.left_without,
+                    ", \"no_candidate\": ", p.no_candidate, ", \"mean_kick_bass_agreement\": ",
+                    p.paired > 0 ? p.agreement_sum / p.paired : 0.0, "}");
+  }
   std::ofstream(out + "/vocab.json") << vocab.ToJson();
   std::ofstream(out + "/manifest.json")
       << "{\n  \"format\": \"stori-token-shards\",\n  \"vocab\": \"vocab.json\",\n"
@@ -148,6 +174,8 @@ int main(int argc, char** argv) {
       << ",\n  \"max_tokens\": " << max_tokens << ",\n  \"seed\": " << options.seed
       << ",\n  \"split_rule\": \"POP909 song NNN: NNN % 10 == 0 -> test, == 1 -> validation, "
          "else train (transposed by a seeded shift in [-5, 6]); Groove: info.csv split\",\n"
+      << "  \"drum_share\": " << absl::GetFlag(FLAGS_drum_share) << ",\n"
+      << "  \"drum_pairing\": {\n" << pairing_json << "\n  },\n"
       << "  \"splits\": {\n" << splits_json << "\n  },\n  \"sets\": [\n" << sets_json
       << "\n  ]\n}\n";
   for (auto& [split, writer] : w.by_split) {

@@ -40,10 +40,11 @@ std::vector<GridNote> QuantizeWindow(const std::vector<BeatNote>& notes, double 
   return out;
 }
 
-tokens::TrackSegment MakeSegment(tokens::TokenRole role, std::vector<GridNote> notes, int bars) {
+tokens::TrackSegment MakeSegment(tokens::TokenRole role, std::vector<GridNote> notes,
+                                 int steps_per_bar, int bars) {
   tokens::TrackSegment t;
   t.role = role;
-  t.bins = tokens::AttributeBinsOf(tokens::MeasureTrack(notes, bars));
+  t.bins = tokens::AttributeBinsOf(tokens::MeasureTrack(notes, bars, steps_per_bar));
   t.notes = std::move(notes);
   return t;
 }

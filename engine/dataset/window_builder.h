@@ -34,6 +34,7 @@ std::vector<tokens::GridNote> QuantizeWindow(const std::vector<BeatNote>& notes,
 
 // A TrackSegment of `role` holding `notes`, with attribute bins measured over `bars` bars.
 tokens::TrackSegment MakeSegment(tokens::TokenRole role, std::vector<tokens::GridNote> notes,
+                                 int steps_per_bar,
                                  int bars);
 
 // Splits piano notes into (bass, rest): at each onset step, the lowest note is bass when its

@@ -2,8 +2,8 @@
 // (engine/evaluate/model_evaluation.h); writes <out>/evaluation.json and <out>/evaluation.md
 // and prints the markdown.
 //
-//   stori-evaluate-model --model_dir models/stori-remi/v2 --pop909 ../shared/data/pop909
-//       --groove ../shared/data/groove --out models/stori-remi/v2 [--max_pop909_windows 150]
+//   stori-evaluate-model --model_dir models/stori-remi/v3 --pop909 ../shared/data/pop909
+//       --groove ../shared/data/groove --out models/stori-remi/v3 [--max_pop909_windows 150]
 //       [--max_groove_windows 100] [--seed 1] [--temperature 1.0] [--top_p 0.95] [--device cpu]
 //
 // The window sample and every generated note are fixed by --seed; only the timings vary.
@@ -80,14 +80,22 @@ int main(int argc, char** argv) {
     for (ev::EvaluationWindow& w : sample) windows.push_back(std::move(w));
     return absl::OkStatus();
   };
-  if (const std::string pop = absl::GetFlag(FLAGS_pop909); !pop.empty()) {
-    auto s = add("pop909", ev::Pop909TestWindows(pop, window_options),
-                 absl::GetFlag(FLAGS_max_pop909_windows), 1);
+  // Groove first: its test windows are also the drum pool the POP909 test windows are paired
+  // with, as in dataset preparation.
+  std::vector<stori::tokens::RemiWindow> drum_pool;
+  if (const std::string groove = absl::GetFlag(FLAGS_groove); !groove.empty()) {
+    auto all = ev::GrooveTestWindows(groove, window_options);
+    if (all.ok()) {
+      for (const ev::EvaluationWindow& w : *all) drum_pool.push_back(w.window);
+    }
+    auto s = add("groove", std::move(all), absl::GetFlag(FLAGS_max_groove_windows), 2);
     if (!s.ok()) return Fail(s);
   }
-  if (const std::string groove = absl::GetFlag(FLAGS_groove); !groove.empty()) {
-    auto s = add("groove", ev::GrooveTestWindows(groove, window_options),
-                 absl::GetFlag(FLAGS_max_groove_windows), 2);
+  if (const std::string pop = absl::GetFlag(FLAGS_pop909); !pop.empty()) {
+    ev::TestWindowOptions pop_options = window_options;
+    if (!drum_pool.empty()) pop_options.drum_pool = &drum_pool;
+    auto s = add("pop909", ev::Pop909TestWindows(pop, pop_options),
+                 absl::GetFlag(FLAGS_max_pop909_windows), 1);
     if (!s.ok()) return Fail(s);
   }
   if (windows.empty()) {

@@ -22,7 +22,8 @@ using score::Attribute;
 
 constexpr Attribute kAllAttributes[] = {Attribute::kDensity,       Attribute::kRegister,
                                         Attribute::kVelocityLevel, Attribute::kSyncopation,
-                                        Attribute::kPolyphony,     Attribute::kNoteLength};
+                                        Attribute::kPolyphony,     Attribute::kNoteLength,
+                                        Attribute::kEmptyBeats};
 
 bool ControlledFor(tokens::TokenRole role, Attribute a) {
   return role != tokens::TokenRole::kDrums ||
@@ -121,9 +122,9 @@ absl::StatusOr<EvaluationReport> EvaluateModel(const model::ModelRunner& runner,
       ControlPairs& c = controls[real.tracks[t].role];
       c.requested.push_back(real.tracks[t].bins);
       c.generated.push_back(
-          tokens::AttributeBinsOf(tokens::MeasureTrack(gen.tracks[t].notes, real.bars)));
+          tokens::AttributeBinsOf(tokens::MeasureTrack(gen.tracks[t].notes, real.bars, real.steps_per_bar)));
       c.real.push_back(
-          tokens::AttributeBinsOf(tokens::MeasureTrack(real.tracks[t].notes, real.bars)));
+          tokens::AttributeBinsOf(tokens::MeasureTrack(real.tracks[t].notes, real.bars, real.steps_per_bar)));
     }
     sums.Add("pitched_mix", PitchedMixMetrics(real), /*generated=*/false);
     sums.Add("pitched_mix", PitchedMixMetrics(gen), /*generated=*/true);

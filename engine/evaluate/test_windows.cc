@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
+#include "engine/dataset/drum_pairing.h"
 #include "engine/dataset/groove_windows.h"
 #include "engine/dataset/pop909_windows.h"
 #include "engine/sampling/rng.h"
@@ -47,6 +48,12 @@ absl::StatusOr<std::vector<EvaluationWindow>> Pop909SongWindows(const std::strin
   if (!windows.ok()) return Prefixed(windows.status(), song_dir);
   std::vector<EvaluationWindow> out;
   const std::string id = std::filesystem::path(song_dir).filename().string();
+  if (options.drum_pool != nullptr) {
+    dataset::DrumPairingOptions pairing;
+    pairing.share = options.drum_share;
+    pairing.seed = dataset::SongPairingSeed(options.dataset_seed, std::atoi(id.c_str()));
+    dataset::PairDrums(*options.drum_pool, pairing, &*windows);
+  }
   auto s = AppendFitting(vocab, "pop909", id, std::move(*windows), options, &out);
   if (!s.ok()) return s;
   return out;

@@ -26,10 +26,15 @@ struct TestWindowOptions {
   int bars = 4;           // window length in bars (manifest.json bars_per_window)
   int max_tokens = 1024;  // windows whose encoding is longer are skipped, as in training
   int limit_sources = 0;  // if > 0, only the first N test songs/performances (for tests)
+  // POP909 windows draw drum tracks from this pool as dataset preparation does
+  // (dataset/drum_pairing.h, seed SongPairingSeed(dataset_seed, song)); none when null.
+  const std::vector<tokens::RemiWindow>* drum_pool = nullptr;
+  double drum_share = 0.75;      // manifest.json "drum_share"
+  std::uint64_t dataset_seed = 1;  // manifest.json "seed"
 };
 
 // All windows of the POP909 test songs under `pop909_dir` (folders NNN/ holding NNN.mid), in
-// song order, then window order. Errors: kNotFound for a missing folder; Pop909Windows' errors
+// song order, then window order, with drum tracks paired in from options.drum_pool. Errors: kNotFound for a missing folder; Pop909Windows' errors
 // naming the song.
 // Thread safety: pure function (reads files).
 absl::StatusOr<std::vector<EvaluationWindow>> Pop909TestWindows(const std::string& pop909_dir,

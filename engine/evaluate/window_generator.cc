@@ -16,9 +16,10 @@ namespace {
 using tokens::TokenId;
 using tokens::TokenRole;
 
-constexpr TokenRole kPitchedOrder[] = {TokenRole::kBass, TokenRole::kHarmony, TokenRole::kMelody};
+constexpr TokenRole kTrackOrder[] = {TokenRole::kDrums, TokenRole::kBass, TokenRole::kHarmony,
+                                     TokenRole::kMelody};
 
-// Tokens a later pitched track needs at least (its start, bar headers, TrackEnd), as
+// Tokens a later track needs at least (its start, bar headers, TrackEnd), as
 // section_generator.cc reserves them.
 int ReserveFor(int later_tracks, int bars) { return later_tracks * (16 + 6 * bars); }
 
@@ -66,36 +67,23 @@ absl::StatusOr<GeneratedWindow> GenerateLikeWindow(const model::ModelRunner& run
     return absl::OkStatus();
   };
 
-  if (const int d = index_of_role[static_cast<int>(TokenRole::kDrums)]; d >= 0) {
-    tokens::RemiWindow header = real;
-    header.key = tokens::kNoKeyValue;  // drums are trained and generated under Key_none
-    std::vector<TokenId> prompt;
-    tokens::AppendHeader(vocab, header, &prompt);
-    tokens::AppendTrackStart(vocab, TokenRole::kDrums, real.tracks[d].bins, &prompt);
-    model::DecodeState state;
-    STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner.Prefill(&state, prompt));
+  // One sequence, as the service decodes: header, then drums, bass, harmony, melody as present.
+  std::vector<TokenRole> order;
+  for (TokenRole role : kTrackOrder) {
+    if (index_of_role[static_cast<int>(role)] >= 0) order.push_back(role);
+  }
+  model::DecodeState state;
+  std::vector<TokenId> pending;
+  tokens::AppendHeader(vocab, real, &pending);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const TokenRole role = order[i];
+    tokens::AppendTrackStart(vocab, role, real.tracks[index_of_role[static_cast<int>(role)]].bins,
+                             &pending);
+    STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner.Prefill(&state, pending));
     ++out.model_steps;
-    STORI_RETURN_IF_ERROR(decode(TokenRole::kDrums, &state, std::move(logits), 1));
-  }
-
-  std::vector<TokenRole> pitched;
-  for (TokenRole role : kPitchedOrder) {
-    if (index_of_role[static_cast<int>(role)] >= 0) pitched.push_back(role);
-  }
-  if (!pitched.empty()) {
-    model::DecodeState state;
-    std::vector<TokenId> pending;
-    tokens::AppendHeader(vocab, real, &pending);
-    for (std::size_t i = 0; i < pitched.size(); ++i) {
-      const TokenRole role = pitched[i];
-      tokens::AppendTrackStart(vocab, role, real.tracks[index_of_role[static_cast<int>(role)]].bins,
-                               &pending);
-      STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner.Prefill(&state, pending));
-      ++out.model_steps;
-      pending.clear();
-      const int later = static_cast<int>(pitched.size() - i - 1);
-      STORI_RETURN_IF_ERROR(decode(role, &state, std::move(logits), ReserveFor(later, real.bars)));
-    }
+    pending.clear();
+    const int later = static_cast<int>(order.size() - i - 1);
+    STORI_RETURN_IF_ERROR(decode(role, &state, std::move(logits), ReserveFor(later, real.bars)));
   }
   return out;
 }

@@ -2,10 +2,10 @@
 // header (genre, section, key, meter, tempo), each real track's attribute bins (measured from
 // the real notes, so the requested bins are the real bins) and the real chords (forced bar
 // headers), and decodes every track body itself with engine/generate/track_decoder.h. Tracks
-// follow the service's layout (engine/generate/section_generator.cc): drums in their own
-// sequence under Key_none; bass, harmony and melody in one sequence, each conditioned on the
-// tracks generated before it. No chord-tone or scale bias, no onset or velocity limits, one
-// candidate: the measures see the model's own distribution (under temperature and top-p).
+// follow the service's layout (engine/generate/section_generator.cc): one sequence, drums, bass,
+// harmony, melody as present, each conditioned on the tracks generated before it. No chord-tone
+// or scale bias, no onset or velocity limits, one candidate: the measures see the model's own
+// distribution (under temperature and top-p).
 #ifndef STORI_ENGINE_EVALUATE_WINDOW_GENERATOR_H_
 #define STORI_ENGINE_EVALUATE_WINDOW_GENERATOR_H_
 

@@ -1,8 +1,9 @@
 #include "engine/evaluate/window_metrics.h"
 
+#include "engine/dataset/drum_pairing.h"
 #include "engine/score/chord_timeline.h"
 #include "engine/score/chord_tone_ratio.h"
-#include "engine/score/empty_beat_rate.h"
+#include "engine/tokens/track_attributes.h"
 #include "engine/score/groove_consistency.h"
 #include "engine/score/notes_per_bar.h"
 #include "engine/score/pitch_class_entropy.h"
@@ -33,7 +34,11 @@ std::vector<std::string> MetricNames(const std::string& group) {
   if (group == "drums") {
     return {"notes_per_bar", "empty_beat_rate", "groove_consistency", "groove_consistency_16th"};
   }
-  if (group == "bass" || group == "harmony" || group == "melody") {
+  if (group == "bass") {
+    return {"chord_tone_ratio", "pitch_class_entropy", "scale_consistency", "notes_per_bar",
+            "empty_beat_rate", "kick_bass_agreement"};
+  }
+  if (group == "harmony" || group == "melody") {
     return {"chord_tone_ratio", "pitch_class_entropy", "scale_consistency", "notes_per_bar",
             "empty_beat_rate"};
   }
@@ -47,7 +52,7 @@ std::vector<MetricValue> TrackMetrics(const tokens::RemiWindow& window,
   const int spb = window.steps_per_bar;
   const int bars = window.bars;
   const double npb = score::NotesPerBar(notes, bars);
-  const double ebr = score::EmptyBeatRate(notes, spb, bars);
+  const double ebr = tokens::EmptyBeatRate(notes, spb, bars);
   if (track.role == tokens::TokenRole::kDrums) {
     return {{"notes_per_bar", npb},
             {"empty_beat_rate", ebr},
@@ -55,11 +60,19 @@ std::vector<MetricValue> TrackMetrics(const tokens::RemiWindow& window,
             {"groove_consistency_16th", score::GrooveConsistency(notes, spb, bars, kStepsPer16th)}};
   }
   const score::ChordTimeline chords = score::ChordTimelineFromBarChords(window.chords, spb);
-  return {{"chord_tone_ratio", score::ChordToneRatio(notes, chords)},
-          {"pitch_class_entropy", score::PitchClassEntropy(notes)},
-          {"scale_consistency", score::ScaleConsistency(notes)},
-          {"notes_per_bar", npb},
-          {"empty_beat_rate", ebr}};
+  std::vector<MetricValue> out = {{"chord_tone_ratio", score::ChordToneRatio(notes, chords)},
+                                  {"pitch_class_entropy", score::PitchClassEntropy(notes)},
+                                  {"scale_consistency", score::ScaleConsistency(notes)},
+                                  {"notes_per_bar", npb},
+                                  {"empty_beat_rate", ebr}};
+  if (track.role == tokens::TokenRole::kBass) {
+    absl::optional<double> agreement;
+    for (const tokens::TrackSegment& t : window.tracks) {
+      if (t.role == tokens::TokenRole::kDrums) agreement = dataset::KickBassAgreement(t, track);
+    }
+    out.push_back({"kick_bass_agreement", agreement});
+  }
+  return out;
 }
 
 std::vector<MetricValue> PitchedMixMetrics(const tokens::RemiWindow& window) {
@@ -71,7 +84,7 @@ std::vector<MetricValue> PitchedMixMetrics(const tokens::RemiWindow& window) {
     all.insert(all.end(), t.notes.begin(), t.notes.end());
   }
   if (!any_pitched) return {};
-  return {{"empty_beat_rate", score::EmptyBeatRate(all, window.steps_per_bar, window.bars)}};
+  return {{"empty_beat_rate", tokens::EmptyBeatRate(all, window.steps_per_bar, window.bars)}};
 }
 
 }  // namespace stori::evaluate

@@ -5,7 +5,10 @@
 //   pitch_class_entropy  score/pitch_class_entropy.h, MusPy (counts notes), bits
 //   scale_consistency    score/scale_consistency.h, MusPy
 //   notes_per_bar        score/notes_per_bar.h
-//   empty_beat_rate      score/empty_beat_rate.h, MusPy / mgeval, of this track alone
+//   empty_beat_rate      tokens/track_attributes.h, MusPy / mgeval, of this track alone
+// and for bass only, where the window holds drums:
+//   kick_bass_agreement  dataset/drum_pairing.h: Jaccard index of the 16th slots of kick drum
+//                        and bass onsets (how tightly the bass locks to the kick)
 // per drum track:
 //   notes_per_bar, empty_beat_rate (as above)
 //   groove_consistency      score/groove_consistency.h, MusPy (one cell per 1/12-beat step)

@@ -20,6 +20,20 @@ tokens::TokenRole TokenRoleOf(music::TrackRole role) {
 
 DecodingPlan PlanDecoding(const SectionRequest& request) {
   DecodingPlan plan;
+  for (std::size_t i = 0; i < request.tracks.size(); ++i) {
+    if (TokenRoleOf(request.tracks[i].role) != tokens::TokenRole::kDrums) continue;
+    PlannedTrack t;
+    t.request_index = static_cast<int>(i);
+    t.token_role = tokens::TokenRole::kDrums;
+    t.min_pitch = tokens::kFirstDrumKey;
+    t.max_pitch = tokens::kLastDrumKey;
+    if (i < request.section.track_behaviors.size()) {
+      t.active = request.section.track_behaviors[i].active;
+      t.enter_bar = request.section.track_behaviors[i].enter_bar;
+    }
+    if (!t.active) continue;
+    (plan.shared.empty() ? plan.shared : plan.extra_drums).push_back(t);
+  }
   bool motifs_assigned = false;
   for (int order = 1; order <= 3; ++order) {  // bass, harmony, melody
     for (std::size_t i = 0; i < request.tracks.size(); ++i) {
@@ -52,21 +66,8 @@ DecodingPlan PlanDecoding(const SectionRequest& request) {
         t.receives_motifs = true;
         motifs_assigned = true;
       }
-      plan.pitched.push_back(t);
+      plan.shared.push_back(t);
     }
-  }
-  for (std::size_t i = 0; i < request.tracks.size(); ++i) {
-    if (TokenRoleOf(request.tracks[i].role) != tokens::TokenRole::kDrums) continue;
-    PlannedTrack t;
-    t.request_index = static_cast<int>(i);
-    t.token_role = tokens::TokenRole::kDrums;
-    t.min_pitch = tokens::kFirstDrumKey;
-    t.max_pitch = tokens::kLastDrumKey;
-    if (i < request.section.track_behaviors.size()) {
-      t.active = request.section.track_behaviors[i].active;
-      t.enter_bar = request.section.track_behaviors[i].enter_bar;
-    }
-    plan.drums.push_back(t);
   }
   return plan;
 }

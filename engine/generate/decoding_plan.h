@@ -1,9 +1,11 @@
 // Which request track is decoded as which token role, in which sequence and order
 // (DESIGN.md §3 step 2: drums, then bass, harmony, melody), with its instrument range.
 //
-// The shipped model learned drums from Groove and bass/harmony/melody from POP909, which holds
-// no drums, so drums are decoded in a sequence of their own and the pitched tracks in a second
-// sequence, bass -> harmony -> melody, each seeing the tracks before it (models/*/MODEL_CARD.md).
+// One sequence holds the section's first active drum track, then bass..., harmony..., melody...,
+// each seeing the tracks before it, as the model's training windows do (POP909 windows with a
+// Groove drum track paired in, tokens/vocabulary.h version 3; models/*/MODEL_CARD.md). Further
+// drum tracks, which the training data never holds, are decoded each in a drum-only sequence as
+// Groove's windows are.
 #ifndef STORI_ENGINE_GENERATE_DECODING_PLAN_H_
 #define STORI_ENGINE_GENERATE_DECODING_PLAN_H_
 
@@ -25,8 +27,16 @@ struct PlannedTrack {
 };
 
 struct DecodingPlan {
-  std::vector<PlannedTrack> drums;    // each decoded in its own drum sequence
-  std::vector<PlannedTrack> pitched;  // one sequence: bass..., harmony..., melody...
+  // One sequence: the first active drum track if any, then bass..., harmony..., melody...
+  // (inactive pitched tracks included: they are written as empty tracks).
+  std::vector<PlannedTrack> shared;
+  // Active drum tracks after the first, each decoded in its own drum-only sequence. Inactive
+  // drum tracks are in neither list (they produce no notes).
+  std::vector<PlannedTrack> extra_drums;
+  // True when shared starts with a drum track.
+  bool shared_has_drums() const {
+    return !shared.empty() && shared.front().token_role == tokens::TokenRole::kDrums;
+  }
 };
 
 // Token role of a track role: pad and other play as harmony.

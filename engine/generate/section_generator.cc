@@ -119,7 +119,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& r
 
   // Motifs: rendered onto the grid and forced into the first active melody track.
   const PlannedTrack* motif_track = nullptr;
-  for (const PlannedTrack& t : s.plan.pitched) {
+  for (const PlannedTrack& t : s.plan.shared) {
     if (t.receives_motifs) motif_track = &t;
   }
   for (const Motif& m : request.motifs) {
@@ -219,31 +219,22 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& r
       return absl::OkStatus();
     };
 
-    // Drums: one sequence per drum track.
-    for (const PlannedTrack& planned : s.plan.drums) {
-      if (!planned.active) continue;
-      std::vector<TokenId> prompt;
-      tokens::AppendHeader(vocab_, HeaderWindow(s, s.drum_genre, tokens::kNoKeyValue), &prompt);
-      tokens::AppendTrackStart(vocab_, tokens::TokenRole::kDrums,
-                               s.targets.tracks[planned.request_index].bins, &prompt);
-      model::DecodeState state;
-      STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner_.Prefill(&state, prompt));
-      ++result.timings.model_steps;
-      STORI_RETURN_IF_ERROR(decode(planned, &state, std::move(logits), /*reserve_tokens=*/1));
-    }
-    // Pitched tracks: one sequence, bass -> harmony -> melody. Pitched tracks are conditioned
-    // on Genre_pop: POP909 is the only pitched training data (MODEL_CARD.md).
-    if (!s.plan.pitched.empty()) {
+    // One sequence: the drum track, then bass -> harmony -> melody, each conditioned on the
+    // tracks before it. The header carries the request's genre when drums lead (training pairs
+    // carry the Groove style there) and Genre_pop otherwise (POP909 windows without drums).
+    if (!s.plan.shared.empty()) {
       model::DecodeState state;
       std::vector<TokenId> pending;
-      tokens::AppendHeader(vocab_, HeaderWindow(s, tokens::GenreIndex("pop"), s.key_value), &pending);
-      for (std::size_t i = 0; i < s.plan.pitched.size(); ++i) {
-        const PlannedTrack& planned = s.plan.pitched[i];
+      const int genre = s.plan.shared_has_drums() ? s.drum_genre : tokens::GenreIndex("pop");
+      tokens::AppendHeader(vocab_, HeaderWindow(s, genre, s.key_value), &pending);
+      for (std::size_t i = 0; i < s.plan.shared.size(); ++i) {
+        const PlannedTrack& planned = s.plan.shared[i];
         tokens::AttributeBins bins = s.targets.tracks[planned.request_index].bins;
         if (!planned.active) {
-          // An inactive track stays in the sequence as an empty track (Density_0), as silent
-          // tracks appear in the training windows, so later tracks see it.
-          bins.density = 0;
+          // An inactive pitched track stays in the sequence as an empty track (the bins of no
+          // notes: Density_0 ... EmptyBeats_5), as silent tracks appear in the training
+          // windows, so later tracks see it.
+          bins = tokens::AttributeBinsOf(tokens::TrackAttributes{});
           tokens::AppendTrackStart(vocab_, planned.token_role, bins, &pending);
           for (int b = 0; b < bars; ++b) tokens::AppendBarHeader(vocab_, chords[b], &pending);
           pending.push_back(vocab_.Id(TokenKind::kTrackEnd));
@@ -254,9 +245,20 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& r
         ++result.timings.model_steps;
         pending.clear();
         int reserve = 0;
-        for (std::size_t j = i + 1; j < s.plan.pitched.size(); ++j) reserve += 16 + 6 * bars;
+        for (std::size_t j = i + 1; j < s.plan.shared.size(); ++j) reserve += 16 + 6 * bars;
         STORI_RETURN_IF_ERROR(decode(planned, &state, std::move(logits), reserve));
       }
+    }
+    // Further drum tracks: one drum-only sequence each, as Groove's windows (Key_none).
+    for (const PlannedTrack& planned : s.plan.extra_drums) {
+      std::vector<TokenId> prompt;
+      tokens::AppendHeader(vocab_, HeaderWindow(s, s.drum_genre, tokens::kNoKeyValue), &prompt);
+      tokens::AppendTrackStart(vocab_, tokens::TokenRole::kDrums,
+                               s.targets.tracks[planned.request_index].bins, &prompt);
+      model::DecodeState state;
+      STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner_.Prefill(&state, prompt));
+      ++result.timings.model_steps;
+      STORI_RETURN_IF_ERROR(decode(planned, &state, std::move(logits), /*reserve_tokens=*/1));
     }
     STORI_RETURN_IF_ERROR(ctx.CheckStop());
   }
@@ -268,7 +270,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& r
     tr.spec = request.tracks[i];
     tr.targets = s.targets.tracks[i];
     tr.track = AssembleTrack(tr.spec, notes[i], s.section_steps, result.ppq);
-    tr.measured = tokens::MeasureTrack(notes[i], s.bars);
+    tr.measured = tokens::MeasureTrack(notes[i], s.bars, s.steps_per_bar);
     tr.measured_bins = tokens::AttributeBinsOf(tr.measured);
     tr.candidates = std::max(1, request.num_candidates);
     tr.candidate_score = score_count[i] > 0 ? score_sum[i] / score_count[i] : 0.0;

@@ -18,6 +18,8 @@ int AttributeBin(const tokens::AttributeBins& bins, Attribute which) {
       return bins.polyphony;
     case Attribute::kNoteLength:
       return bins.note_length;
+    case Attribute::kEmptyBeats:
+      return bins.empty_beats;
   }
   return 0;
 }
@@ -36,6 +38,8 @@ const char* AttributeName(Attribute which) {
       return "polyphony";
     case Attribute::kNoteLength:
       return "note_length";
+    case Attribute::kEmptyBeats:
+      return "empty_beats";
   }
   return "unknown";
 }

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "engine/score/chord_tone_ratio.h"
-#include "engine/score/empty_beat_rate.h"
+#include "engine/tokens/track_attributes.h"
 #include "engine/score/groove_consistency.h"
 #include "engine/score/leap_rate.h"
 #include "engine/score/notes_per_bar.h"
@@ -54,7 +54,7 @@ absl::optional<double> RhythmTerm(absl::Span<const GridNote> notes, const Dimens
   const std::vector<GridNote> copy(notes.begin(), notes.end());
   WeightedMean term;
   term.Add(GrooveConsistency(notes, steps_per_bar, bars, kSixteenthCell));
-  term.Add(Closeness(tokens::MeasureTrack(copy, bars).syncopation, t.syncopation, 0.5));
+  term.Add(Closeness(tokens::MeasureTrack(copy, bars, steps_per_bar).syncopation, t.syncopation, 0.5));
   return term.Get();
 }
 
@@ -124,10 +124,12 @@ double DensityTerm(absl::Span<const GridNote> notes, const DimensionTargets& t, 
 }
 
 absl::optional<double> AttributeHitShare(TrackRole role, absl::Span<const GridNote> notes,
-                                         const DimensionTargets& t, int bars) {
+                                         const DimensionTargets& t, int steps_per_bar,
+                                         int bars) {
   if (!t.bins) return absl::nullopt;
   const std::vector<GridNote> copy(notes.begin(), notes.end());
-  const tokens::AttributeBins measured = tokens::AttributeBinsOf(tokens::MeasureTrack(copy, bars));
+  const tokens::AttributeBins measured =
+      tokens::AttributeBinsOf(tokens::MeasureTrack(copy, bars, steps_per_bar));
   const tokens::AttributeBins& wanted = *t.bins;
   int hits =
       (measured.density == wanted.density) + (measured.velocity_level == wanted.velocity_level) +
@@ -235,7 +237,7 @@ double DensityScore(absl::Span<const ScoredTrack> tracks, const ScoringContext& 
       any_asked = true;
     }
   }
-  const double empty = EmptyBeatRate(all, context.steps_per_bar, context.bars);
+  const double empty = tokens::EmptyBeatRate(all, context.steps_per_bar, context.bars);
   const double sanity = 1.0 - std::max(0.0, empty - std::min(allowed_empty, 1.0));
   return score.GetOr(1.0) * sanity;
 }
@@ -258,7 +260,7 @@ double TrackScore(TrackRole role, absl::Span<const GridNote> notes, const Dimens
   score.Add(DensityTerm(notes, targets, bars));
   if (notes.empty()) return *score.Get();
   score.Add(ExpressionTerm(notes, targets));
-  score.Add(AttributeHitShare(role, notes, targets, bars));
+  score.Add(AttributeHitShare(role, notes, targets, steps_per_bar, bars));
   if (role == TrackRole::kDrums || role == TrackRole::kBass) {
     score.Add(RhythmTerm(notes, targets, steps_per_bar, bars));
   }

@@ -68,7 +68,7 @@ struct DimensionTargets {
   int velocity_ceiling = 127;     // 1..127, >= velocity_floor
   double syncopation = 0.0;       // 0..1, share of onsets off the eighth grid
   double leap_probability = 0.0;  // 0..1, share of successive intervals > 2 semitones
-  double rest_density = 0.0;      // 0..1, share of beats without an onset
+  double rest_density = 0.0;      // 0..1, empty-beat rate: share of beats in which it is silent
   // Requested control bins (TrackTargets::bins), when the track was conditioned on them.
   absl::optional<tokens::AttributeBins> bins;
 };

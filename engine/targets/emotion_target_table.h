@@ -71,7 +71,7 @@ struct RoleTargetRow {
   LinearTarget polyphony;         // notes per onset
   LinearTarget note_length;       // beats
   LinearTarget leap_probability;  // share of successive intervals > 2 semitones (pitched)
-  LinearTarget rest_density;      // share of beats without an onset
+  LinearTarget rest_density;      // empty-beat rate: share of beats in which the track is silent
 };
 
 // Velocity: roadmap at intimacy 0.5; intimacy -> softer; the section offset at half weight.
@@ -95,7 +95,7 @@ inline constexpr std::array<RoleTargetRow, 5> kRoleTargetRows = {{
      {1.1, 2.2, 0.1, 0.6, 0, 0.2, 0, 0, 0, 0, 0},
      {0.25, 0.25, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // hits decode to kDrumDurationSteps (a 16th)
      kNone,
-     {0, 0.5, 0.8, -0.5, 0, 0, 0.2, -0.5, 0, -1.0, 0}},
+     {0, 0.25, 0.4, -0.5, 0, 0, 0.2, -0.5, 0, -1.0, 0}},
     {music::TrackRole::kBass,
      {0, 1, 0.1, 0.4, 0, 0.1, 0, 0.4, 0, 1.0, 1.0},
      2, 8,
@@ -106,7 +106,7 @@ inline constexpr std::array<RoleTargetRow, 5> kRoleTargetRows = {{
      {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
      {0.25, 2.0, 0.8, -0.2, 0, 0, 0.4, -0.8, 0, 0, 0},
      kLeapProbability,
-     {0, 0.5, 0.8, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
+     {0, 0.3, 0.6, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
     {music::TrackRole::kHarmony,
      {0, 1, 0.3, 0.35, 0, 0, -0.4, 0.35, 0, 1.0, 1.0},
      4, 16,
@@ -117,7 +117,7 @@ inline constexpr std::array<RoleTargetRow, 5> kRoleTargetRows = {{
      {2, 3.5, 0.6, 0.3, 0, 0.2, -0.6, 0, 0, 0, 0},
      {0.5, 3.0, 0.8, -0.2, 0, 0, 0.4, -0.8, 0, 0, 0},
      kLeapProbability,
-     {0, 0.5, 0.8, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
+     {0, 0.15, 0.5, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
     {music::TrackRole::kMelody,
      {0, 1, 0.1, 0.3, 0, 0.1, 0, 0.5, 0, 1.0, 1.0},
      2, 8,
@@ -128,7 +128,7 @@ inline constexpr std::array<RoleTargetRow, 5> kRoleTargetRows = {{
      {1, 1.25, 0.2, 0.4, 0, 0, -0.4, 0, 0, 0, 0},
      {0.25, 1.5, 0.6, -0.2, 0, 0, 0.4, -0.6, 0, 0, 0},
      kLeapProbability,
-     {0, 0.6, 0.8, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
+     {0, 0.5, 0.6, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
     {music::TrackRole::kPad,
      {0, 1, 0.2, 0.3, 0, 0, -0.3, 0.2, 0, 1.0, 1.0},
      1, 6,
@@ -139,7 +139,7 @@ inline constexpr std::array<RoleTargetRow, 5> kRoleTargetRows = {{
      {3, 4, 0.5, 0.3, 0, 0.2, -0.5, 0, 0, 0, 0},
      {1.0, 4.0, 0.9, -0.2, 0, 0, 0.2, -0.6, 0, 0, 0},
      kLeapProbability,
-     {0, 0.5, 0.8, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
+     {0, 0.15, 0.5, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
 }};
 
 // The row of a role (kOther -> the harmony row).

@@ -282,6 +282,7 @@ TrackTargets ComputeTrack(const generate::TrackSpec& spec, const generate::Track
   out.bins.syncopation = tokens::BinOf(out.syncopation, tokens::kSyncopationEdges);
   out.bins.polyphony = tokens::BinOf(out.polyphony, tokens::kPolyphonyEdges);
   out.bins.note_length = tokens::BinOf(out.note_length, tokens::kNoteLengthEdges);
+  out.bins.empty_beats = tokens::BinOf(out.rest_density, tokens::kEmptyBeatEdges);
   return out;
 }
 

@@ -37,7 +37,7 @@ struct TrackTargets {
   double leap_probability = 0.0;  // 0..1, share of successive intervals > 2 semitones
   double swing = 0.0;             // 0..1: 0 straight, 1 full triplet shuffle
   int subdivision = 2;            // onsets per beat of the rhythmic grid: 1, 2 (8ths), 3, 4 (16ths)
-  double rest_density = 0.0;      // 0..1, share of beats without an onset
+  double rest_density = 0.0;      // 0..1, empty-beat rate: share of beats in which it is silent
   // Requested control bins, computed from the numbers above with track_attributes.h's edges:
   // density <- notes_per_bar, register_bin <- register_center (drums: 5, the empty-track
   // default; no token is written), velocity_level <- (floor + ceiling) / 2, syncopation,

@@ -161,6 +161,8 @@ absl::StatusOr<RemiWindow> DecodeWindow(const Vocabulary& vocab, absl::Span<cons
       STORI_TAKE(len, c, TokenKind::kNoteLength, "NoteLength");
       t.bins.note_length = len;
     }
+    STORI_TAKE(empty_beats, c, TokenKind::kEmptyBeats, "EmptyBeats");
+    t.bins.empty_beats = empty_beats;
     std::vector<std::vector<BarChord>> chords;
     int bars = 0;
     if (auto s = DecodeBars(vocab, c, t.role, w.steps_per_bar, &t.notes, &chords, &bars);

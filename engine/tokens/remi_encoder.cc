@@ -62,6 +62,7 @@ void AppendTrackStart(const Vocabulary& vocab, TokenRole role, const AttributeBi
   out->push_back(vocab.Id(TokenKind::kSyncopation, b.syncopation));
   out->push_back(vocab.Id(TokenKind::kPolyphony, b.polyphony));
   if (pitched) out->push_back(vocab.Id(TokenKind::kNoteLength, b.note_length));
+  out->push_back(vocab.Id(TokenKind::kEmptyBeats, b.empty_beats));
 }
 
 void AppendBarHeader(const Vocabulary& vocab, const std::vector<BarChord>& chords,

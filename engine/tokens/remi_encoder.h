@@ -22,7 +22,8 @@ absl::StatusOr<std::vector<TokenId>> EncodeWindow(const Vocabulary& vocab,
 void AppendHeader(const Vocabulary& vocab, const RemiWindow& window, std::vector<TokenId>* out);
 
 // Appends Track_<role> and the role's attribute tokens: drums get Density VelocityLevel
-// Syncopation Polyphony; pitched roles also Register (after Density) and NoteLength (last).
+// Syncopation Polyphony; pitched roles also Register (after Density) and NoteLength; EmptyBeats
+// ends every role's list.
 void AppendTrackStart(const Vocabulary& vocab, TokenRole role, const AttributeBins& bins,
                       std::vector<TokenId>* out);
 

@@ -27,7 +27,7 @@ struct BarChord {
 
 struct TrackSegment {
   TokenRole role = TokenRole::kMelody;
-  AttributeBins bins;           // drums use density, velocity_level, syncopation, polyphony only
+  AttributeBins bins;  // drums use density, velocity_level, syncopation, polyphony, empty_beats
   std::vector<GridNote> notes;  // sorted, start_step in [0, bars * steps_per_bar)
 };
 

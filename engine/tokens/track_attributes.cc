@@ -1,14 +1,33 @@
 #include "engine/tokens/track_attributes.h"
 
+#include <algorithm>
 #include <set>
 
 #include "engine/tokens/vocabulary.h"
 
 namespace stori::tokens {
 
-TrackAttributes MeasureTrack(const std::vector<GridNote>& notes, int bars) {
+double EmptyBeatRate(absl::Span<const GridNote> notes, int steps_per_bar, int bars) {
+  const int total_steps = steps_per_bar * bars;
+  if (total_steps <= 0) return 0.0;
+  const int beats = (total_steps + kStepsPerBeat - 1) / kStepsPerBeat;
+  std::vector<bool> occupied(beats, false);
+  for (const GridNote& note : notes) {
+    const int start = std::max(note.start_step, 0);
+    const int end = std::min(note.start_step + std::max(note.duration_steps, 1), total_steps);
+    if (start >= end) continue;
+    for (int beat = start / kStepsPerBeat; beat <= (end - 1) / kStepsPerBeat; ++beat) {
+      occupied[beat] = true;
+    }
+  }
+  const auto empty = std::count(occupied.begin(), occupied.end(), false);
+  return static_cast<double>(empty) / beats;
+}
+
+TrackAttributes MeasureTrack(const std::vector<GridNote>& notes, int bars, int steps_per_bar) {
   TrackAttributes out;
   if (notes.empty() || bars <= 0) return out;
+  out.empty_beat_rate = EmptyBeatRate(notes, steps_per_bar, bars);
   double pitch_sum = 0, velocity_sum = 0, length_sum = 0;
   std::set<int> onsets;
   int off_eighth = 0;
@@ -36,6 +55,7 @@ AttributeBins AttributeBinsOf(const TrackAttributes& a) {
   bins.velocity_level = BinOf(a.velocity_mean, kVelocityLevelEdges);
   bins.syncopation = BinOf(a.syncopation, kSyncopationEdges);
   bins.polyphony = BinOf(a.polyphony, kPolyphonyEdges);
+  bins.empty_beats = BinOf(a.empty_beat_rate, kEmptyBeatEdges);
   if (a.notes_per_bar == 0) {
     bins.register_bin = 5;
     bins.note_length = 2;

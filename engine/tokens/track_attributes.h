@@ -12,12 +12,14 @@
 //   polyphony       mean notes per distinct onset (MusPy "polyphony" counts sounding notes per
 //                   time step; per onset is cheaper and equals it for block chords)
 //   note_length     mean note duration in beats                          (pitched tracks)
+//   empty_beat_rate share of beats in which no note of the track sounds  (MusPy empty_beat_rate)
 #ifndef STORI_ENGINE_TOKENS_TRACK_ATTRIBUTES_H_
 #define STORI_ENGINE_TOKENS_TRACK_ATTRIBUTES_H_
 
 #include <array>
 #include <vector>
 
+#include "absl/types/span.h"
 #include "engine/tokens/grid_note.h"
 
 namespace stori::tokens {
@@ -30,6 +32,9 @@ inline constexpr std::array<double, 6> kVelocityLevelEdges = {40, 55, 70, 85, 10
 inline constexpr std::array<double, 4> kSyncopationEdges = {0.05, 0.15, 0.3, 0.5};
 inline constexpr std::array<double, 4> kPolyphonyEdges = {1.25, 1.75, 2.5, 3.5};
 inline constexpr std::array<double, 4> kNoteLengthEdges = {0.25, 0.5, 1.0, 2.0};
+// Empty-beat rate: in a 4-bar 4/4 window (16 beats) bin 0 = no silent beat, 1 = one, 2 = two,
+// 3 = three or four, 4 = five to nine, 5 = ten or more (an empty track is 1.0, bin 5).
+inline constexpr std::array<double, 5> kEmptyBeatEdges = {0.03, 0.09, 0.15, 0.3, 0.6};
 
 inline constexpr int kNumDensityBins = kDensityEdges.size() + 1;
 inline constexpr int kNumRegisterBins = kRegisterEdges.size() + 1;
@@ -37,8 +42,9 @@ inline constexpr int kNumVelocityLevelBins = kVelocityLevelEdges.size() + 1;
 inline constexpr int kNumSyncopationBins = kSyncopationEdges.size() + 1;
 inline constexpr int kNumPolyphonyBins = kPolyphonyEdges.size() + 1;
 inline constexpr int kNumNoteLengthBins = kNoteLengthEdges.size() + 1;
+inline constexpr int kNumEmptyBeatBins = kEmptyBeatEdges.size() + 1;
 
-// Measured values; for a track without notes every field is 0.
+// Measured values; for a track without notes every field is 0 but empty_beat_rate (1).
 struct TrackAttributes {
   double notes_per_bar = 0;
   double register_center = 0;  // MIDI pitch
@@ -46,6 +52,7 @@ struct TrackAttributes {
   double syncopation = 0;      // 0..1
   double polyphony = 0;        // notes per onset, >= 1 when there are notes
   double note_length = 0;      // beats
+  double empty_beat_rate = 1;  // 0..1
 };
 
 // Bins of a TrackAttributes. A track without notes has register and note-length bin of its
@@ -57,16 +64,28 @@ struct AttributeBins {
   int syncopation = 0;
   int polyphony = 0;
   int note_length = 0;
+  int empty_beats = 0;
   friend bool operator==(const AttributeBins& a, const AttributeBins& b) {
     return a.density == b.density && a.register_bin == b.register_bin &&
            a.velocity_level == b.velocity_level && a.syncopation == b.syncopation &&
-           a.polyphony == b.polyphony && a.note_length == b.note_length;
+           a.polyphony == b.polyphony && a.note_length == b.note_length &&
+           a.empty_beats == b.empty_beats;
   }
 };
 
-// Measures `notes` (steps relative to the window start) over `bars` bars. bars >= 1.
-// Thread safety: pure function.
-TrackAttributes MeasureTrack(const std::vector<GridNote>& notes, int bars);
+// Measures `notes` (steps relative to the window start) over `bars` bars of `steps_per_bar`
+// steps. bars >= 1, steps_per_bar >= 1. Thread safety: pure function.
+TrackAttributes MeasureTrack(const std::vector<GridNote>& notes, int bars, int steps_per_bar);
+
+// Empty-beat rate, MusPy (Dong et al., ISMIR 2020) `empty_beat_rate`, as in Pypianoroll and
+// mgeval (Yang & Lerch, "On the evaluation of generative models in music", 2020):
+//   empty_beat_rate = #beats in which no note sounds / #beats
+// over [0, bars * steps_per_bar): beat b (kStepsPerBeat steps) is occupied when some note's
+// [start_step, start_step + duration_steps) overlaps it. A bar whose length is not a whole number
+// of beats (7/8) ends in a shorter beat, which counts as one beat. Pass one track's notes, or all
+// tracks' notes concatenated for a section's rate. Returns 1 for no notes; 0 when
+// bars * steps_per_bar <= 0 (no beats). Thread safety: pure function.
+double EmptyBeatRate(absl::Span<const GridNote> notes, int steps_per_bar, int bars);
 
 // Index of the bin of `value` given ascending `edges`.
 template <std::size_t N>

@@ -57,6 +57,7 @@ Vocabulary::Vocabulary() {
   Add(TokenKind::kSyncopation, Numbered(kNumSyncopationBins));
   Add(TokenKind::kPolyphony, Numbered(kNumPolyphonyBins));
   Add(TokenKind::kNoteLength, Numbered(kNumNoteLengthBins));
+  Add(TokenKind::kEmptyBeats, Numbered(kNumEmptyBeatBins));
   Add(TokenKind::kBar, {});
   Add(TokenKind::kChordBeat, Numbered(kMaxBeatsPerBar));
   std::vector<std::string> chords;
@@ -76,7 +77,7 @@ void Vocabulary::Add(TokenKind kind, const std::vector<std::string>& value_names
   static constexpr std::array<const char*, static_cast<int>(TokenKind::kNumKinds)> kKindNames = {
       "Pad",       "Bos",      "Eos",           "TrackEnd",    "Track",     "Genre",
       "Section",   "Key",      "Meter",         "Tempo",       "Density",   "Register",
-      "VelocityLevel", "Syncopation", "Polyphony", "NoteLength", "Bar",    "ChordBeat",
+      "VelocityLevel", "Syncopation", "Polyphony", "NoteLength", "EmptyBeats", "Bar", "ChordBeat",
       "Chord",     "Position", "Pitch",         "Drum",        "Velocity",  "Duration"};
   const int k = static_cast<int>(kind);
   offsets_[k] = size();

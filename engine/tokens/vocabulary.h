@@ -12,13 +12,16 @@
 //   { Track_<role> <attribute tokens of the role>
 //     { Bar [ChordBeat Chord]*
 //       { Position [Chord] { Pitch Velocity Duration | Drum Velocity }+ }* } x bars
-//     TrackEnd } for each track, in generation order (drums | bass, harmony, melody)
+//     TrackEnd } for each track, in generation order: drums, bass, harmony, melody
 //   Eos
 // The bar header lists the bar's chord changes (beat, chord); in pitched tracks a Chord token
 // also follows a Position whenever the chord sounding there differs from the last one written
 // in this bar (so the first onset of each bar carries it), as in REMI's inline chord events:
 // the model reads the current chord one token before the pitches (version 2; version 1 had no
-// inline Chord).
+// inline Chord). Each track's attribute tokens end with EmptyBeats (version 3), the bin of the
+// share of beats in which the track is silent.
+// Training windows from POP909 carry a drum track drawn from Groove before the bass (dataset/
+// drum_pairing.h), so bass, harmony and melody are conditioned on the drums (version 3).
 #ifndef STORI_ENGINE_TOKENS_VOCABULARY_H_
 #define STORI_ENGINE_TOKENS_VOCABULARY_H_
 
@@ -53,6 +56,7 @@ enum class TokenKind {
   kSyncopation,
   kPolyphony,
   kNoteLength,
+  kEmptyBeats,     // value: bin of the track's empty-beat rate (version 3)
   kBar,
   kChordBeat,      // value: beat of the chord change inside the bar, 0..kMaxBeatsPerBar-1
   kChord,          // value: root_pc * kNumChordQualities + quality; last value = no chord ("N")
@@ -112,7 +116,7 @@ class Vocabulary {
  public:
   // Builds the one vocabulary this build knows (format "stori-remi", version kVersion).
   Vocabulary();
-  static constexpr int kVersion = 2;  // 2: inline Chord after Position
+  static constexpr int kVersion = 3;  // 2: inline Chord after Position; 3: EmptyBeats
 
   int size() const { return static_cast<int>(names_.size()); }
   // Number of values of `kind` (e.g. 128 for kPitch).

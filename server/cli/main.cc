@@ -2,7 +2,7 @@
 // stori-server, without a server.
 //
 //   stori-cli generate --rms examples/leaving_home.json --out out/
-//             [--model_path models/stori-remi/v2] [--device auto|cpu|cuda|mps]
+//             [--model_path models/stori-remi/v3] [--device auto|cpu|cuda|mps]
 //             [--seed N] [--preset fast|balanced|quality] [--torch_threads 1]
 //
 // Input: one JSON object in protobuf's JSON mapping, read by server/cli/request_file.h: a
@@ -61,7 +61,7 @@ constexpr char kUsage[] =
 struct Args {
   std::string rms;
   std::string out;
-  std::string model_path = "models/stori-remi/v2";
+  std::string model_path = "models/stori-remi/v3";
   std::string device = "auto";
   bool has_seed = false;
   std::uint64_t seed = 0;

@@ -151,6 +151,8 @@ v1::TrackAttributes TrackAttributesToProto(const generate::TrackResult& t) {
                  tb.note_length, mb.note_length);
     AddAttribute(&out, "leap_rate", target.leap_probability, LeapRate(t.track.notes), -1, -1);
   }
+  AddAttribute(&out, "empty_beat_rate", target.rest_density, measured.empty_beat_rate,
+               tb.empty_beats, mb.empty_beats);
   AddAttribute(&out, "swing", target.swing, -1, -1, -1);
   return out;
 }

@@ -30,7 +30,7 @@ v1::TrackOutput TrackOutputFromTrack(const music::Track& track, absl::string_vie
 //               tokens/track_attributes.h): "notes_per_bar" (density bin), "register_center"
 //               (MIDI pitch; pitched tracks only), "velocity_mean" (target = (floor + ceiling) / 2,
 //               velocity-level bin), "syncopation", "polyphony", "note_length_beats" (pitched
-//               only); unbinned targets with bin -1: "register_spread" (pitched), "velocity_floor",
+//               only), "empty_beat_rate" (target rest_density, EmptyBeats bin); unbinned targets with bin -1: "register_spread" (pitched), "velocity_floor",
 //               "velocity_ceiling" (measured: min / max velocity), "leap_rate" (melody, bass and
 //               harmony: measured share of successive intervals > 2 semitones), "swing"
 //               (measured -1: not measured)

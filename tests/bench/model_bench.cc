@@ -1,6 +1,6 @@
 // Speed of the model runner on CPU (Google Benchmark; not part of ctest). Run:
-//   STORI_MODEL_DIR=models/stori-remi/v2 build/tests/bench/model_bench
-// The model comes from $STORI_MODEL_DIR, else the shipped models/stori-remi/v2; without one no
+//   STORI_MODEL_DIR=models/stori-remi/v3 build/tests/bench/model_bench
+// The model comes from $STORI_MODEL_DIR, else the shipped models/stori-remi/v3; without one no
 // benchmark is registered. The last argument of each benchmark is Torch's intra-op thread count
 // (at::set_num_threads: 1 and 2).
 //   BM_Prefill/<threads>:        one 256-token Prefill into an empty DecodeState.

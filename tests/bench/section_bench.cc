@@ -6,7 +6,7 @@
 //
 // Counters: tokens/s (decoded tokens, all candidate rows, per wall second), model steps, and
 // peak RSS of the process in MiB (getrusage ru_maxrss). The model comes from STORI_MODEL_DIR or
-// models/stori-remi/v2.
+// models/stori-remi/v3.
 #include <sys/resource.h>
 
 #include <string>

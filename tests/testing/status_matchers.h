@@ -41,12 +41,12 @@ inline std::string SharedDataDir() {
 }
 
 // The model directory tests and benchmarks use: $STORI_MODEL_DIR when set and non-empty, else
-// the shipped models/stori-remi/v2.
+// the shipped models/stori-remi/v3.
 inline std::string ModelDir() {
   if (const char* env = std::getenv("STORI_MODEL_DIR"); env != nullptr && *env != '\0') {
     return env;
   }
-  return SourcePath("models/stori-remi/v2");
+  return SourcePath("models/stori-remi/v3");
 }
 
 }  // namespace stori::testing

@@ -1,11 +1,14 @@
 #include <algorithm>
 
 #include "engine/dataset/beat_map.h"
+#include "engine/dataset/drum_pairing.h"
 #include "engine/dataset/groove_windows.h"
 #include "engine/dataset/harte_chord.h"
 #include "engine/dataset/pop909_windows.h"
 #include "engine/dataset/window_builder.h"
 #include "engine/tokens/chord_token.h"
+#include "engine/tokens/remi_decoder.h"
+#include "engine/tokens/remi_encoder.h"
 #include "engine/tokens/vocabulary.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -113,12 +116,17 @@ TEST(Pop909Windows, TranspositionIsSeededAndShiftsKeyAndChordsTogether) {
   EXPECT_GT(moved, 0);
 }
 
-TEST(GrooveWindows, RealPerformanceGivesDrumWindows) {
+// The Groove fixture: drummer 7's 100 BPM hip-hop fill in 4/4.
+GrooveEntry HiphopFill() {
   GrooveEntry e;
   e.midi_path = SourcePath("tests/fixtures/groove_drummer7_session1_21_hiphop_100_fill_4-4.mid");
   e.style = "hiphop/groove1";
   e.bpm = 100;
-  auto windows = GrooveWindows(e, WindowOptions{});
+  return e;
+}
+
+TEST(GrooveWindows, RealPerformanceGivesDrumWindows) {
+  auto windows = GrooveWindows(HiphopFill(), WindowOptions{});
   ASSERT_TRUE(windows.ok()) << windows.status();
   ASSERT_FALSE(windows->empty());
   for (const tokens::RemiWindow& w : *windows) {
@@ -128,6 +136,139 @@ TEST(GrooveWindows, RealPerformanceGivesDrumWindows) {
     for (const GridNote& n : w.tracks[0].notes) {
       EXPECT_GE(n.pitch, tokens::kFirstDrumKey);
       EXPECT_LE(n.pitch, tokens::kLastDrumKey);
+    }
+  }
+}
+
+TEST(KickBassAgreement, IsTheJaccardIndexOfSixteenthSlots) {
+  tokens::TrackSegment drums{TokenRole::kDrums, {}, {}};
+  drums.notes = {{0, 3, 36, 100}, {0, 3, 42, 80}, {12, 3, 38, 100}, {24, 3, 35, 100}};
+  tokens::TrackSegment bass{TokenRole::kBass, {}, {}};
+  // Slots: kicks {0, 8}; bass {0, 1 (step 4, a triplet eighth), 9}: 1 shared of 4.
+  bass.notes = {{0, 12, 40, 80}, {4, 12, 43, 80}, {27, 12, 45, 80}};
+  EXPECT_DOUBLE_EQ(KickBassAgreement(drums, bass), 1.0 / 4);
+  EXPECT_DOUBLE_EQ(KickBassAgreement(tokens::TrackSegment{}, tokens::TrackSegment{}), 0.0);
+}
+
+class DrumPairingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto pop = Pop909Windows(SourcePath("tests/fixtures/pop909/004"), WindowOptions{});
+    ASSERT_TRUE(pop.ok()) << pop.status();
+    pitched_ = std::move(*pop);
+    // The drum pool: the Groove fixture's 4-bar windows, rotated by zero to seven beats so that
+    // the pool holds several kick patterns against the bar (the pairing rule itself is under
+    // test, not the data).
+    auto groove = GrooveWindows(HiphopFill(), WindowOptions{});
+    ASSERT_TRUE(groove.ok()) << groove.status();
+    for (const tokens::RemiWindow& w : *groove) {
+      if (w.bars != 4) continue;
+      for (int shift = 0; shift < 8; ++shift) {
+        tokens::RemiWindow moved = w;
+        moved.tempo_bin = pitched_.front().tempo_bin;
+        for (GridNote& n : moved.tracks[0].notes) {
+          n.start_step = (n.start_step + tokens::kStepsPerBeat * shift) % (w.bars * w.steps_per_bar);
+        }
+        std::sort(moved.tracks[0].notes.begin(), moved.tracks[0].notes.end());
+        pool_.push_back(std::move(moved));
+      }
+    }
+    ASSERT_GE(pool_.size(), 8u);
+  }
+
+  std::vector<tokens::RemiWindow> pitched_;
+  std::vector<tokens::RemiWindow> pool_;
+};
+
+TEST_F(DrumPairingTest, ShareOnePutsTheBestAgreeingDrumsFirstAndTakesTheirGenre) {
+  DrumPairingOptions options;
+  options.share = 1.0;
+  options.candidates = 1;  // always the best agreement
+  std::vector<tokens::RemiWindow> paired = pitched_;
+  const DrumPairingStats stats = PairDrums(pool_, options, &paired);
+  int eligible = 0;
+  for (std::size_t i = 0; i < paired.size(); ++i) {
+    const tokens::RemiWindow& w = paired[i];
+    if (w.bars != 4 || w.steps_per_bar != pool_.front().steps_per_bar) {
+      EXPECT_EQ(w.tracks.size(), pitched_[i].tracks.size()) << "window " << i;
+      continue;
+    }
+    ++eligible;
+    ASSERT_EQ(w.tracks.size(), pitched_[i].tracks.size() + 1) << "window " << i;
+    EXPECT_EQ(w.tracks[0].role, TokenRole::kDrums);
+    EXPECT_EQ(std::string(tokens::kGenreNames[w.genre]), "hiphop");
+    EXPECT_EQ(w.key, pitched_[i].key);
+    double best = 0;
+    for (const tokens::RemiWindow& d : pool_) {
+      best = std::max(best, KickBassAgreement(d.tracks[0], pitched_[i].tracks[0]));
+    }
+    EXPECT_DOUBLE_EQ(KickBassAgreement(w.tracks[0], w.tracks[1]), best) << "window " << i;
+  }
+  EXPECT_GT(eligible, 10);
+  EXPECT_EQ(stats.paired, eligible);
+  EXPECT_EQ(stats.left_without, 0);
+  EXPECT_EQ(stats.no_candidate, static_cast<int>(paired.size()) - eligible);
+}
+
+TEST_F(DrumPairingTest, PairedWindowsRoundTripThroughTheTokens) {
+  DrumPairingOptions options;
+  options.share = 1.0;
+  std::vector<tokens::RemiWindow> paired = pitched_;
+  ASSERT_GT(PairDrums(pool_, options, &paired).paired, 0);
+  const tokens::Vocabulary vocab;
+  int checked = 0;
+  for (const tokens::RemiWindow& w : paired) {
+    if (w.tracks.front().role != TokenRole::kDrums) continue;
+    auto ids = tokens::EncodeWindow(vocab, w);
+    ASSERT_TRUE(ids.ok()) << ids.status();
+    auto back = tokens::DecodeWindow(vocab, *ids, w.steps_per_bar);
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_EQ(back->genre, w.genre);
+    ASSERT_EQ(back->tracks.size(), w.tracks.size());
+    for (std::size_t t = 0; t < w.tracks.size(); ++t) {
+      EXPECT_EQ(back->tracks[t].role, w.tracks[t].role);
+      EXPECT_EQ(back->tracks[t].notes, w.tracks[t].notes);
+      tokens::AttributeBins want = w.tracks[t].bins;
+      if (w.tracks[t].role == TokenRole::kDrums) {  // drums carry no Register, NoteLength
+        want.register_bin = back->tracks[t].bins.register_bin;
+        want.note_length = back->tracks[t].bins.note_length;
+      }
+      EXPECT_EQ(back->tracks[t].bins, want);
+    }
+    EXPECT_EQ(back->chords, w.chords);
+    ++checked;
+  }
+  EXPECT_GT(checked, 10);
+}
+
+TEST_F(DrumPairingTest, ShareIsDrawnPerWindowAndTheSameSeedPairsTheSame) {
+  DrumPairingOptions options;
+  options.share = 0.5;
+  std::vector<tokens::RemiWindow> a = pitched_, b = pitched_, c = pitched_;
+  const DrumPairingStats sa = PairDrums(pool_, options, &a);
+  PairDrums(pool_, options, &b);
+  options.seed = 2;
+  PairDrums(pool_, options, &c);
+  EXPECT_GT(sa.paired, 0);
+  EXPECT_GT(sa.left_without, 0);
+  bool differs = false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].tracks.size(), b[i].tracks.size());
+    if (a[i].tracks.size() > pitched_[i].tracks.size()) {
+      EXPECT_EQ(a[i].tracks[0].notes, b[i].tracks[0].notes) << "window " << i;
+    }
+    differs = differs || a[i].tracks.size() != c[i].tracks.size() ||
+              (a[i].tracks.size() > pitched_[i].tracks.size() &&
+               a[i].tracks[0].notes != c[i].tracks[0].notes);
+  }
+  EXPECT_TRUE(differs) << "seed 2 paired exactly as seed 1";
+  // Windows that already hold drums are left alone.
+  std::vector<tokens::RemiWindow> again = a;
+  options.share = 1.0;
+  PairDrums(pool_, options, &again);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].tracks.front().role == TokenRole::kDrums) {
+      EXPECT_EQ(again[i].tracks.size(), a[i].tracks.size());
     }
   }
 }

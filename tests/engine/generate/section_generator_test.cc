@@ -1,4 +1,4 @@
-// End-to-end engine tests on the shipped model (models/stori-remi/v2, or STORI_MODEL_DIR).
+// End-to-end engine tests on the shipped model (models/stori-remi/v3, or STORI_MODEL_DIR).
 #include "engine/generate/section_generator.h"
 
 #include <algorithm>

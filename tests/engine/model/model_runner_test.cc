@@ -109,7 +109,7 @@ class ModelRunnerTest : public ::testing::Test {
   }
   void SetUp() override {
     if (dir_->empty()) {
-      GTEST_SKIP() << "no model: set STORI_MODEL_DIR or ship models/stori-remi/v2";
+      GTEST_SKIP() << "no model: set STORI_MODEL_DIR or ship models/stori-remi/v3";
     }
     ASSERT_THAT(*load_status_, IsOk()) << "loading " << *dir_;
   }

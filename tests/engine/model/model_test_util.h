@@ -1,4 +1,4 @@
-// Where the model tests find a model: $STORI_MODEL_DIR, else the shipped models/stori-remi/v2.
+// Where the model tests find a model: $STORI_MODEL_DIR, else the shipped models/stori-remi/v3.
 #ifndef STORI_TESTS_ENGINE_MODEL_MODEL_TEST_UTIL_H_
 #define STORI_TESTS_ENGINE_MODEL_MODEL_TEST_UTIL_H_
 

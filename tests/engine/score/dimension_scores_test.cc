@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "engine/dataset/pop909_windows.h"
-#include "engine/score/empty_beat_rate.h"
+#include "engine/tokens/track_attributes.h"
 #include "engine/score/leap_rate.h"
 #include "engine/tokens/vocabulary.h"
 #include "gmock/gmock.h"
@@ -206,7 +206,7 @@ TEST(TrackScore, PrefersTheCandidateMeetingItsTargets) {
   const ChordTimeline chords = Chords();
   const absl::optional<music::Key> key = music::Key{0, false};
   DimensionTargets drums = good.drum_targets;
-  drums.bins = tokens::AttributeBinsOf(tokens::MeasureTrack(good.drums, kBars));
+  drums.bins = tokens::AttributeBinsOf(tokens::MeasureTrack(good.drums, kBars, kBar));
   std::vector<GridNote> sparse;
   for (const GridNote& n : good.drums) {
     if (n.pitch == 36) sparse.push_back(n);
@@ -228,11 +228,11 @@ TEST(TrackScore, PrefersTheCandidateMeetingItsTargets) {
 // Targets equal to what the real track measures: a faithful generator's request.
 DimensionTargets MeasuredTargets(const std::vector<GridNote>& notes, int steps_per_bar, int bars) {
   DimensionTargets t;
-  const tokens::TrackAttributes a = tokens::MeasureTrack(notes, bars);
+  const tokens::TrackAttributes a = tokens::MeasureTrack(notes, bars, steps_per_bar);
   t.notes_per_bar = a.notes_per_bar;
   t.syncopation = a.syncopation;
   t.leap_probability = LeapRate(notes).value_or(0.0);
-  t.rest_density = EmptyBeatRate(notes, steps_per_bar, bars);
+  t.rest_density = tokens::EmptyBeatRate(notes, steps_per_bar, bars);
   t.velocity_floor = 127;
   t.velocity_ceiling = 1;
   for (const GridNote& n : notes) {

@@ -5,7 +5,7 @@
 #include "engine/score/attribute_control_accuracy.h"
 #include "engine/score/chord_timeline.h"
 #include "engine/score/chord_tone_ratio.h"
-#include "engine/score/empty_beat_rate.h"
+#include "engine/tokens/track_attributes.h"
 #include "engine/score/groove_consistency.h"
 #include "engine/score/leap_rate.h"
 #include "engine/score/notes_per_bar.h"
@@ -178,10 +178,10 @@ TEST(GrooveConsistency, CountsEmptyBarsAndNeedsTwoBars) {
 TEST(EmptyBeatRate, CountsBeatsWithoutSoundingNotes) {
   // Two bars (8 beats): a whole note in bar 0 fills 4 beats; a 16th on beat 6 fills one.
   const std::vector<GridNote> notes = {Note(0, 4 * kBeat, 60), Note(6 * kBeat, 3, 62)};
-  EXPECT_DOUBLE_EQ(EmptyBeatRate(notes, kBar, 2), 3.0 / 8);
+  EXPECT_DOUBLE_EQ(tokens::EmptyBeatRate(notes, kBar, 2), 3.0 / 8);
   // A note held across a beat line occupies both beats.
-  EXPECT_DOUBLE_EQ(EmptyBeatRate({Note(kBeat - 1, 2, 60)}, kBar, 1), 2.0 / 4);
-  EXPECT_DOUBLE_EQ(EmptyBeatRate({}, kBar, 2), 1.0);
+  EXPECT_DOUBLE_EQ(tokens::EmptyBeatRate({Note(kBeat - 1, 2, 60)}, kBar, 1), 2.0 / 4);
+  EXPECT_DOUBLE_EQ(tokens::EmptyBeatRate({}, kBar, 2), 1.0);
 }
 
 TEST(Polyphony, MeanSoundingPitchesWhereAnySounds) {

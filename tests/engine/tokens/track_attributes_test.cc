@@ -1,5 +1,6 @@
 #include "engine/tokens/track_attributes.h"
 
+#include "engine/tokens/vocabulary.h"
 #include "gtest/gtest.h"
 
 namespace stori::tokens {
@@ -10,21 +11,44 @@ TEST(MeasureTrack, MeasuresEachAttribute) {
   std::vector<GridNote> notes = {{0, 12, 60, 72},  {0, 12, 64, 72},  {0, 12, 67, 72},
                                  {48, 12, 60, 88}, {48, 12, 64, 88}, {48, 12, 67, 88},
                                  {51, 3, 76, 104}};
-  const TrackAttributes a = MeasureTrack(notes, 2);
+  const TrackAttributes a = MeasureTrack(notes, 2, 4 * kStepsPerBeat);
   EXPECT_DOUBLE_EQ(a.notes_per_bar, 3.5);
   EXPECT_NEAR(a.register_center, (60 + 64 + 67) * 2.0 / 7 + 76.0 / 7, 1e-9);
   EXPECT_NEAR(a.syncopation, 1.0 / 3, 1e-9);  // onsets 0, 48, 51: one off the eighth grid
   EXPECT_NEAR(a.polyphony, 7.0 / 3, 1e-9);
   EXPECT_NEAR(a.note_length, (6 * 1.0 + 0.25) / 7, 1e-9);
+  EXPECT_DOUBLE_EQ(a.empty_beat_rate, 6.0 / 8);  // only beat 1 of each bar sounds
   const AttributeBins b = AttributeBinsOf(a);
   EXPECT_EQ(b.density, BinOf(3.5, kDensityEdges));
   EXPECT_EQ(b.polyphony, 2);  // 1.75 <= 2.33 < 2.5
+  EXPECT_EQ(b.empty_beats, 5);  // 0.75 >= 0.6
 }
 
 TEST(MeasureTrack, EmptyTrackIsAllZero) {
-  const TrackAttributes a = MeasureTrack({}, 4);
+  const TrackAttributes a = MeasureTrack({}, 4, 4 * kStepsPerBeat);
   EXPECT_EQ(a.notes_per_bar, 0);
+  EXPECT_EQ(a.empty_beat_rate, 1.0);
   EXPECT_EQ(AttributeBinsOf(a).density, 0);
+  EXPECT_EQ(AttributeBinsOf(a).empty_beats, kNumEmptyBeatBins - 1);
+}
+
+TEST(MeasureTrack, EmptyBeatBinsCountSilentBeatsOfAFourBarWindow) {
+  // 4 bars of 4/4 (16 beats): one-beat notes on the first 16 - k beats leave k beats silent.
+  auto bin_with_silent_beats = [](int silent) {
+    std::vector<GridNote> notes;
+    for (int beat = 0; beat < 16 - silent; ++beat) {
+      notes.push_back({beat * kStepsPerBeat, kStepsPerBeat, 60, 72});
+    }
+    return AttributeBinsOf(MeasureTrack(notes, 4, 4 * kStepsPerBeat)).empty_beats;
+  };
+  EXPECT_EQ(bin_with_silent_beats(0), 0);
+  EXPECT_EQ(bin_with_silent_beats(1), 1);
+  EXPECT_EQ(bin_with_silent_beats(2), 2);
+  EXPECT_EQ(bin_with_silent_beats(3), 3);
+  EXPECT_EQ(bin_with_silent_beats(4), 3);
+  EXPECT_EQ(bin_with_silent_beats(5), 4);
+  EXPECT_EQ(bin_with_silent_beats(9), 4);
+  EXPECT_EQ(bin_with_silent_beats(10), 5);
 }
 
 TEST(BinOf, EdgesBelongToTheUpperBin) {

@@ -102,6 +102,8 @@ TEST(SectionResultToProto, MapsEveryField) {
   EXPECT_EQ(drum_names.count("note_length_beats"), 0u);
   EXPECT_EQ(lead_names.count("register_center"), 1u);
   EXPECT_EQ(lead_names.count("note_length_beats"), 1u);
+  EXPECT_EQ(drum_names.count("empty_beat_rate"), 1u);  // every role: the EmptyBeats control
+  EXPECT_EQ(lead_names.count("empty_beat_rate"), 1u);
   const v1::AttributeMeasurement& density = out.attributes(1).attributes(0);
   EXPECT_EQ(density.name(), "notes_per_bar");
   EXPECT_DOUBLE_EQ(density.target(), 2);

@@ -1,6 +1,6 @@
 // End-to-end tests of stori-server's production wiring: the in-process gRPC server
 // (StartGrpcServer on 127.0.0.1:0) with the real NeuralSectionEngine over the shipped model
-// (STORI_MODEL_DIR, else models/stori-remi/v2), fed the "Leaving Home" example
+// (STORI_MODEL_DIR, else models/stori-remi/v3), fed the "Leaving Home" example
 // (examples/leaving_home.json, preset FAST). The model and server are set up once per suite and
 // each section is generated once and shared between the tests that read it.
 #include <algorithm>
