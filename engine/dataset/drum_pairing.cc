@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <utility>
+#include <functional>
 
 #include "engine/sampling/rng.h"
 #include "engine/tokens/vocabulary.h"
@@ -15,6 +15,8 @@ using tokens::TokenRole;
 using tokens::TrackSegment;
 
 constexpr int kStepsPerSixteenth = tokens::kStepsPerBeat / 4;
+constexpr int kAcousticBassDrum = 35;  // GM percussion keys of the kick drum
+constexpr int kBassDrum1 = 36;
 
 // Sorted, distinct 16th slots of the onsets of `t` that pass `keep`.
 template <typename Keep>
@@ -29,7 +31,9 @@ std::vector<int> Slots(const TrackSegment& t, Keep keep) {
 }
 
 std::vector<int> KickSlots(const TrackSegment& drums) {
-  return Slots(drums, [](const tokens::GridNote& n) { return n.pitch == 35 || n.pitch == 36; });
+  return Slots(drums, [](const tokens::GridNote& n) {
+    return n.pitch == kAcousticBassDrum || n.pitch == kBassDrum1;
+  });
 }
 
 std::vector<int> BassSlots(const TrackSegment& bass) {
@@ -53,12 +57,15 @@ double Jaccard(const std::vector<int>& a, const std::vector<int>& b) {
   return either == 0 ? 0.0 : static_cast<double>(both) / either;
 }
 
-const TrackSegment* FindRole(const RemiWindow& w, TokenRole role) {
-  for (const TrackSegment& t : w.tracks) {
-    if (t.role == role) return &t;
+// A drum window of the pool that window `w` may take its drums from, scored for the draw.
+struct Candidate {
+  double agreement = 0;     // KickBassAgreement with w's bass
+  std::uint64_t tie = 0;    // random tie-break, so equal agreements are drawn fairly
+  std::size_t index = 0;    // into the pool
+  bool operator>(const Candidate& o) const {
+    return agreement != o.agreement ? agreement > o.agreement : tie > o.tie;
   }
-  return nullptr;
-}
+};
 
 }  // namespace
 
@@ -73,51 +80,48 @@ double KickBassAgreement(const TrackSegment& drums, const TrackSegment& bass) {
 DrumPairingStats PairDrums(const std::vector<RemiWindow>& drum_pool,
                            const DrumPairingOptions& options, std::vector<RemiWindow>* pitched) {
   DrumPairingStats stats;
+  std::vector<const TrackSegment*> pool_drums(drum_pool.size());
   std::vector<std::vector<int>> pool_kicks(drum_pool.size());
   for (std::size_t p = 0; p < drum_pool.size(); ++p) {
-    if (const TrackSegment* d = FindRole(drum_pool[p], TokenRole::kDrums)) {
-      pool_kicks[p] = KickSlots(*d);
-    }
+    pool_drums[p] = tokens::FindTrack(drum_pool[p], TokenRole::kDrums);
+    if (pool_drums[p] != nullptr) pool_kicks[p] = KickSlots(*pool_drums[p]);
   }
   const int candidates = std::max(1, options.candidates);
   for (std::size_t i = 0; i < pitched->size(); ++i) {
     RemiWindow& w = (*pitched)[i];
-    if (FindRole(w, TokenRole::kDrums) != nullptr) continue;
+    if (tokens::FindTrack(w, TokenRole::kDrums) != nullptr) continue;
     sampling::Rng rng(sampling::Rng::Derive(options.seed, i, 0));
     if (rng.NextDouble() >= options.share) {
       ++stats.left_without;
       continue;
     }
-    const TrackSegment* bass = FindRole(w, TokenRole::kBass);
+    const TrackSegment* bass = tokens::FindTrack(w, TokenRole::kBass);
     const std::vector<int> bass_slots = bass != nullptr ? BassSlots(*bass) : std::vector<int>{};
-    // (agreement, random tie-break, pool index) of the eligible windows; a tempo bin at most one
-    // away when any such window exists, else any tempo.
-    std::vector<std::pair<std::pair<double, std::uint64_t>, std::size_t>> near, any;
+    // The eligible drum windows: a tempo bin at most one away when any such window exists,
+    // else any tempo.
+    std::vector<Candidate> near, any;
     for (std::size_t p = 0; p < drum_pool.size(); ++p) {
       const RemiWindow& d = drum_pool[p];
-      if (d.meter != w.meter || d.bars != w.bars || d.steps_per_bar != w.steps_per_bar ||
-          FindRole(d, TokenRole::kDrums) == nullptr) {
+      if (pool_drums[p] == nullptr || d.meter != w.meter || d.bars != w.bars ||
+          d.steps_per_bar != w.steps_per_bar) {
         continue;
       }
-      auto entry = std::make_pair(std::make_pair(Jaccard(pool_kicks[p], bass_slots), rng.NextU64()), p);
-      any.push_back(entry);
-      if (std::abs(d.tempo_bin - w.tempo_bin) <= 1) near.push_back(entry);
+      const Candidate c{Jaccard(pool_kicks[p], bass_slots), rng.NextU64(), p};
+      any.push_back(c);
+      if (std::abs(d.tempo_bin - w.tempo_bin) <= 1) near.push_back(c);
     }
-    std::vector<std::pair<std::pair<double, std::uint64_t>, std::size_t>>& pool =
-        near.empty() ? any : near;
+    std::vector<Candidate>& pool = near.empty() ? any : near;
     if (pool.empty()) {
       ++stats.no_candidate;
       continue;
     }
     const std::size_t top = std::min<std::size_t>(candidates, pool.size());
-    std::partial_sort(pool.begin(), pool.begin() + top, pool.end(),
-                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    const auto& chosen = pool[rng.NextBelow(top)];
-    const RemiWindow& d = drum_pool[chosen.second];
-    w.tracks.insert(w.tracks.begin(), *FindRole(d, TokenRole::kDrums));
-    w.genre = d.genre;
+    std::partial_sort(pool.begin(), pool.begin() + top, pool.end(), std::greater<Candidate>());
+    const Candidate& chosen = pool[rng.NextBelow(top)];
+    w.tracks.insert(w.tracks.begin(), *pool_drums[chosen.index]);
+    w.genre = drum_pool[chosen.index].genre;
     ++stats.paired;
-    stats.agreement_sum += chosen.first.first;
+    stats.agreement_sum += chosen.agreement;
   }
   return stats;
 }

@@ -88,7 +88,8 @@ absl::StatusOr<std::vector<tokens::RemiWindow>> GrooveWindows(const GrooveEntry&
     std::vector<tokens::GridNote> notes =
         QuantizeWindow(hits, first * bar_beats, bars * bar_beats, /*drums=*/true);
     if (notes.empty()) continue;
-    w.tracks.push_back(MakeSegment(tokens::TokenRole::kDrums, std::move(notes), w.steps_per_bar, bars));
+    w.tracks.push_back(
+        MakeSegment(tokens::TokenRole::kDrums, std::move(notes), w.steps_per_bar, bars));
     out.push_back(std::move(w));
   }
   return out;

@@ -204,7 +204,8 @@ absl::StatusOr<std::vector<RemiWindow>> Pop909Windows(const std::string& song_di
       w.chords.push_back(std::move(bar_chords));
     }
     w.tracks.push_back(MakeSegment(TokenRole::kBass, std::move(bass), w.steps_per_bar, bars));
-    w.tracks.push_back(MakeSegment(TokenRole::kHarmony, std::move(harmony), w.steps_per_bar, bars));
+    w.tracks.push_back(
+        MakeSegment(TokenRole::kHarmony, std::move(harmony), w.steps_per_bar, bars));
     w.tracks.push_back(MakeSegment(TokenRole::kMelody, std::move(lead), w.steps_per_bar, bars));
     if (options.transpose) {
       const int shift = std::uniform_int_distribution<int>(-5, 6)(rng);

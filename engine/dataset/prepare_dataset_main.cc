@@ -109,7 +109,9 @@ int main(int argc, char** argv) {
       auto windows = stori::dataset::GrooveWindows(e, options);
       if (!windows.ok()) return Fail(windows.status());
       const std::string id = e.midi_path.substr(groove.size() + 1);
-      if (auto s = Emit(vocab, "groove", e.split, id, *windows, max_tokens, &w); !s.ok()) return Fail(s);
+      if (auto s = Emit(vocab, "groove", e.split, id, *windows, max_tokens, &w); !s.ok()) {
+        return Fail(s);
+      }
       auto& pool = drum_pool[e.split];
       pool.insert(pool.end(), windows->begin(), windows->end());
     }

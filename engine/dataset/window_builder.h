@@ -32,10 +32,10 @@ struct WindowOptions {
 std::vector<tokens::GridNote> QuantizeWindow(const std::vector<BeatNote>& notes,
                                              double window_start_beat, double beats, bool drums);
 
-// A TrackSegment of `role` holding `notes`, with attribute bins measured over `bars` bars.
+// A TrackSegment of `role` holding `notes`, with attribute bins measured over `bars` bars of
+// `steps_per_bar` steps.
 tokens::TrackSegment MakeSegment(tokens::TokenRole role, std::vector<tokens::GridNote> notes,
-                                 int steps_per_bar,
-                                 int bars);
+                                 int steps_per_bar, int bars);
 
 // Splits piano notes into (bass, rest): at each onset step, the lowest note is bass when its
 // pitch is below kBassSplitPitch (55, G3) and no piano note still sounding from an earlier onset

@@ -89,9 +89,9 @@ std::string ReportMarkdown(const EvaluationReport& r) {
   std::string out = absl::StrFormat(
       "## Evaluation: %s %s\n\nHeld-out windows: %d POP909 (bass, harmony, melody; most with "
       "a drum track paired in from Groove's test split, as in training), %d Groove (drums), "
-      "each decoded as one sequence. Teacher-forced controls: the real window's header and chords, requested bins = "
-      "the real tracks' bins. Sampling: temperature %.2f, top-p %.2f, 1 candidate, no chord-tone "
-      "bias; seed %d; device %s.\n\n",
+      "each decoded as one sequence. Teacher-forced controls: the real window's header and "
+      "chords, requested bins = the real tracks' bins. Sampling: temperature %.2f, top-p %.2f, "
+      "1 candidate, no chord-tone bias; seed %d; device %s.\n\n",
       r.model_id, r.model_version, r.pop909_windows, r.groove_windows, r.temperature, r.top_p,
       r.seed, r.device);
   out +=

@@ -121,10 +121,10 @@ absl::StatusOr<EvaluationReport> EvaluateModel(const model::ModelRunner& runner,
       sums.Add(group, TrackMetrics(gen, gen.tracks[t]), /*generated=*/true);
       ControlPairs& c = controls[real.tracks[t].role];
       c.requested.push_back(real.tracks[t].bins);
-      c.generated.push_back(
-          tokens::AttributeBinsOf(tokens::MeasureTrack(gen.tracks[t].notes, real.bars, real.steps_per_bar)));
-      c.real.push_back(
-          tokens::AttributeBinsOf(tokens::MeasureTrack(real.tracks[t].notes, real.bars, real.steps_per_bar)));
+      c.generated.push_back(tokens::AttributeBinsOf(
+          tokens::MeasureTrack(gen.tracks[t].notes, real.bars, real.steps_per_bar)));
+      c.real.push_back(tokens::AttributeBinsOf(
+          tokens::MeasureTrack(real.tracks[t].notes, real.bars, real.steps_per_bar)));
     }
     sums.Add("pitched_mix", PitchedMixMetrics(real), /*generated=*/false);
     sums.Add("pitched_mix", PitchedMixMetrics(gen), /*generated=*/true);

@@ -34,8 +34,8 @@ struct TestWindowOptions {
 };
 
 // All windows of the POP909 test songs under `pop909_dir` (folders NNN/ holding NNN.mid), in
-// song order, then window order, with drum tracks paired in from options.drum_pool. Errors: kNotFound for a missing folder; Pop909Windows' errors
-// naming the song.
+// song order, then window order, with drum tracks paired in from options.drum_pool.
+// Errors: kNotFound for a missing folder; Pop909Windows' errors naming the song.
 // Thread safety: pure function (reads files).
 absl::StatusOr<std::vector<EvaluationWindow>> Pop909TestWindows(const std::string& pop909_dir,
                                                                 const TestWindowOptions& options);

@@ -67,8 +67,8 @@ std::vector<MetricValue> TrackMetrics(const tokens::RemiWindow& window,
                                   {"empty_beat_rate", ebr}};
   if (track.role == tokens::TokenRole::kBass) {
     absl::optional<double> agreement;
-    for (const tokens::TrackSegment& t : window.tracks) {
-      if (t.role == tokens::TokenRole::kDrums) agreement = dataset::KickBassAgreement(t, track);
+    if (const tokens::TrackSegment* drums = tokens::FindTrack(window, tokens::TokenRole::kDrums)) {
+      agreement = dataset::KickBassAgreement(*drums, track);
     }
     out.push_back({"kick_bass_agreement", agreement});
   }

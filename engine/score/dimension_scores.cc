@@ -54,7 +54,8 @@ absl::optional<double> RhythmTerm(absl::Span<const GridNote> notes, const Dimens
   const std::vector<GridNote> copy(notes.begin(), notes.end());
   WeightedMean term;
   term.Add(GrooveConsistency(notes, steps_per_bar, bars, kSixteenthCell));
-  term.Add(Closeness(tokens::MeasureTrack(copy, bars, steps_per_bar).syncopation, t.syncopation, 0.5));
+  term.Add(
+      Closeness(tokens::MeasureTrack(copy, bars, steps_per_bar).syncopation, t.syncopation, 0.5));
   return term.Get();
 }
 

@@ -46,6 +46,15 @@ struct RemiWindow {
 // Steps per bar of a meter (4 * numerator / denominator beats); 0 for the "other" entry.
 int StepsPerBar(int meter_index);
 
+// The first track of `window` whose role is `role`, or nullptr when it holds none. The pointer
+// lives as long as window.tracks is not resized. Thread safety: pure function.
+inline const TrackSegment* FindTrack(const RemiWindow& window, TokenRole role) {
+  for (const TrackSegment& t : window.tracks) {
+    if (t.role == role) return &t;
+  }
+  return nullptr;
+}
+
 }  // namespace stori::tokens
 
 #endif  // STORI_ENGINE_TOKENS_REMI_WINDOW_H_

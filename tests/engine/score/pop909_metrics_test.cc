@@ -17,12 +17,7 @@
 namespace stori::score {
 namespace {
 
-const tokens::TrackSegment* FindTrack(const tokens::RemiWindow& w, tokens::TokenRole role) {
-  for (const auto& t : w.tracks) {
-    if (t.role == role) return &t;
-  }
-  return nullptr;
-}
+using tokens::FindTrack;
 
 struct Mean {
   double sum = 0;
