@@ -36,6 +36,8 @@ ABSL_FLAG(int, bars, 4, "window length in bars (the training windows' length)");
 ABSL_FLAG(uint64_t, seed, 1, "seed of the window sample and of the generation");
 ABSL_FLAG(double, temperature, 1.0, "sampling temperature (> 0)");
 ABSL_FLAG(double, top_p, 0.95, "nucleus sampling mass (0, 1]");
+ABSL_FLAG(bool, empty_beat_bounds, false,
+          "keep each track's empty beats in its requested EmptyBeats bin, as the service does");
 ABSL_FLAG(std::string, device, "cpu", "cpu, cuda, mps or auto");
 
 namespace {
@@ -118,6 +120,7 @@ int main(int argc, char** argv) {
   options.seed = seed;
   options.generation.sampler.temperature = static_cast<float>(temperature);
   options.generation.sampler.top_p = static_cast<float>(top_p);
+  options.generation.empty_beat_bounds = absl::GetFlag(FLAGS_empty_beat_bounds);
   auto report = ev::EvaluateModel(**runner, windows, options, stori::RunContext{});
   if (!report.ok()) return Fail(report.status());
 

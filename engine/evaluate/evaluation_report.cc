@@ -44,6 +44,7 @@ std::string ReportJson(const EvaluationReport& r) {
                   "},\n");
   absl::StrAppend(&out, "  \"settings\": {\"seed\": ", r.seed,
                   ", \"temperature\": ", Number(r.temperature), ", \"top_p\": ", Number(r.top_p),
+                  ", \"empty_beat_bounds\": ", r.empty_beat_bounds ? "true" : "false",
                   ", \"candidates\": 1, \"controls\": \"teacher-forced: real header, real "
                   "chords, requested bins = real bins\"},\n");
   std::vector<std::string> sources;
@@ -91,8 +92,11 @@ std::string ReportMarkdown(const EvaluationReport& r) {
       "a drum track paired in from Groove's test split, as in training), %d Groove (drums), "
       "each decoded as one sequence. Teacher-forced controls: the real window's header and "
       "chords, requested bins = the real tracks' bins. Sampling: temperature %.2f, top-p %.2f, "
-      "1 candidate, no chord-tone bias; seed %d; device %s.\n\n",
+      "1 candidate, no chord-tone bias; %s; seed %d; device %s.\n\n",
       r.model_id, r.model_version, r.pop909_windows, r.groove_windows, r.temperature, r.top_p,
+      r.empty_beat_bounds ? "empty beats kept in the requested EmptyBeats bin (as the service "
+                            "decodes)"
+                          : "no empty-beat bounds (the model alone)",
       r.seed, r.device);
   out +=
       "| group | metric | generated | real | relative difference % | n (gen / real) |\n"

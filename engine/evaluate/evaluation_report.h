@@ -52,6 +52,7 @@ struct EvaluationReport {
   std::uint64_t seed = 0;
   float temperature = 1.0f;
   float top_p = 0.95f;
+  bool empty_beat_bounds = false;  // WindowGenerationOptions::empty_beat_bounds
   int pop909_windows = 0;
   int groove_windows = 0;
   std::vector<std::string> sources;  // the evaluated windows, in order

@@ -92,6 +92,7 @@ absl::StatusOr<EvaluationReport> EvaluateModel(const model::ModelRunner& runner,
   report.seed = options.seed;
   report.temperature = options.generation.sampler.temperature;
   report.top_p = options.generation.sampler.top_p;
+  report.empty_beat_bounds = options.generation.empty_beat_bounds;
 
   MetricSums sums;
   std::map<tokens::TokenRole, ControlPairs> controls;

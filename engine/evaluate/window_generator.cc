@@ -52,6 +52,10 @@ absl::StatusOr<GeneratedWindow> GenerateLikeWindow(const model::ModelRunner& run
     c.bars = real.bars;
     c.steps_per_bar = real.steps_per_bar;
     if (role != TokenRole::kDrums) c.chords = real.chords;
+    if (options.empty_beat_bounds) {
+      sampling::BoundEmptyBeats(real.tracks[index_of_role[static_cast<int>(role)]].bins.empty_beats,
+                                &c);
+    }
     c.token_budget = std::min(options.max_tokens_per_bar * real.bars,
                               runner.max_positions() - state->positions() - reserve_tokens);
     generate::TrackDecodeInput in;

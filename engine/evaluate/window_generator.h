@@ -5,7 +5,8 @@
 // follow the service's layout (engine/generate/section_generator.cc): one sequence, drums, bass,
 // harmony, melody as present, each conditioned on the tracks generated before it. No chord-tone
 // or scale bias, no onset or velocity limits, one candidate: the measures see the model's own
-// distribution (under temperature and top-p).
+// distribution (under temperature and top-p). With `empty_beat_bounds`, the service's one
+// control constraint is added: each track leaves as many silent beats as its EmptyBeats bin.
 #ifndef STORI_ENGINE_EVALUATE_WINDOW_GENERATOR_H_
 #define STORI_ENGINE_EVALUATE_WINDOW_GENERATOR_H_
 
@@ -23,6 +24,9 @@ namespace stori::evaluate {
 struct WindowGenerationOptions {
   sampling::SamplerConfig sampler;  // temperature 1.0, top_p 0.95 by default
   int max_tokens_per_bar = 140;     // per track, as SectionGeneratorOptions
+  // Keep each track's empty beats in its requested EmptyBeats bin, as the service decodes
+  // (sampling::BoundEmptyBeats); false measures the model alone.
+  bool empty_beat_bounds = false;
 };
 
 struct GeneratedWindow {

@@ -184,6 +184,9 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& r
       }
       c.token_budget = std::min(options_.max_tokens_per_bar * bars,
                                 runner_.max_positions() - state->positions() - reserve_tokens);
+      // The EmptyBeats control token asks for this many silent beats; the decoder keeps to it
+      // (the model alone under top-p leaves too few, models/stori-remi/v3/MODEL_CARD.md).
+      sampling::BoundEmptyBeats(t.bins.empty_beats, &c);
       if (planned.token_role != tokens::TokenRole::kDrums) {
         c.chord_tone_bias = static_cast<float>(s.targets.chord_tone_bias);
         c.scale_pitch_classes = s.scale_pitch_classes;

@@ -6,11 +6,22 @@
 #include "engine/tokens/chord_token.h"
 #include "engine/tokens/quantization.h"
 #include "engine/tokens/remi_encoder.h"
+#include "engine/tokens/track_attributes.h"
 
 namespace stori::sampling {
 
 using tokens::TokenId;
 using tokens::TokenKind;
+
+void BoundEmptyBeats(int empty_beats_bin, TrackConstraintsConfig* config) {
+  config->min_empty_beats = -1;
+  config->max_empty_beats = -1;
+  const auto range = tokens::EmptyBeatCountRange(
+      empty_beats_bin, tokens::BeatsInWindow(config->bars, config->steps_per_bar));
+  if (!range.has_value()) return;
+  config->min_empty_beats = range->first;
+  config->max_empty_beats = range->second;
+}
 
 TrackConstraints::TrackConstraints(const tokens::Vocabulary& vocab, TrackConstraintsConfig config)
     : vocab_(vocab), config_(std::move(config)) {
@@ -24,6 +35,39 @@ TrackConstraints::TrackConstraints(const tokens::Vocabulary& vocab, TrackConstra
     }
   }
   pending_.push_back(vocab_.Id(TokenKind::kBar));
+  occupied_.assign(tokens::BeatsInWindow(config_.bars, config_.steps_per_bar), false);
+  for (const tokens::GridNote& n : config_.forced_notes) Occupy(n.start_step, n.duration_steps);
+  if (config_.max_empty_beats >= 0) {
+    const int silent_before_entry = SilentBeats(
+        0, std::min(config_.enter_bar * config_.steps_per_bar / tokens::kStepsPerBeat,
+                    static_cast<int>(occupied_.size())));
+    config_.max_empty_beats = std::max(config_.max_empty_beats, silent_before_entry);
+  }
+}
+
+int TrackConstraints::SilentBeats(int from_beat, int to_beat) const {
+  int silent = 0;
+  for (int b = std::max(from_beat, 0); b < std::min(to_beat, static_cast<int>(occupied_.size()));
+       ++b) {
+    silent += !occupied_[b];
+  }
+  return silent;
+}
+
+void TrackConstraints::Occupy(int start_step, int duration_steps) {
+  const int total_steps = config_.bars * config_.steps_per_bar;
+  const int start = std::max(start_step, 0);
+  const int end = std::min(start_step + std::max(duration_steps, 1), total_steps);
+  for (int step = start; step < end; step += tokens::kStepsPerBeat - step % tokens::kStepsPerBeat) {
+    occupied_[step / tokens::kStepsPerBeat] = true;
+  }
+}
+
+void TrackConstraints::MoveCursorTo(int beat) {
+  beat = std::min(beat, static_cast<int>(occupied_.size()));
+  if (beat <= cursor_beat_) return;
+  final_empty_ += SilentBeats(cursor_beat_, beat);
+  cursor_beat_ = beat;
 }
 
 bool TrackConstraints::InLockedSpan(int step) const {
@@ -82,6 +126,61 @@ TokenId TrackConstraints::ForcedNext() const {
 }
 
 void TrackConstraints::NextMask(TokenMask* mask) const {
+  GrammarMask(mask);
+  if (!done_ && pending_.empty()) ApplyEmptyBeatBounds(mask);
+}
+
+bool TrackConstraints::EmptyBeatsAllow(TokenId id) const {
+  const int min_empty = config_.min_empty_beats;
+  const int max_empty = config_.max_empty_beats;
+  const int beats = static_cast<int>(occupied_.size());
+  // Empty beats there would be if the decoding moved past every beat before `beat` now.
+  auto empty_if_cursor_at = [&](int beat) {
+    return final_empty_ + SilentBeats(cursor_beat_, std::min(beat, beats));
+  };
+  // Most beats that can still end up silent, if the beats in [from, to) are to sound.
+  auto could_stay_silent_if_sounding = [&](int from, int to) {
+    return final_empty_ + SilentBeats(cursor_beat_, beats) - SilentBeats(from, to);
+  };
+  const int value = vocab_.ValueOf(id);
+  switch (vocab_.KindOf(id)) {
+    case TokenKind::kPosition: {
+      const int beat = (bar_ * config_.steps_per_bar + value) / tokens::kStepsPerBeat;
+      if (max_empty >= 0 && empty_if_cursor_at(beat) > max_empty) return false;
+      return min_empty < 0 || could_stay_silent_if_sounding(beat, beat + 1) >= min_empty;
+    }
+    case TokenKind::kBar:
+      return max_empty < 0 ||
+             empty_if_cursor_at((bar_ + 1) * config_.steps_per_bar / tokens::kStepsPerBeat) <=
+                 max_empty;
+    case TokenKind::kTrackEnd:
+      return max_empty < 0 || empty_if_cursor_at(beats) <= max_empty;
+    case TokenKind::kDuration:
+    case TokenKind::kDrum: {
+      if (min_empty < 0) return true;
+      const int start = bar_ * config_.steps_per_bar + last_position_;
+      const int steps = vocab_.KindOf(id) == TokenKind::kDuration ? tokens::kDurationSteps[value]
+                                                                   : tokens::kDrumDurationSteps;
+      const int end = std::min(start + steps, config_.bars * config_.steps_per_bar);
+      return could_stay_silent_if_sounding(start / tokens::kStepsPerBeat,
+                                           (end - 1) / tokens::kStepsPerBeat + 1) >= min_empty;
+    }
+    default:
+      return true;
+  }
+}
+
+void TrackConstraints::ApplyEmptyBeatBounds(TokenMask* mask) const {
+  if (config_.min_empty_beats < 0 && config_.max_empty_beats < 0) return;
+  std::vector<TokenId> refused;
+  for (TokenId id = 0; id < mask->size(); ++id) {
+    if (mask->allowed[id] && !EmptyBeatsAllow(id)) refused.push_back(id);
+  }
+  if (static_cast<int>(refused.size()) == mask->CountAllowed()) return;  // the bounds yield
+  for (TokenId id : refused) mask->Disallow(id);
+}
+
+void TrackConstraints::GrammarMask(TokenMask* mask) const {
   mask->Reset(vocab_.size(), /*allow=*/false);
   if (done_) {
     mask->Allow(vocab_.Id(TokenKind::kPad));
@@ -176,6 +275,7 @@ absl::Status TrackConstraints::Accept(TokenId id) {
   switch (vocab_.KindOf(id)) {
     case TokenKind::kBar: {
       ++bar_;
+      MoveCursorTo(bar_ * config_.steps_per_bar / tokens::kStepsPerBeat);
       last_position_ = -1;
       inline_chord_ = -1;
       state_ = State::kBarHeader;
@@ -198,6 +298,8 @@ absl::Status TrackConstraints::Accept(TokenId id) {
         if (chord >= 0) pending_.push_back(vocab_.Id(TokenKind::kChord, chord));  // before forced notes
       }
       const int step = bar_ * config_.steps_per_bar + value;
+      MoveCursorTo(step / tokens::kStepsPerBeat);
+      Occupy(step, 1);  // a note follows every Position
       while (next_forced_ < config_.forced_notes.size() &&
              config_.forced_notes[next_forced_].start_step == step) {
         const tokens::GridNote& n = config_.forced_notes[next_forced_++];
@@ -220,6 +322,9 @@ absl::Status TrackConstraints::Accept(TokenId id) {
     }
     case TokenKind::kPitch:
     case TokenKind::kDrum:
+      if (vocab_.KindOf(id) == TokenKind::kDrum) {
+        Occupy(bar_ * config_.steps_per_bar + last_position_, tokens::kDrumDurationSteps);
+      }
       last_pitch_ = vocab_.KindOf(id) == TokenKind::kDrum ? value + tokens::kFirstDrumKey : value;
       ++notes_at_position_;
       state_ = State::kAfterNote;
@@ -229,9 +334,11 @@ absl::Status TrackConstraints::Accept(TokenId id) {
                                                           : State::kAfterVelocity;
       break;
     case TokenKind::kDuration:
+      Occupy(bar_ * config_.steps_per_bar + last_position_, tokens::kDurationSteps[value]);
       state_ = State::kAfterDuration;
       break;
     case TokenKind::kTrackEnd:
+      MoveCursorTo(static_cast<int>(occupied_.size()));
       done_ = true;
       break;
     default:

@@ -11,6 +11,12 @@
 //   - instrument ranges (pitch or drum-key masks) and an optional onset-step mask
 //     (subdivision);
 //   - a token budget, after which only closing tokens are allowed;
+//   - optional bounds on the number of empty beats (EmptyBeatRate, engine/tokens/
+//     track_attributes.h), so that the track's EmptyBeats control is met exactly: a Position,
+//     Bar or TrackEnd that would leave more than `max_empty_beats` beats silent is refused, and
+//     once only `min_empty_beats` beats can still stay silent, onsets and durations that would
+//     sound in them are refused. The bounds yield where they would leave no token (a forced
+//     span, an exhausted budget, onsets masked out of a beat);
 // and adds the chord-tone / scale bias by tension: DESIGN.md §3 ("optional scale/chord-tone
 // biasing by tension"), strength from engine/targets.
 #ifndef STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_
@@ -44,7 +50,18 @@ struct TrackConstraintsConfig {
   // at half strength, a scale tone. 0 disables. In logits (nats).
   float chord_tone_bias = 0.0f;
   std::vector<int> scale_pitch_classes;  // empty: no scale bias
+  // Empty beats of the window (tokens::BeatsInWindow(bars, steps_per_bar) beats) the body may
+  // leave: [min_empty_beats, max_empty_beats], each -1 for no bound. Usually
+  // tokens::EmptyBeatCountRange of the requested EmptyBeats bin. Beats before `enter_bar` not
+  // covered by forced notes count as empty; max_empty_beats is raised to at least their number.
+  int min_empty_beats = -1;
+  int max_empty_beats = -1;
 };
+
+// Sets config->min_empty_beats / max_empty_beats to the counts of EmptyBeats bin
+// `empty_beats_bin` (tokens::EmptyBeatCountRange over config->bars x steps_per_bar); leaves both
+// -1 when no count reaches the bin (a window too short for it). Pure function of its inputs.
+void BoundEmptyBeats(int empty_beats_bin, TrackConstraintsConfig* config);
 
 // Tracks one row of decoding. Thread-compatible.
 class TrackConstraints {
@@ -58,6 +75,8 @@ class TrackConstraints {
   // Advances the state. Errors: kInvalidArgument if `id` is not allowed by NextMask.
   absl::Status Accept(tokens::TokenId id);
   bool done() const { return done_; }
+  // Beats of the window left silent so far, counting only beats the decoding has moved past.
+  int final_empty_beats() const { return final_empty_; }
   // Tokens accepted so far (the body, from the first Bar; TrackEnd included once done).
   const std::vector<tokens::TokenId>& tokens() const { return accepted_; }
 
@@ -69,6 +88,13 @@ class TrackConstraints {
   bool InLockedSpan(int step) const;
   int ClosingTokensNeeded() const;
   void AllowBarEnd(TokenMask* mask) const;
+  void GrammarMask(TokenMask* mask) const;
+  // Removes tokens that break the empty-beat bounds, unless that would leave none.
+  void ApplyEmptyBeatBounds(TokenMask* mask) const;
+  bool EmptyBeatsAllow(tokens::TokenId id) const;
+  int SilentBeats(int from_beat, int to_beat) const;  // not occupied in [from, to)
+  void Occupy(int start_step, int duration_steps);
+  void MoveCursorTo(int beat);
 
   const tokens::Vocabulary& vocab_;
   TrackConstraintsConfig config_;
@@ -84,6 +110,11 @@ class TrackConstraints {
   bool done_ = false;
   bool position_forced_ = false;  // the current position holds forced notes
   std::vector<std::pair<int, int>> locked_;  // [start, end) steps of forced spans
+  // Empty-beat accounting: beats before cursor_beat_ are final (no later note can sound in
+  // them); final_empty_ of them are silent.
+  std::vector<bool> occupied_;  // per beat of the window
+  int cursor_beat_ = 0;
+  int final_empty_ = 0;
 };
 
 }  // namespace stori::sampling

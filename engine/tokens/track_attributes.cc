@@ -10,7 +10,7 @@ namespace stori::tokens {
 double EmptyBeatRate(absl::Span<const GridNote> notes, int steps_per_bar, int bars) {
   const int total_steps = steps_per_bar * bars;
   if (total_steps <= 0) return 0.0;
-  const int beats = (total_steps + kStepsPerBeat - 1) / kStepsPerBeat;
+  const int beats = BeatsInWindow(bars, steps_per_bar);
   std::vector<bool> occupied(beats, false);
   for (const GridNote& note : notes) {
     const int start = std::max(note.start_step, 0);
@@ -22,6 +22,24 @@ double EmptyBeatRate(absl::Span<const GridNote> notes, int steps_per_bar, int ba
   }
   const auto empty = std::count(occupied.begin(), occupied.end(), false);
   return static_cast<double>(empty) / beats;
+}
+
+int BeatsInWindow(int bars, int steps_per_bar) {
+  const int total_steps = bars * steps_per_bar;
+  return total_steps <= 0 ? 0 : (total_steps + kStepsPerBeat - 1) / kStepsPerBeat;
+}
+
+std::optional<std::pair<int, int>> EmptyBeatCountRange(int bin, int beats) {
+  if (beats < 1 || bin < 0 || bin >= kNumEmptyBeatBins) return std::nullopt;
+  int lo = -1, hi = -1;
+  for (int count = 0; count <= beats; ++count) {
+    // The same division EmptyBeatRate does, so the range agrees with the measure exactly.
+    if (BinOf(static_cast<double>(count) / beats, kEmptyBeatEdges) != bin) continue;
+    if (lo < 0) lo = count;
+    hi = count;
+  }
+  if (lo < 0) return std::nullopt;
+  return std::make_pair(lo, hi);
 }
 
 TrackAttributes MeasureTrack(const std::vector<GridNote>& notes, int bars, int steps_per_bar) {

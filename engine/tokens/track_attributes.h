@@ -17,6 +17,8 @@
 #define STORI_ENGINE_TOKENS_TRACK_ATTRIBUTES_H_
 
 #include <array>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "absl/types/span.h"
@@ -86,6 +88,17 @@ TrackAttributes MeasureTrack(const std::vector<GridNote>& notes, int bars, int s
 // tracks' notes concatenated for a section's rate. Returns 1 for no notes; 0 when
 // bars * steps_per_bar <= 0 (no beats). Thread safety: pure function.
 double EmptyBeatRate(absl::Span<const GridNote> notes, int steps_per_bar, int bars);
+
+// Number of beats EmptyBeatRate counts over `bars` bars of `steps_per_bar` steps:
+// ceil(bars * steps_per_bar / kStepsPerBeat); 0 when that product is <= 0. Pure function.
+int BeatsInWindow(int bars, int steps_per_bar);
+
+// Counts of empty beats, out of `beats`, whose rate falls in EmptyBeats bin `bin`: the inclusive
+// range [min, max] with BinOf(count / beats, kEmptyBeatEdges) == bin for every count in it. In a
+// 4-bar 4/4 window (16 beats) bin 0 is [0, 0], bin 1 [1, 1], bin 3 [3, 4], bin 5 [10, 16].
+// Returns nullopt when no count out of `beats` lands in the bin (bin 1 of a 4-beat window), or
+// for beats < 1 or a bin outside 0..kNumEmptyBeatBins-1. Pure function.
+std::optional<std::pair<int, int>> EmptyBeatCountRange(int bin, int beats);
 
 // Index of the bin of `value` given ascending `edges`.
 template <std::size_t N>

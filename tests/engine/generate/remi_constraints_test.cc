@@ -2,9 +2,12 @@
 
 #include "engine/tokens/chord_token.h"
 #include <algorithm>
+#include <cmath>
 
+#include "engine/sampling/rng.h"
 #include "engine/tokens/remi_decoder.h"
 #include "engine/tokens/remi_encoder.h"
+#include "engine/tokens/track_attributes.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 
@@ -144,6 +147,119 @@ TEST_F(RemiConstraintsTest, ChordTonesGetTheTensionBias) {
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 71)], 0.5f);  // B: scale tone
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 70)], 0.0f);  // Bb: neither
   EXPECT_EQ(tokens::ChordTokenPitchClasses(9 * tokens::kNumChordQualities + 1), (std::vector<int>{0, 4, 9}));
+}
+
+TEST_F(RemiConstraintsTest, MaxEmptyBeatsRefusesSkippingABeat) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 2);
+  cfg.max_empty_beats = 0;
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
+  AcceptForced(c);  // inline Chord
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 69)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());  // 1 step: beat 0 only
+  TokenMask mask;
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 12)]);   // beat 1
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 24)]);  // would leave beat 1 silent
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kBar)]);           // would leave beats 1..3 silent
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 72)]);      // more notes at this onset
+
+  cfg.max_empty_beats = 3;
+  TrackConstraints d(vocab_, cfg);
+  AcceptForced(d);
+  d.NextMask(&mask);
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kBar)]);  // bar 0 silent: 4 beats > 3
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 36)]);  // beats 0-2 silent: 3
+}
+
+TEST_F(RemiConstraintsTest, MinEmptyBeatsRefusesSoundingInTheLastSilentBeats) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);
+  cfg.min_empty_beats = 2;
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
+  AcceptForced(c);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 69)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  TokenMask mask;
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kDuration, 10)]);   // 24 steps: beats 0-1
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kDuration, 12)]);  // 36 steps: beats 0-2
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 10)).ok());
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 12)]);   // beat 1 already sounds
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 24)]);  // beats 2 and 3 must stay silent
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 36)]);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kTrackEnd)]);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kTrackEnd)).ok());
+  EXPECT_EQ(c.final_empty_beats(), 2);
+}
+
+TEST_F(RemiConstraintsTest, EmptyBeatBoundsYieldToSilentBarsBeforeEnterBar) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kDrums, 2);
+  cfg.enter_bar = 1;
+  BoundEmptyBeats(0, &cfg);  // no silent beat asked for, but bar 0 is silent
+  ASSERT_EQ(cfg.max_empty_beats, 0);
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  TokenMask mask;
+  c.NextMask(&mask);
+  ASSERT_TRUE(mask.allowed[Id(TokenKind::kBar)]);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kBar)).ok());
+  c.NextMask(&mask);
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 12)]);  // no further silent beat
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 0)]);
+}
+
+// Decodes random bodies (a seeded walk choosing a token kind, then a token of it, among those
+// allowed) under the bounds of every EmptyBeats bin: each body's measured bin is the bin asked
+// for, for a pitched and a drum track, in 4/4 and 7/8.
+TEST_F(RemiConstraintsTest, RandomBodiesLandInTheRequestedEmptyBeatsBin) {
+  Rng rng(7);
+  for (const tokens::TokenRole role : {tokens::TokenRole::kMelody, tokens::TokenRole::kDrums}) {
+    for (const int steps_per_bar : {48, 42}) {
+      for (int bin = 0; bin < tokens::kNumEmptyBeatBins; ++bin) {
+        for (int trial = 0; trial < 20; ++trial) {
+          TrackConstraintsConfig cfg = Config(role, 4);
+          cfg.steps_per_bar = steps_per_bar;
+          BoundEmptyBeats(bin, &cfg);
+          ASSERT_GE(cfg.min_empty_beats, 0);
+          TrackConstraints c(vocab_, cfg);
+          TokenMask mask;
+          while (!c.done()) {
+            if (c.ForcedNext() >= 0) {
+              ASSERT_TRUE(c.Accept(c.ForcedNext()).ok());
+              continue;
+            }
+            c.NextMask(&mask);
+            // Token kinds allowed, each with its ids; a kind is chosen first so that closing a
+            // bar is as likely as another note.
+            std::vector<std::vector<tokens::TokenId>> by_kind(32);
+            for (tokens::TokenId id = 0; id < mask.size(); ++id) {
+              if (mask.allowed[id]) by_kind[static_cast<int>(vocab_.KindOf(id))].push_back(id);
+            }
+            by_kind.erase(std::remove_if(by_kind.begin(), by_kind.end(),
+                                         [](const auto& ids) { return ids.empty(); }),
+                          by_kind.end());
+            ASSERT_FALSE(by_kind.empty());
+            const auto& ids = by_kind[rng.NextBelow(by_kind.size())];
+            ASSERT_TRUE(c.Accept(ids[rng.NextBelow(ids.size())]).ok());
+          }
+          std::vector<tokens::TokenId> body(c.tokens().begin(), c.tokens().end() - 1);
+          auto notes = tokens::DecodeTrackBody(vocab_, body, role, steps_per_bar);
+          ASSERT_TRUE(notes.ok()) << notes.status();
+          const double rate = tokens::EmptyBeatRate(*notes, steps_per_bar, 4);
+          EXPECT_EQ(tokens::BinOf(rate, tokens::kEmptyBeatEdges), bin)
+              << "role " << static_cast<int>(role) << ", " << steps_per_bar
+              << " steps per bar, trial " << trial << ": rate " << rate;
+          EXPECT_EQ(c.final_empty_beats(),
+                    std::lround(rate * tokens::BeatsInWindow(4, steps_per_bar)));
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "engine/common/stop_token.h"
 #include "engine/midi/smf_reader.h"
@@ -133,6 +134,27 @@ TEST_F(SectionGeneratorTest, InactiveTracksStaySilentAndEnterBarIsHonoured) {
     EXPECT_GE(n.start_tick, 2 * 4 * result->ppq);
   }
   EXPECT_FALSE(TrackNamed(*result, "melody").track.notes.empty());
+}
+
+// The EmptyBeats control is kept by the decoder (sampling::BoundEmptyBeats): every track that
+// enters at bar 0 and carries no motif leaves as many silent beats as its target bin asks, for
+// two seeds.
+TEST_F(SectionGeneratorTest, TracksLeaveTheRequestedEmptyBeats) {
+  for (const std::uint64_t seed : {42u, 7u}) {
+    SectionRequest request = LeavingHomeVerse();
+    request.seed = seed;
+    request.section.motif_usages.clear();
+    auto result = Generate(request);
+    ASSERT_TRUE(result.ok()) << result.status();
+    std::set<int> bins;
+    for (const TrackResult& t : result->tracks) {
+      EXPECT_EQ(t.measured_bins.empty_beats, t.targets.bins.empty_beats)
+          << t.spec.track_id << ", seed " << seed << ": empty-beat rate "
+          << t.measured.empty_beat_rate;
+      bins.insert(t.targets.bins.empty_beats);
+    }
+    EXPECT_GE(bins.size(), 2u) << "the verse's tracks should ask for different bins";
+  }
 }
 
 TEST_F(SectionGeneratorTest, CandidatesAreDecodedAsABatchAndScored) {

@@ -1,5 +1,8 @@
 #include "engine/tokens/track_attributes.h"
 
+#include <optional>
+#include <utility>
+
 #include "engine/tokens/vocabulary.h"
 #include "gtest/gtest.h"
 
@@ -58,4 +61,29 @@ TEST(BinOf, EdgesBelongToTheUpperBin) {
 }
 
 }  // namespace
+TEST(EmptyBeatCountRange, MatchesTheBinsOfEmptyBeatRate) {
+  using Range = std::optional<std::pair<int, int>>;
+  EXPECT_EQ(BeatsInWindow(4, 48), 16);
+  EXPECT_EQ(BeatsInWindow(4, 42), 14);  // 7/8: 3.5 beats a bar
+  EXPECT_EQ(EmptyBeatCountRange(0, 16), Range({0, 0}));
+  EXPECT_EQ(EmptyBeatCountRange(1, 16), Range({1, 1}));
+  EXPECT_EQ(EmptyBeatCountRange(2, 16), Range({2, 2}));
+  EXPECT_EQ(EmptyBeatCountRange(3, 16), Range({3, 4}));
+  EXPECT_EQ(EmptyBeatCountRange(4, 16), Range({5, 9}));
+  EXPECT_EQ(EmptyBeatCountRange(5, 16), Range({10, 16}));
+  EXPECT_EQ(EmptyBeatCountRange(1, 32), Range({1, 2}));
+  EXPECT_EQ(EmptyBeatCountRange(1, 4), std::nullopt);  // 1 of 4 beats is already bin 3
+  EXPECT_EQ(EmptyBeatCountRange(6, 16), std::nullopt);
+  EXPECT_EQ(EmptyBeatCountRange(0, 0), std::nullopt);
+  for (int beats : {7, 14, 16, 24, 32, 64}) {
+    for (int count = 0; count <= beats; ++count) {
+      const int bin = BinOf(static_cast<double>(count) / beats, kEmptyBeatEdges);
+      const Range range = EmptyBeatCountRange(bin, beats);
+      ASSERT_TRUE(range.has_value());
+      EXPECT_LE(range->first, count);
+      EXPECT_GE(range->second, count);
+    }
+  }
+}
+
 }  // namespace stori::tokens
