@@ -1,7 +1,9 @@
 // The per-generation state of cached decoding: the key/value cache (KvCache, STYLE.md §4) of
-// `batch` rows that continue one prompt. Per layer the cache is [batch, heads, positions,
-// head_dim]; the whole of it is two float32 tensors [layers, batch, heads, positions, head_dim]
-// (keys, values) on the runner's device, as models/stori_model/model.py's forward takes them.
+// `batch` rows that continue one prompt. The whole of it is two float32 tensors [layers, batch,
+// heads, capacity, head_dim] (keys, values) on the runner's device, of which the first
+// positions() are filled; capacity == positions() for models/stori_model/model.py's forward(),
+// and grows by doubling up to max_positions for its forward_in_place (engine/model/
+// model_runner.h).
 //
 // A DecodeState is created empty (batch 1, 0 positions) and is advanced only through the
 // ModelRunner that created its first entry (Prefill/Append/Step/ExpandBatch/SelectRow/KeepRows,

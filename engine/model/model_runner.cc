@@ -20,7 +20,10 @@ namespace stori::model {
 // DecodeState
 
 struct DecodeState::Impl {
-  torch::Tensor keys;    // [layers, batch, heads, positions, head_dim], float32, runner's device
+  // [layers, batch, heads, capacity, head_dim], float32, on the runner's device; positions
+  // [0, DecodeState::positions_) are filled. forward() leaves capacity == positions;
+  // forward_in_place keeps spare capacity for the next positions.
+  torch::Tensor keys;
   torch::Tensor values;  // same shape
 };
 
@@ -55,6 +58,7 @@ void DecodeState::Reset() {
 struct ModelRunner::Impl {
   torch::jit::Module module;  // forward() is safe to call from several threads at once
   torch::Device device{torch::kCPU};
+  bool in_place = false;      // run forward_in_place (the model exports it and it is enabled)
 };
 
 namespace {
@@ -62,6 +66,7 @@ namespace {
 constexpr int kWarmupPromptTokens = 16;
 constexpr int kWarmupSteps = 4;
 constexpr int kWarmupBatch = 3;
+constexpr int kMinCachePositions = 256;  // first allocation of an in-place cache
 
 absl::Status TorchError(absl::string_view what, const std::exception& e) {
   if (const auto* c10_error = dynamic_cast<const c10::Error*>(&e)) {
@@ -122,12 +127,23 @@ absl::Status CheckTokens(absl::Span<const tokens::TokenId> ids, int vocab_size) 
   return absl::OkStatus();
 }
 
+// Copies logits [batch, T, vocab] to the host: all of them, or (last_only) position T - 1.
+void CopyLogits(const torch::Tensor& logits, bool last_only, std::vector<float>* out) {
+  torch::Tensor host = (last_only ? logits.select(1, logits.size(1) - 1) : logits)
+                           .to(torch::kCPU, torch::kFloat32)
+                           .contiguous();
+  out->resize(static_cast<std::size_t>(host.numel()));
+  std::memcpy(out->data(), host.data_ptr<float>(), out->size() * sizeof(float));
+}
+
 }  // namespace
 
 ModelRunner::ModelRunner(ModelConfig config, std::string device_name, std::unique_ptr<Impl> impl)
     : config_(std::move(config)), device_name_(std::move(device_name)), impl_(std::move(impl)) {}
 
 ModelRunner::~ModelRunner() = default;
+
+bool ModelRunner::in_place_kv_cache() const { return impl_->in_place; }
 
 absl::StatusOr<std::unique_ptr<ModelRunner>> ModelRunner::Load(const ModelRunnerOptions& options) {
   const std::filesystem::path dir(options.model_dir);
@@ -163,6 +179,8 @@ absl::StatusOr<std::unique_ptr<ModelRunner>> ModelRunner::Load(const ModelRunner
     c10::InferenceMode guard;
     impl->module = torch::jit::load(model_path, device);
     impl->module.eval();
+    impl->in_place =
+        options.in_place_kv_cache && impl->module.find_method("forward_in_place").has_value();
   } catch (const std::exception& e) {
     return TorchError(absl::StrCat("loading ", model_path), e);
   }
@@ -213,6 +231,46 @@ absl::Status ModelRunner::Forward(DecodeState* state, absl::Span<const tokens::T
     for (std::size_t i = 0; i < tokens.size(); ++i) in[i] = tokens[i];
     input = input.to(impl_->device);
 
+    if (impl_->in_place) {
+      // Grow a copy when the cache is full, so that an error leaves the state as it was.
+      const int needed = state->positions_ + t;
+      if (state->impl_ == nullptr || past_keys.size(3) < needed) {
+        const int capacity = std::min(
+            config_.max_positions,
+            std::max({needed, kMinCachePositions, 2 * static_cast<int>(past_keys.size(3))}));
+        torch::Tensor keys = torch::empty(
+            {config_.num_layers, batch, config_.num_heads, capacity, config_.head_dim},
+            float_options);
+        torch::Tensor values = torch::empty_like(keys);
+        keys.narrow(3, 0, state->positions_).copy_(past_keys.narrow(3, 0, state->positions_));
+        values.narrow(3, 0, state->positions_)
+            .copy_(past_values.narrow(3, 0, state->positions_));
+        past_keys = keys;
+        past_values = values;
+      }
+      torch::Tensor logits =
+          impl_->module.get_method("forward_in_place")(
+                           {input, past_keys, past_values,
+                            static_cast<std::int64_t>(state->positions_)})
+              .toTensor();  // [batch, t, vocab]
+      if (logits.dim() != 3 || logits.size(0) != batch || logits.size(1) != t ||
+          logits.size(2) != config_.vocab_size) {
+        return absl::InternalError(absl::StrCat("model forward_in_place returned logits ",
+                                                c10::str(logits.sizes()), "; expected [", batch,
+                                                ", ", t, ", ", config_.vocab_size, "]"));
+      }
+      if (wanted != Logits::kNone) CopyLogits(logits, wanted == Logits::kLast, logits_out);
+      if (state->impl_ == nullptr) state->impl_ = std::make_unique<DecodeState::Impl>();
+      state->impl_->keys = std::move(past_keys);
+      state->impl_->values = std::move(past_values);
+      state->positions_ += t;
+      return absl::OkStatus();
+    }
+
+    if (state->impl_ != nullptr) {
+      past_keys = past_keys.narrow(3, 0, state->positions_);
+      past_values = past_values.narrow(3, 0, state->positions_);
+    }
     torch::IValue result = impl_->module.forward({input, past_keys, past_values});
     const auto& outputs = result.toTuple()->elements();
     if (outputs.size() != 3) {
@@ -231,13 +289,7 @@ absl::Status ModelRunner::Forward(DecodeState* state, absl::Span<const tokens::T
           "] and [", config_.num_layers, ", ", batch, ", ", config_.num_heads, ", ",
           state->positions_ + t, ", ", config_.head_dim, "]"));
     }
-    if (wanted != Logits::kNone) {
-      torch::Tensor host = (wanted == Logits::kLast ? logits.select(1, t - 1) : logits)
-                               .to(torch::kCPU, torch::kFloat32)
-                               .contiguous();
-      logits_out->resize(static_cast<std::size_t>(host.numel()));
-      std::memcpy(logits_out->data(), host.data_ptr<float>(), logits_out->size() * sizeof(float));
-    }
+    if (wanted != Logits::kNone) CopyLogits(logits, wanted == Logits::kLast, logits_out);
     if (state->impl_ == nullptr) state->impl_ = std::make_unique<DecodeState::Impl>();
     state->impl_->keys = std::move(keys);
     state->impl_->values = std::move(values);

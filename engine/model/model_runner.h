@@ -5,6 +5,12 @@
 //           past_values (same)) -> (logits float32 [batch, T, vocab],
 //           new_keys [layers, batch, heads, P + T, head_dim], new_values (same))
 // with positions P .. P + T - 1, all < max_positions (learned absolute position embeddings).
+// A model that also exports
+//   forward_in_place(tokens int64 [batch, T], keys, values float32 [layers, batch, heads, C,
+//                    head_dim], past int) -> logits float32 [batch, T, vocab]
+// (models from 2026-11-26 on) is run through it: the cache is preallocated (C >= P + T,
+// growing by doubling up to max_positions) and the new positions are written in place, so a
+// step copies O(T) cache entries instead of forward()'s O(P + T) concatenation and stack.
 //
 // Typical use: Prefill the prompt (batch 1), ExpandBatch to the number of candidates, Step one
 // token per row until done, then SelectRow the best candidate to go on from it.
@@ -35,6 +41,9 @@ struct ModelRunnerOptions {
   // kAuto: CUDA if torch::cuda::is_available(), else MPS if at::hasMPS() (LibTorch built with
   // MPS on macOS), else CPU.
   Device device = Device::kAuto;
+  // Use the model's forward_in_place when it has one (see above); false always uses forward().
+  // The two agree to float rounding (tests/engine/model/model_runner_test.cc).
+  bool in_place_kv_cache = true;
 };
 
 // Immutable after Load; thread-safe: any number of generations call it concurrently, each with
@@ -115,6 +124,8 @@ class ModelRunner {
   // "cpu", "cuda:0", "mps": where the weights live.
   const std::string& device_name() const { return device_name_; }
   int max_positions() const { return config_.max_positions; }
+  // True when decoding runs through the model's forward_in_place (preallocated cache).
+  bool in_place_kv_cache() const;
   int vocab_size() const { return config_.vocab_size; }
   const ModelConfig& config() const { return config_; }
 

@@ -40,6 +40,24 @@ def cache_logit_difference(module: torch.nn.Module, tokens: torch.Tensor, prefix
         return float((stepped - full).abs().max())
 
 
+def in_place_logit_difference(module: torch.nn.Module, tokens: torch.Tensor, prefix: int) -> float:
+    """Max abs difference between forward()'s logits over `tokens` and forward_in_place's: a
+    `prefix`-token prefill into a preallocated cache, then one token at a time, then the rest of
+    the cache capacity unused. tokens: int64 [batch, T]."""
+    with torch.no_grad():
+        b, t = tokens.shape
+        empty = module.empty_cache(b)
+        full, full_k, _ = module(tokens, empty, empty)
+        shape = list(full_k.shape)
+        shape[3] = t + 5  # spare capacity, as the C++ runner keeps
+        keys = torch.full(shape, float("nan"))  # unwritten slots must never be read
+        values = torch.full(shape, float("nan"))
+        pieces = [module.forward_in_place(tokens[:, :prefix], keys, values, 0)]
+        for p in range(prefix, t):
+            pieces.append(module.forward_in_place(tokens[:, p:p + 1], keys, values, p))
+        return float((torch.cat(pieces, dim=1) - full).abs().max())
+
+
 def sha256_file(path: str) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -88,6 +106,10 @@ def export_run(run_dir: str, out_dir: str, name: Optional[str] = None,
     if not diff < CACHE_TOLERANCE:
         raise RuntimeError(f"cached vs. uncached logits differ by {diff}; expected < "
                            f"{CACHE_TOLERANCE}")
+    in_place_diff = in_place_logit_difference(loaded, tokens, prefix=t // 2)
+    if not in_place_diff < CACHE_TOLERANCE:
+        raise RuntimeError(f"forward_in_place vs. forward logits differ by {in_place_diff}; "
+                           f"expected < {CACHE_TOLERANCE}")
     with torch.no_grad():
         empty = model.empty_cache(2)
         eager_diff = float((loaded(tokens, empty, empty)[0] - model(tokens, empty, empty)[0])
@@ -127,7 +149,9 @@ def export_run(run_dir: str, out_dir: str, name: Optional[str] = None,
         "vocab_sha256": sha256_file(os.path.join(out_dir, "vocab.json")),
         "interface": "forward(tokens int64 [B,T], past_keys, past_values float32 "
                      "[layers,B,heads,P,head_dim]) -> (logits [B,T,vocab], keys, values "
-                     "[layers,B,heads,P+T,head_dim])",
+                     "[layers,B,heads,P+T,head_dim]); forward_in_place(tokens int64 [B,T], "
+                     "keys, values float32 [layers,B,heads,C,head_dim] with P+T <= C, past P) "
+                     "-> logits [B,T,vocab], writing positions P..P+T-1 of keys/values in place",
         "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     }
     with open(os.path.join(out_dir, "config.json"), "w", encoding="utf-8") as f:
@@ -138,5 +162,6 @@ def export_run(run_dir: str, out_dir: str, name: Optional[str] = None,
             path = os.path.join(out_dir, fname)
             print(f"export: {path} {os.path.getsize(path)} bytes")
         print(f"export: params={config['params']} cache_max_abs_diff={diff:.2e} "
+              f"in_place_max_abs_diff={in_place_diff:.2e} "
               f"script_vs_eager_max_abs_diff={eager_diff:.2e}")
     return config

@@ -13,7 +13,7 @@ Module attributes vocab_size, num_layers, num_heads, head_dim, d_model, max_posi
 Attention is written by hand (no scaled_dot_product_attention: torch 1.13).
 """
 import math
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -54,6 +54,27 @@ class CausalSelfAttention(nn.Module):
         out = out.transpose(1, 2).reshape(b, t, self.d_model)
         return self.resid_dropout(self.proj(out)), k, v
 
+    def forward_in_place(self, x: Tensor, cache_k: Tensor, cache_v: Tensor, past: int,
+                         mask: Optional[Tensor]) -> Tensor:
+        # x: [batch, T, d_model]; cache_k/v: [batch, heads, C, head_dim] with C >= past + T, of
+        # which positions [0, past) are filled. Writes the T new keys/values at [past, past + T)
+        # and attends over [0, past + T). mask: bool [T, past + T], or None when T == 1.
+        b, t, _ = x.shape
+        qkv = self.qkv(x).view(b, t, 3, self.num_heads, self.head_dim)
+        qkv = qkv.permute(2, 0, 3, 1, 4)  # [3, batch, heads, T, head_dim]
+        q, k, v = qkv[0], qkv[1], qkv[2]
+        cache_k[:, :, past:past + t] = k
+        cache_v[:, :, past:past + t] = v
+        k = cache_k[:, :, :past + t]
+        v = cache_v[:, :, :past + t]
+        q = q * (1.0 / math.sqrt(self.head_dim))
+        scores = torch.matmul(q, k.transpose(-2, -1))  # [batch, heads, T, past + T]
+        if mask is not None:
+            scores = scores.masked_fill(mask.logical_not(), float("-inf"))
+        out = torch.matmul(torch.softmax(scores, dim=-1), v)
+        out = out.transpose(1, 2).reshape(b, t, self.d_model)
+        return self.proj(out)
+
 
 class Block(nn.Module):
     def __init__(self, cfg: ModelConfig):
@@ -71,6 +92,11 @@ class Block(nn.Module):
         x = x + a
         x = x + self.mlp_dropout(self.fc_out(F.gelu(self.fc(self.ln2(x)))))
         return x, k, v
+
+    def forward_in_place(self, x: Tensor, cache_k: Tensor, cache_v: Tensor, past: int,
+                         mask: Optional[Tensor]) -> Tensor:
+        x = x + self.attn.forward_in_place(self.ln1(x), cache_k, cache_v, past, mask)
+        return x + self.fc_out(F.gelu(self.fc(self.ln2(x))))
 
 
 class StoriTransformer(nn.Module):
@@ -137,6 +163,32 @@ class StoriTransformer(nn.Module):
         h, keys, values = self._trunk(tokens, past_keys, past_values)
         logits = F.linear(h, self.tok_emb.weight)  # tied embeddings; [batch, T, vocab]
         return logits, torch.stack(keys, 0), torch.stack(values, 0)
+
+    @torch.jit.export
+    def forward_in_place(self, tokens: Tensor, keys: Tensor, values: Tensor,
+                         past: int) -> Tensor:
+        """Inference with a preallocated KV cache, written in place.
+
+        tokens: int64 [batch, T]; keys, values: float [layers, batch, heads, C, head_dim] with
+        past + T <= C <= max_positions, positions [0, past) already filled (by earlier calls or
+        by copying forward()'s cache in). Writes the new positions [past, past + T) into keys and
+        values and returns logits [batch, T, vocab], equal to forward()'s on the same prefix.
+        Unlike forward() nothing is concatenated or stacked, so a step costs O(T) copies instead
+        of O(past + T). No dropout (eval only)."""
+        b, t = tokens.shape
+        if past < 0 or past + t > keys.size(3) or past + t > self.max_positions:
+            raise RuntimeError("past + new positions exceed the cache or max_positions")
+        positions = torch.arange(past, past + t, dtype=torch.long, device=tokens.device)
+        x = self.tok_emb(tokens) + self.pos_emb(positions).unsqueeze(0)
+        mask: Optional[Tensor] = None
+        if t > 1:
+            key_pos = torch.arange(past + t, device=tokens.device)
+            mask = key_pos.unsqueeze(0) <= positions.unsqueeze(1)  # [T, past + T]
+        i = 0
+        for block in self.blocks:
+            x = block.forward_in_place(x, keys[i], values[i], past, mask)
+            i += 1
+        return F.linear(self.ln_f(x), self.tok_emb.weight)
 
     @torch.jit.export
     def empty_cache(self, batch_size: int) -> Tensor:

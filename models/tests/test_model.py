@@ -19,7 +19,8 @@ sys.path.insert(0, MODELS_DIR)
 import train  # noqa: E402
 from stori_model.config import make_config  # noqa: E402
 from stori_model.data import TokenDataset, collate, make_batches  # noqa: E402
-from stori_model.exporting import cache_logit_difference, export_run  # noqa: E402
+from stori_model.exporting import (cache_logit_difference, export_run,  # noqa: E402
+                                    in_place_logit_difference)
 from stori_model.model import StoriTransformer  # noqa: E402
 from stori_model.sample import sample, top_p_filter  # noqa: E402
 from stori_model.synthetic import write_synthetic_data  # noqa: E402
@@ -53,6 +54,20 @@ class ModelTest(TempDirTest):
         for module in (model, torch.jit.script(model)):
             for prefix in (1, 17, 39):
                 self.assertLess(cache_logit_difference(module, tokens, prefix), 1e-4)
+
+    def test_in_place_cache_matches_full_forward_eager_and_scripted(self):
+        model = tiny_model(dropout=0.1)
+        tokens = torch.randint(0, 50, (3, 40), generator=torch.Generator().manual_seed(2))
+        for module in (model, torch.jit.script(model)):
+            for prefix in (1, 17, 40):
+                self.assertLess(in_place_logit_difference(module, tokens, prefix), 1e-4)
+
+    def test_in_place_refuses_past_the_cache(self):
+        model = torch.jit.script(tiny_model())
+        keys = torch.zeros(2, 1, 2, 8, 16)
+        values = torch.zeros(2, 1, 2, 8, 16)
+        with self.assertRaises(Exception):
+            model.forward_in_place(torch.zeros(1, 3, dtype=torch.long), keys, values, 6)
 
     def test_forward_shapes_and_attributes(self):
         model = torch.jit.script(tiny_model())

@@ -189,6 +189,49 @@ TEST_F(ModelRunnerTest, CachedDecodingMatchesUncachedForward) {
   EXPECT_EQ(state.positions(), kPrompt + kSteps);
 }
 
+// The shipped model decodes through forward_in_place (preallocated cache); a runner told not to
+// uses forward() (cache concatenated). Both give the same logits through a prefill, steps past
+// the first cache allocation (256 positions), a batch expansion and a row selection.
+TEST_F(ModelRunnerTest, InPlaceCacheMatchesForwardConcatenation) {
+  ASSERT_TRUE(runner().in_place_kv_cache()) << "the shipped model.pt lacks forward_in_place";
+  ModelRunnerOptions options{*dir_, Device::kCpu};
+  options.in_place_kv_cache = false;
+  auto concat = ModelRunner::Load(options);
+  ASSERT_THAT(concat, IsOk());
+  ASSERT_FALSE((*concat)->in_place_kv_cache());
+  const int v = runner().vocab_size();
+  const std::vector<TokenId> seq = RemiLikeSequence(vocab_, 300);
+  DecodeState a, b;
+  auto la = runner().Prefill(&a, absl::MakeConstSpan(seq).subspan(0, 250));
+  auto lb = (*concat)->Prefill(&b, absl::MakeConstSpan(seq).subspan(0, 250));
+  ASSERT_THAT(la, IsOk());
+  ASSERT_THAT(lb, IsOk());
+  EXPECT_LT(MaxAbsDiff(la->data(), lb->data(), v), kCacheTolerance);
+  for (int pos = 250; pos < 270; ++pos) {  // crosses 256: the in-place cache grows
+    la = runner().Step(&a, {seq[pos]});
+    lb = (*concat)->Step(&b, {seq[pos]});
+    ASSERT_THAT(la, IsOk());
+    ASSERT_THAT(lb, IsOk());
+    EXPECT_LT(MaxAbsDiff(la->data(), lb->data(), v), kCacheTolerance) << "position " << pos;
+  }
+  ASSERT_THAT(runner().ExpandBatch(&a, 3), IsOk());
+  ASSERT_THAT((*concat)->ExpandBatch(&b, 3), IsOk());
+  const std::vector<TokenId> rows = {seq[270], seq[271], seq[272]};
+  la = runner().Step(&a, rows);
+  lb = (*concat)->Step(&b, rows);
+  ASSERT_THAT(la, IsOk());
+  ASSERT_THAT(lb, IsOk());
+  EXPECT_LT(MaxAbsDiff(la->data(), lb->data(), 3 * v), kCacheTolerance);
+  ASSERT_THAT(runner().SelectRow(&a, 2), IsOk());
+  ASSERT_THAT((*concat)->SelectRow(&b, 2), IsOk());
+  la = runner().Step(&a, {seq[273]});
+  lb = (*concat)->Step(&b, {seq[273]});
+  ASSERT_THAT(la, IsOk());
+  ASSERT_THAT(lb, IsOk());
+  EXPECT_LT(MaxAbsDiff(la->data(), lb->data(), v), kCacheTolerance);
+  EXPECT_EQ(a.positions(), 272);
+}
+
 TEST_F(ModelRunnerTest, AppendThenPrefillContinuesTheCache) {
   const std::vector<TokenId> seq = RemiLikeSequence(vocab_, 24);
   const int v = runner().vocab_size();
