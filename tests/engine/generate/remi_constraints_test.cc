@@ -38,6 +38,15 @@ class RemiConstraintsTest : public ::testing::Test {
     }
     return n;
   }
+  // From a new pitched track: the bar header, Position_0, its inline Chord, Pitch_69 and
+  // Velocity_4; the next token is the note's Duration.
+  void StartNoteAtBarStart(TrackConstraints& c) {
+    AcceptForced(c);
+    ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
+    AcceptForced(c);  // inline Chord
+    ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 69)).ok());
+    ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  }
   tokens::TokenId Id(TokenKind kind, int value = 0) { return vocab_.Id(kind, value); }
   const tokens::Vocabulary vocab_;
 };
@@ -153,11 +162,7 @@ TEST_F(RemiConstraintsTest, MaxEmptyBeatsRefusesSkippingABeat) {
   TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 2);
   cfg.max_empty_beats = 0;
   TrackConstraints c(vocab_, cfg);
-  AcceptForced(c);
-  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
-  AcceptForced(c);  // inline Chord
-  ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 69)).ok());
-  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  StartNoteAtBarStart(c);
   ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());  // 1 step: beat 0 only
   TokenMask mask;
   c.NextMask(&mask);
@@ -178,11 +183,7 @@ TEST_F(RemiConstraintsTest, MinEmptyBeatsRefusesSoundingInTheLastSilentBeats) {
   TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);
   cfg.min_empty_beats = 2;
   TrackConstraints c(vocab_, cfg);
-  AcceptForced(c);
-  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
-  AcceptForced(c);
-  ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 69)).ok());
-  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  StartNoteAtBarStart(c);
   TokenMask mask;
   c.NextMask(&mask);
   EXPECT_TRUE(mask.allowed[Id(TokenKind::kDuration, 10)]);   // 24 steps: beats 0-1
