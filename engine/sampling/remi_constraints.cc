@@ -54,13 +54,17 @@ int TrackConstraints::SilentBeats(int from_beat, int to_beat) const {
   return silent;
 }
 
+tokens::BeatSpan TrackConstraints::SoundingBeats(int start_step, int duration_steps) const {
+  return tokens::SoundingBeats(start_step, duration_steps, config_.bars * config_.steps_per_bar);
+}
+
 void TrackConstraints::Occupy(int start_step, int duration_steps) {
-  const int total_steps = config_.bars * config_.steps_per_bar;
-  const int start = std::max(start_step, 0);
-  const int end = std::min(start_step + std::max(duration_steps, 1), total_steps);
-  for (int step = start; step < end; step += tokens::kStepsPerBeat - step % tokens::kStepsPerBeat) {
-    occupied_[step / tokens::kStepsPerBeat] = true;
-  }
+  const tokens::BeatSpan span = SoundingBeats(start_step, duration_steps);
+  for (int beat = span.first; beat < span.end; ++beat) occupied_[beat] = true;
+}
+
+int TrackConstraints::CurrentStep() const {
+  return bar_ * config_.steps_per_bar + std::max(last_position_, 0);
 }
 
 void TrackConstraints::MoveCursorTo(int beat) {
@@ -158,12 +162,10 @@ bool TrackConstraints::EmptyBeatsAllow(TokenId id) const {
     case TokenKind::kDuration:
     case TokenKind::kDrum: {
       if (min_empty < 0) return true;
-      const int start = bar_ * config_.steps_per_bar + last_position_;
       const int steps = vocab_.KindOf(id) == TokenKind::kDuration ? tokens::kDurationSteps[value]
                                                                    : tokens::kDrumDurationSteps;
-      const int end = std::min(start + steps, config_.bars * config_.steps_per_bar);
-      return could_stay_silent_if_sounding(start / tokens::kStepsPerBeat,
-                                           (end - 1) / tokens::kStepsPerBeat + 1) >= min_empty;
+      const tokens::BeatSpan span = SoundingBeats(CurrentStep(), steps);
+      return could_stay_silent_if_sounding(span.first, span.end) >= min_empty;
     }
     default:
       return true;
@@ -173,10 +175,13 @@ bool TrackConstraints::EmptyBeatsAllow(TokenId id) const {
 void TrackConstraints::ApplyEmptyBeatBounds(TokenMask* mask) const {
   if (config_.min_empty_beats < 0 && config_.max_empty_beats < 0) return;
   std::vector<TokenId> refused;
+  int allowed = 0;
   for (TokenId id = 0; id < mask->size(); ++id) {
-    if (mask->allowed[id] && !EmptyBeatsAllow(id)) refused.push_back(id);
+    if (!mask->allowed[id]) continue;
+    ++allowed;
+    if (!EmptyBeatsAllow(id)) refused.push_back(id);
   }
-  if (static_cast<int>(refused.size()) == mask->CountAllowed()) return;  // the bounds yield
+  if (static_cast<int>(refused.size()) == allowed) return;  // the bounds yield
   for (TokenId id : refused) mask->Disallow(id);
 }
 
@@ -322,9 +327,7 @@ absl::Status TrackConstraints::Accept(TokenId id) {
     }
     case TokenKind::kPitch:
     case TokenKind::kDrum:
-      if (vocab_.KindOf(id) == TokenKind::kDrum) {
-        Occupy(bar_ * config_.steps_per_bar + last_position_, tokens::kDrumDurationSteps);
-      }
+      if (vocab_.KindOf(id) == TokenKind::kDrum) Occupy(CurrentStep(), tokens::kDrumDurationSteps);
       last_pitch_ = vocab_.KindOf(id) == TokenKind::kDrum ? value + tokens::kFirstDrumKey : value;
       ++notes_at_position_;
       state_ = State::kAfterNote;
@@ -334,7 +337,7 @@ absl::Status TrackConstraints::Accept(TokenId id) {
                                                           : State::kAfterVelocity;
       break;
     case TokenKind::kDuration:
-      Occupy(bar_ * config_.steps_per_bar + last_position_, tokens::kDurationSteps[value]);
+      Occupy(CurrentStep(), tokens::kDurationSteps[value]);
       state_ = State::kAfterDuration;
       break;
     case TokenKind::kTrackEnd:

@@ -93,7 +93,10 @@ class TrackConstraints {
   void ApplyEmptyBeatBounds(TokenMask* mask) const;
   bool EmptyBeatsAllow(tokens::TokenId id) const;
   int SilentBeats(int from_beat, int to_beat) const;  // not occupied in [from, to)
+  // tokens::SoundingBeats within this window.
+  tokens::BeatSpan SoundingBeats(int start_step, int duration_steps) const;
   void Occupy(int start_step, int duration_steps);
+  int CurrentStep() const;  // step of the current Position from the window start
   void MoveCursorTo(int beat);
 
   const tokens::Vocabulary& vocab_;

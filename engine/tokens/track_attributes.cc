@@ -13,15 +13,18 @@ double EmptyBeatRate(absl::Span<const GridNote> notes, int steps_per_bar, int ba
   const int beats = BeatsInWindow(bars, steps_per_bar);
   std::vector<bool> occupied(beats, false);
   for (const GridNote& note : notes) {
-    const int start = std::max(note.start_step, 0);
-    const int end = std::min(note.start_step + std::max(note.duration_steps, 1), total_steps);
-    if (start >= end) continue;
-    for (int beat = start / kStepsPerBeat; beat <= (end - 1) / kStepsPerBeat; ++beat) {
-      occupied[beat] = true;
-    }
+    const BeatSpan span = SoundingBeats(note.start_step, note.duration_steps, total_steps);
+    for (int beat = span.first; beat < span.end; ++beat) occupied[beat] = true;
   }
   const auto empty = std::count(occupied.begin(), occupied.end(), false);
   return static_cast<double>(empty) / beats;
+}
+
+BeatSpan SoundingBeats(int start_step, int duration_steps, int total_steps) {
+  const int start = std::max(start_step, 0);
+  const int end = std::min(start_step + std::max(duration_steps, 1), total_steps);
+  if (start >= end) return {};
+  return {start / kStepsPerBeat, (end - 1) / kStepsPerBeat + 1};
 }
 
 int BeatsInWindow(int bars, int steps_per_bar) {

@@ -89,6 +89,16 @@ TrackAttributes MeasureTrack(const std::vector<GridNote>& notes, int bars, int s
 // bars * steps_per_bar <= 0 (no beats). Thread safety: pure function.
 double EmptyBeatRate(absl::Span<const GridNote> notes, int steps_per_bar, int bars);
 
+// Beats [first, end) in which a note sounds for EmptyBeatRate: the note at `start_step`, lasting
+// max(duration_steps, 1) steps, clipped to [0, total_steps); first >= end when none (the note
+// lies outside). Beat b holds steps [b * kStepsPerBeat, (b + 1) * kStepsPerBeat). The decoding
+// constraints (engine/sampling/remi_constraints.h) count with the same rule. Pure function.
+struct BeatSpan {
+  int first = 0;
+  int end = 0;
+};
+BeatSpan SoundingBeats(int start_step, int duration_steps, int total_steps);
+
 // Number of beats EmptyBeatRate counts over `bars` bars of `steps_per_bar` steps:
 // ceil(bars * steps_per_bar / kStepsPerBeat); 0 when that product is <= 0. Pure function.
 int BeatsInWindow(int bars, int steps_per_bar);
