@@ -231,63 +231,57 @@ absl::Status ModelRunner::Forward(DecodeState* state, absl::Span<const tokens::T
     for (std::size_t i = 0; i < tokens.size(); ++i) in[i] = tokens[i];
     input = input.to(impl_->device);
 
+    // Each branch yields the logits [batch, t, vocab] and the cache (keys, values) to keep; the
+    // state's filled positions stay as they were until the end, so an error leaves it unchanged
+    // (forward_in_place writes only positions past them).
+    const char* method = impl_->in_place ? "forward_in_place" : "forward";
+    torch::Tensor logits, keys, values;
     if (impl_->in_place) {
-      // Grow a copy when the cache is full, so that an error leaves the state as it was.
+      keys = past_keys;
+      values = past_values;
       const int needed = state->positions_ + t;
-      if (state->impl_ == nullptr || past_keys.size(3) < needed) {
-        const int capacity = std::min(
-            config_.max_positions,
-            std::max({needed, kMinCachePositions, 2 * static_cast<int>(past_keys.size(3))}));
-        torch::Tensor keys = torch::empty(
+      if (keys.size(3) < needed) {  // full (or empty): grow into a copy
+        const int capacity =
+            std::min(config_.max_positions,
+                     std::max({needed, kMinCachePositions, 2 * static_cast<int>(keys.size(3))}));
+        keys = torch::empty(
             {config_.num_layers, batch, config_.num_heads, capacity, config_.head_dim},
             float_options);
-        torch::Tensor values = torch::empty_like(keys);
+        values = torch::empty_like(keys);
         keys.narrow(3, 0, state->positions_).copy_(past_keys.narrow(3, 0, state->positions_));
         values.narrow(3, 0, state->positions_)
             .copy_(past_values.narrow(3, 0, state->positions_));
-        past_keys = keys;
-        past_values = values;
       }
-      torch::Tensor logits =
-          impl_->module.get_method("forward_in_place")(
-                           {input, past_keys, past_values,
-                            static_cast<std::int64_t>(state->positions_)})
-              .toTensor();  // [batch, t, vocab]
-      if (logits.dim() != 3 || logits.size(0) != batch || logits.size(1) != t ||
-          logits.size(2) != config_.vocab_size) {
-        return absl::InternalError(absl::StrCat("model forward_in_place returned logits ",
-                                                c10::str(logits.sizes()), "; expected [", batch,
-                                                ", ", t, ", ", config_.vocab_size, "]"));
+      logits = impl_->module.get_method(method)(
+                                {input, keys, values, static_cast<std::int64_t>(state->positions_)})
+                   .toTensor();
+    } else {
+      if (state->impl_ != nullptr) {
+        past_keys = past_keys.narrow(3, 0, state->positions_);
+        past_values = past_values.narrow(3, 0, state->positions_);
       }
-      if (wanted != Logits::kNone) CopyLogits(logits, wanted == Logits::kLast, logits_out);
-      if (state->impl_ == nullptr) state->impl_ = std::make_unique<DecodeState::Impl>();
-      state->impl_->keys = std::move(past_keys);
-      state->impl_->values = std::move(past_values);
-      state->positions_ += t;
-      return absl::OkStatus();
+      torch::IValue result = impl_->module.forward({input, past_keys, past_values});
+      const auto& outputs = result.toTuple()->elements();
+      if (outputs.size() != 3) {
+        return absl::InternalError(
+            absl::StrCat("model forward returned ", outputs.size(), " values; expected 3"));
+      }
+      logits = outputs[0].toTensor();
+      keys = outputs[1].toTensor();  // [layers, batch, heads, P + t, head_dim]
+      values = outputs[2].toTensor();
+      if (keys.dim() != 5 || keys.size(3) != state->positions_ + t ||
+          !values.sizes().equals(keys.sizes())) {
+        return absl::InternalError(absl::StrCat(
+            "model forward returned keys ", c10::str(keys.sizes()), " and values ",
+            c10::str(values.sizes()), "; expected [", config_.num_layers, ", ", batch, ", ",
+            config_.num_heads, ", ", state->positions_ + t, ", ", config_.head_dim, "]"));
+      }
     }
-
-    if (state->impl_ != nullptr) {
-      past_keys = past_keys.narrow(3, 0, state->positions_);
-      past_values = past_values.narrow(3, 0, state->positions_);
-    }
-    torch::IValue result = impl_->module.forward({input, past_keys, past_values});
-    const auto& outputs = result.toTuple()->elements();
-    if (outputs.size() != 3) {
-      return absl::InternalError(
-          absl::StrCat("model forward returned ", outputs.size(), " values; expected 3"));
-    }
-    torch::Tensor logits = outputs[0].toTensor();  // [batch, t, vocab]
-    torch::Tensor keys = outputs[1].toTensor();    // [layers, batch, heads, P + t, head_dim]
-    torch::Tensor values = outputs[2].toTensor();
     if (logits.dim() != 3 || logits.size(0) != batch || logits.size(1) != t ||
-        logits.size(2) != config_.vocab_size || keys.dim() != 5 ||
-        keys.size(3) != state->positions_ + t || !values.sizes().equals(keys.sizes())) {
-      return absl::InternalError(absl::StrCat(
-          "model forward returned logits ", c10::str(logits.sizes()), " and keys ",
-          c10::str(keys.sizes()), "; expected [", batch, ", ", t, ", ", config_.vocab_size,
-          "] and [", config_.num_layers, ", ", batch, ", ", config_.num_heads, ", ",
-          state->positions_ + t, ", ", config_.head_dim, "]"));
+        logits.size(2) != config_.vocab_size) {
+      return absl::InternalError(absl::StrCat("model ", method, " returned logits ",
+                                              c10::str(logits.sizes()), "; expected [", batch,
+                                              ", ", t, ", ", config_.vocab_size, "]"));
     }
     if (wanted != Logits::kNone) CopyLogits(logits, wanted == Logits::kLast, logits_out);
     if (state->impl_ == nullptr) state->impl_ = std::make_unique<DecodeState::Impl>();
