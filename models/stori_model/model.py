@@ -37,43 +37,50 @@ class CausalSelfAttention(nn.Module):
         self.attn_dropout = nn.Dropout(cfg.attn_dropout)
         self.resid_dropout = nn.Dropout(cfg.dropout)
 
-    def forward(self, x: Tensor, past_k: Tensor, past_v: Tensor,
-                mask: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
-        # x: [batch, T, d_model]; past_k/v: [batch, heads, P, head_dim]; mask: bool [T, P + T]
+    def _project(self, x: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+        # x: [batch, T, d_model] -> q, k, v: [batch, heads, T, head_dim]
         b, t, _ = x.shape
         qkv = self.qkv(x).view(b, t, 3, self.num_heads, self.head_dim)
         qkv = qkv.permute(2, 0, 3, 1, 4)  # [3, batch, heads, T, head_dim]
-        q, k, v = qkv[0], qkv[1], qkv[2]
-        k = torch.cat([past_k, k], dim=2)  # [batch, heads, P + T, head_dim]
-        v = torch.cat([past_v, v], dim=2)
+        return qkv[0], qkv[1], qkv[2]
+
+    def _attend(self, q: Tensor, k: Tensor, v: Tensor, mask: Optional[Tensor]) -> Tensor:
+        # q: [batch, heads, T, head_dim]; k, v: [batch, heads, P + T, head_dim]; mask: bool
+        # [T, P + T], or None when every key is visible. Returns proj(attention): [batch, T, d].
+        b, _, t, _ = q.shape
         q = q * (1.0 / math.sqrt(self.head_dim))  # scale q, not the [T, P+T] scores
-        scores = torch.matmul(q, k.transpose(-2, -1))
-        scores = scores.masked_fill(mask.logical_not(), float("-inf"))  # [batch, heads, T, P+T]
+        scores = torch.matmul(q, k.transpose(-2, -1))  # [batch, heads, T, P+T]
+        if mask is not None:
+            scores = scores.masked_fill(mask.logical_not(), float("-inf"))
         probs = self.attn_dropout(torch.softmax(scores, dim=-1))
         out = torch.matmul(probs, v)  # [batch, heads, T, head_dim]
-        out = out.transpose(1, 2).reshape(b, t, self.d_model)
-        return self.resid_dropout(self.proj(out)), k, v
+        return self.proj(out.transpose(1, 2).reshape(b, t, self.d_model))
+
+    def forward(self, x: Tensor, past_k: Tensor, past_v: Tensor,
+                mask: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+        # x: [batch, T, d_model]; past_k/v: [batch, heads, P, head_dim]; mask: bool [T, P + T]
+        q, k, v = self._project(x)
+        k = torch.cat([past_k, k], dim=2)  # [batch, heads, P + T, head_dim]
+        v = torch.cat([past_v, v], dim=2)
+        return self.resid_dropout(self._attend(q, k, v, mask)), k, v
 
     def forward_in_place(self, x: Tensor, cache_k: Tensor, cache_v: Tensor, past: int,
                          mask: Optional[Tensor]) -> Tensor:
         # x: [batch, T, d_model]; cache_k/v: [batch, heads, C, head_dim] with C >= past + T, of
         # which positions [0, past) are filled. Writes the T new keys/values at [past, past + T)
         # and attends over [0, past + T). mask: bool [T, past + T], or None when T == 1.
-        b, t, _ = x.shape
-        qkv = self.qkv(x).view(b, t, 3, self.num_heads, self.head_dim)
-        qkv = qkv.permute(2, 0, 3, 1, 4)  # [3, batch, heads, T, head_dim]
-        q, k, v = qkv[0], qkv[1], qkv[2]
+        q, k, v = self._project(x)
+        t = q.size(2)
         cache_k[:, :, past:past + t] = k
         cache_v[:, :, past:past + t] = v
-        k = cache_k[:, :, :past + t]
-        v = cache_v[:, :, :past + t]
-        q = q * (1.0 / math.sqrt(self.head_dim))
-        scores = torch.matmul(q, k.transpose(-2, -1))  # [batch, heads, T, past + T]
-        if mask is not None:
-            scores = scores.masked_fill(mask.logical_not(), float("-inf"))
-        out = torch.matmul(torch.softmax(scores, dim=-1), v)
-        out = out.transpose(1, 2).reshape(b, t, self.d_model)
-        return self.proj(out)
+        return self._attend(q, cache_k[:, :, :past + t], cache_v[:, :, :past + t], mask)
+
+
+def causal_mask(positions: Tensor, total: int) -> Tensor:
+    """mask[i, j] (bool [T, total]): the query at absolute position positions[i] may attend key
+    j, i.e. j <= positions[i]."""
+    key_pos = torch.arange(total, device=positions.device)
+    return key_pos.unsqueeze(0) <= positions.unsqueeze(1)
 
 
 class Block(nn.Module):
@@ -90,13 +97,15 @@ class Block(nn.Module):
                 mask: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
         a, k, v = self.attn(self.ln1(x), past_k, past_v, mask)
         x = x + a
-        x = x + self.mlp_dropout(self.fc_out(F.gelu(self.fc(self.ln2(x)))))
-        return x, k, v
+        return x + self._mlp(x), k, v
 
     def forward_in_place(self, x: Tensor, cache_k: Tensor, cache_v: Tensor, past: int,
                          mask: Optional[Tensor]) -> Tensor:
         x = x + self.attn.forward_in_place(self.ln1(x), cache_k, cache_v, past, mask)
-        return x + self.fc_out(F.gelu(self.fc(self.ln2(x))))
+        return x + self._mlp(x)
+
+    def _mlp(self, x: Tensor) -> Tensor:
+        return self.mlp_dropout(self.fc_out(F.gelu(self.fc(self.ln2(x)))))
 
 
 class StoriTransformer(nn.Module):
@@ -139,17 +148,22 @@ class StoriTransformer(nn.Module):
             for p in (block.attn.proj.weight, block.fc_out.weight):
                 nn.init.normal_(p, mean=0.0, std=0.02 / math.sqrt(2 * cfg.num_layers))
 
+    def _embed(self, tokens: Tensor, past: int) -> Tuple[Tensor, Tensor]:
+        """Token + position embeddings of tokens [batch, T] at positions past .. past + T - 1:
+        ([batch, T, d_model], positions int64 [T])."""
+        t = tokens.size(1)
+        positions = torch.arange(past, past + t, dtype=torch.long, device=tokens.device)
+        x = self.emb_dropout(self.tok_emb(tokens) + self.pos_emb(positions).unsqueeze(0))
+        return x, positions
+
     def _trunk(self, tokens: Tensor, past_keys: Tensor,
                past_values: Tensor) -> Tuple[Tensor, List[Tensor], List[Tensor]]:
-        b, t = tokens.shape
+        t = tokens.size(1)
         p = past_keys.size(3)
         if p + t > self.max_positions:
             raise RuntimeError("past + new positions exceed max_positions")
-        positions = torch.arange(p, p + t, dtype=torch.long, device=tokens.device)
-        x = self.emb_dropout(self.tok_emb(tokens) + self.pos_emb(positions).unsqueeze(0))
-        # mask[i, j]: query at absolute position p + i may attend key j (j <= p + i).
-        key_pos = torch.arange(p + t, device=tokens.device)
-        mask = key_pos.unsqueeze(0) <= positions.unsqueeze(1)  # [T, P + T]
+        x, positions = self._embed(tokens, p)
+        mask = causal_mask(positions, p + t)
         keys: List[Tensor] = []
         values: List[Tensor] = []
         for i, block in enumerate(self.blocks):
@@ -174,20 +188,16 @@ class StoriTransformer(nn.Module):
         by copying forward()'s cache in). Writes the new positions [past, past + T) into keys and
         values and returns logits [batch, T, vocab], equal to forward()'s on the same prefix.
         Unlike forward() nothing is concatenated or stacked, so a step costs O(T) copies instead
-        of O(past + T). No dropout (eval only)."""
-        b, t = tokens.shape
+        of O(past + T). For inference (eval mode: dropout off)."""
+        t = tokens.size(1)
         if past < 0 or past + t > keys.size(3) or past + t > self.max_positions:
             raise RuntimeError("past + new positions exceed the cache or max_positions")
-        positions = torch.arange(past, past + t, dtype=torch.long, device=tokens.device)
-        x = self.tok_emb(tokens) + self.pos_emb(positions).unsqueeze(0)
+        x, positions = self._embed(tokens, past)
         mask: Optional[Tensor] = None
-        if t > 1:
-            key_pos = torch.arange(past + t, device=tokens.device)
-            mask = key_pos.unsqueeze(0) <= positions.unsqueeze(1)  # [T, past + T]
-        i = 0
-        for block in self.blocks:
+        if t > 1:  # one new position sees every cached key
+            mask = causal_mask(positions, past + t)
+        for i, block in enumerate(self.blocks):
             x = block.forward_in_place(x, keys[i], values[i], past, mask)
-            i += 1
         return F.linear(self.ln_f(x), self.tok_emb.weight)
 
     @torch.jit.export
