@@ -16,6 +16,7 @@
 #include "engine/common/run_context.h"
 #include "engine/common/stop_token.h"
 #include "server/convert/from_proto.h"
+#include "server/read/read_request.h"
 #include "server/status_mapping.h"
 #include "server/validate/request_rules.h"
 #include "spdlog/spdlog.h"
@@ -30,6 +31,7 @@ struct CallInfo {
   const char* rpc;
   std::string composition_id;
   std::string trace_id;
+  std::string intent_hash;
   absl::Time start;
 };
 
@@ -49,10 +51,48 @@ std::uint64_t DrawSeed() {
 CallInfo StartCall(const char* rpc, const v1::RequestMetadata& metadata,
                    const grpc::CallbackServerContext& context) {
   CallInfo info{rpc, metadata.composition_id(),
-                metadata.trace_id().empty() ? NewTraceId() : metadata.trace_id(), absl::Now()};
-  spdlog::info("event=request_start rpc={} composition_id={} trace_id={} peer={}", info.rpc,
-               info.composition_id, info.trace_id, context.peer());
+                metadata.trace_id().empty() ? NewTraceId() : metadata.trace_id(),
+                metadata.intent_hash(), absl::Now()};
+  spdlog::info("event=request_start rpc={} composition_id={} trace_id={} intent_hash={} peer={}",
+               info.rpc, info.composition_id, info.trace_id, info.intent_hash, context.peer());
   return info;
+}
+
+// Takes the ids the request's JSON carried (metadata read from request_json) where the typed
+// metadata had none, and logs them once if they changed.
+void AdoptMetadata(const v1::RequestMetadata& metadata, CallInfo& info) {
+  bool changed = false;
+  auto adopt = [&](std::string& field, const std::string& value) {
+    if (!value.empty() && value != field) {
+      field = value;
+      changed = true;
+    }
+  };
+  adopt(info.composition_id, metadata.composition_id());
+  adopt(info.trace_id, metadata.trace_id());
+  adopt(info.intent_hash, metadata.intent_hash());
+  if (changed) {
+    spdlog::info("event=request_ids rpc={} composition_id={} trace_id={} intent_hash={}",
+                 info.rpc, info.composition_id, info.trace_id, info.intent_hash);
+  }
+}
+
+RunContext ContextOf(const CallInfo& info, const StopToken& stop) {
+  return RunContext{info.composition_id, info.trace_id, &stop, info.intent_hash};
+}
+
+// Reads the request as the caller wrote it (server/read/read_request.h) into `out`; the ids it
+// carried join the call's log lines. Returns OK or the INVALID_ARGUMENT for a bad request_json.
+template <typename Request>
+grpc::Status Read(const Request& in, CallInfo& info, Request* out,
+                  read::RequestWarnings* warnings) {
+  if (absl::Status s = read::ReadRequest(in, out, warnings); !s.ok()) {
+    validate::FieldViolations violations;
+    violations.Add("request_json", s.message());
+    return ToGrpcStatus(violations);
+  }
+  AdoptMetadata(out->metadata(), info);
+  return grpc::Status::OK;
 }
 
 void LogEnd(const CallInfo& info, const grpc::Status& status) {
@@ -62,10 +102,10 @@ void LogEnd(const CallInfo& info, const grpc::Status& status) {
                          ? spdlog::level::err
                          : spdlog::level::info;
   spdlog::log(level,
-              "event=request_end rpc={} composition_id={} trace_id={} code={} ms={:.1f} "
-              "message=\"{}\"",
-              info.rpc, info.composition_id, info.trace_id, static_cast<int>(status.error_code()),
-              ms, status.error_message());
+              "event=request_end rpc={} composition_id={} trace_id={} intent_hash={} code={} "
+              "ms={:.1f} message=\"{}\"",
+              info.rpc, info.composition_id, info.trace_id, info.intent_hash,
+              static_cast<int>(status.error_code()), ms, status.error_message());
 }
 
 absl::Time DeadlineOf(const grpc::CallbackServerContext& context) {
@@ -137,11 +177,16 @@ class SongCall final : public grpc::ServerWriteReactor<v1::GenerateSongResponse>
     Enqueue(std::move(response));
   }
 
+  // Warnings from reading the request, added to each section they concern; set before the
+  // engine starts.
+  void SetWarnings(read::RequestWarnings warnings) { warnings_ = std::move(warnings); }
+
   absl::Status OnSection(v1::SectionResult section) override {
     {
       absl::MutexLock lock(&mu_);
       if (broken_) return absl::CancelledError("song stream closed by the client");
     }
+    read::AppendWarnings(warnings_, static_cast<int>(section.section_index()), &section);
     if (stop_.stop_requested()) return absl::CancelledError("request cancelled by the caller");
     v1::GenerateSongResponse response;
     *response.mutable_section() = std::move(section);
@@ -210,6 +255,7 @@ class SongCall final : public grpc::ServerWriteReactor<v1::GenerateSongResponse>
   }
 
   StopToken stop_;
+  read::RequestWarnings warnings_;  // written before the engine starts, then read-only
   absl::Mutex mu_;
   std::deque<v1::GenerateSongResponse> queue_ ABSL_GUARDED_BY(mu_);  // front is in flight
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
@@ -233,21 +279,24 @@ grpc::ServerUnaryReactor* GenerationService::GenerateSection(
     grpc::CallbackServerContext* context, const v1::GenerateSectionRequest* request,
     v1::GenerateSectionResponse* response) {
   CallInfo info = StartCall("GenerateSection", request->metadata(), *context);
-  auto work = [this, request, response](const CallInfo& info,
-                                        const StopToken& stop) -> grpc::Status {
+  auto work = [this, request, response](CallInfo& info, const StopToken& stop) -> grpc::Status {
     const absl::Time work_start = absl::Now();
-    const validate::FieldViolations violations = validate::ValidateGenerateSectionRequest(*request);
+    v1::GenerateSectionRequest served;
+    read::RequestWarnings warnings;
+    if (grpc::Status s = Read(*request, info, &served, &warnings); !s.ok()) return s;
+    const validate::FieldViolations violations = validate::ValidateGenerateSectionRequest(served);
     if (!violations.empty()) return ToGrpcStatus(violations);
     if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
-    const std::uint64_t seed = request->has_seed() ? request->seed() : DrawSeed();
+    const std::uint64_t seed = served.has_seed() ? served.seed() : DrawSeed();
     absl::StatusOr<generate::SectionRequest> section =
-        convert::SectionRequestFromProto(*request, seed);
+        convert::SectionRequestFromProto(served, seed);
     if (!section.ok()) return ToGrpcStatus(section.status());
     SectionEngine* const section_engine = engine();
     if (section_engine == nullptr) return Unimplemented();
-    const RunContext ctx{info.composition_id, info.trace_id, &stop};
-    absl::StatusOr<v1::SectionResult> result = section_engine->GenerateSection(*section, ctx);
+    absl::StatusOr<v1::SectionResult> result =
+        section_engine->GenerateSection(*section, ContextOf(info, stop));
     if (!result.ok()) return ToGrpcStatus(result.status());
+    read::AppendWarnings(warnings, section->section_index, &*result);
     // The call's own view of time (result.proto Timings): waiting for an executor thread, and
     // from the call's start to the result, the engine's stages included.
     v1::Timings* timings = result->mutable_timings();
@@ -263,21 +312,23 @@ grpc::ServerUnaryReactor* GenerationService::RefineSection(grpc::CallbackServerC
                                                            const v1::RefineSectionRequest* request,
                                                            v1::RefineSectionResponse* response) {
   CallInfo info = StartCall("RefineSection", request->metadata(), *context);
-  auto work = [this, request, response](const CallInfo& info,
-                                        const StopToken& stop) -> grpc::Status {
-    const validate::FieldViolations violations = validate::ValidateRefineSectionRequest(*request);
+  auto work = [this, request, response](CallInfo& info, const StopToken& stop) -> grpc::Status {
+    v1::RefineSectionRequest served;
+    read::RequestWarnings warnings;
+    if (grpc::Status s = Read(*request, info, &served, &warnings); !s.ok()) return s;
+    const validate::FieldViolations violations = validate::ValidateRefineSectionRequest(served);
     if (!violations.empty()) return ToGrpcStatus(violations);
     if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
-    const std::uint64_t seed = request->has_seed() ? request->seed() : DrawSeed();
+    const std::uint64_t seed = served.has_seed() ? served.seed() : DrawSeed();
     absl::StatusOr<generate::RefinementRequest> refinement =
-        convert::RefinementRequestFromProto(*request, seed);
+        convert::RefinementRequestFromProto(served, seed);
     if (!refinement.ok()) return ToGrpcStatus(refinement.status());
     SectionEngine* const section_engine = engine();
     if (section_engine == nullptr) return Unimplemented();
-    const RunContext ctx{info.composition_id, info.trace_id, &stop};
     absl::StatusOr<v1::RefineSectionResponse> result =
-        section_engine->RefineSection(*refinement, ctx);
+        section_engine->RefineSection(*refinement, ContextOf(info, stop));
     if (!result.ok()) return ToGrpcStatus(result.status());
+    read::AppendWarnings(warnings, refinement->request.section_index, result->mutable_result());
     *response = *std::move(result);
     return grpc::Status::OK;
   };
@@ -295,18 +346,22 @@ grpc::ServerWriteReactor<v1::GenerateSongResponse>* GenerationService::GenerateS
     call->FinishWith(status);
     return call;
   }
-  auto work = [this, request, call](const CallInfo& info) -> grpc::Status {
-    const validate::FieldViolations violations = validate::ValidateGenerateSongRequest(*request);
+  auto work = [this, request, call](CallInfo& info) -> grpc::Status {
+    v1::GenerateSongRequest served;
+    read::RequestWarnings warnings;
+    if (grpc::Status s = Read(*request, info, &served, &warnings); !s.ok()) return s;
+    const validate::FieldViolations violations = validate::ValidateGenerateSongRequest(served);
     if (!violations.empty()) return ToGrpcStatus(violations);
     if (absl::Status s = call->stop().Check(); !s.ok()) return ToGrpcStatus(s);
-    const std::uint64_t seed = request->has_seed() ? request->seed() : DrawSeed();
+    const std::uint64_t seed = served.has_seed() ? served.seed() : DrawSeed();
     absl::StatusOr<std::vector<generate::SectionRequest>> sections =
-        convert::SongRequestsFromProto(*request, seed);
+        convert::SongRequestsFromProto(served, seed);
     if (!sections.ok()) return ToGrpcStatus(sections.status());
     SectionEngine* const section_engine = engine();
     if (section_engine == nullptr) return Unimplemented();
-    const RunContext ctx{info.composition_id, info.trace_id, &call->stop()};
-    return ToGrpcStatus(section_engine->GenerateSong(*sections, ctx, *call));
+    call->SetWarnings(std::move(warnings));
+    return ToGrpcStatus(
+        section_engine->GenerateSong(*sections, ContextOf(info, call->stop()), *call));
   };
   auto task = [call, info, work = std::move(work), ticket = *std::move(ticket)]() mutable {
     const grpc::Status status = RunGuarded([&] { return work(info); });

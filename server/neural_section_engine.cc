@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "engine/refine/section_refiner.h"
 #include "server/convert/to_proto.h"
 #include "spdlog/spdlog.h"
 
@@ -40,9 +41,10 @@ absl::StatusOr<v1::SectionResult> NeuralSectionEngine::GenerateSection(
   v1::SectionResult out = convert::SectionResultToProto(*result, &request);
   const double ms = absl::ToDoubleMilliseconds(absl::Now() - start);
   spdlog::info(
-      "event=section_done composition_id={} trace_id={} section={} section_id={} bars={} "
-      "notes={} candidates={} tokens_decoded={} model={} device={} ms={:.1f}",
-      ctx.composition_id, ctx.trace_id, request.section_index, request.section.section_id,
+      "event=section_done composition_id={} trace_id={} intent_hash={} section={} section_id={} "
+      "bars={} notes={} candidates={} tokens_decoded={} model={} device={} ms={:.1f}",
+      ctx.composition_id, ctx.trace_id, ctx.intent_hash, request.section_index,
+      request.section.section_id,
       request.section.bars, NoteCount(*result), request.num_candidates,
       result->timings.tokens_decoded, runner_.model_id(), runner_.device_name(), ms);
   return out;
@@ -50,9 +52,25 @@ absl::StatusOr<v1::SectionResult> NeuralSectionEngine::GenerateSection(
 
 absl::StatusOr<v1::RefineSectionResponse> NeuralSectionEngine::RefineSection(
     const generate::RefinementRequest& request, const RunContext& ctx) {
-  return absl::UnimplementedError(
-      "RefineSection is not implemented yet (refinement of a prior result is a later issue); "
-      "regenerate the section with GenerateSection and a changed emotion_vector instead");
+  const absl::Time start = absl::Now();
+  absl::StatusOr<refine::RefinedSection> refined = refine::RefineSection(generator_, request, ctx);
+  if (!refined.ok()) return refined.status();
+  v1::RefineSectionResponse out;
+  *out.mutable_result() = convert::SectionResultToProto(refined->result, &refined->request);
+  out.mutable_result()->set_refinement_passes(1);
+  *out.mutable_applied_emotion_vector() = out.result().emotion_vector();
+  std::string regenerated;
+  for (int i : refined->regenerated_tracks) {
+    absl::StrAppend(&regenerated, regenerated.empty() ? "" : ",",
+                    refined->request.tracks[i].track_id);
+  }
+  spdlog::info(
+      "event=section_refined composition_id={} trace_id={} intent_hash={} section={} "
+      "section_id={} regenerated_tracks={} notes={} ms={:.1f}",
+      ctx.composition_id, ctx.trace_id, ctx.intent_hash, request.request.section_index,
+      request.request.section.section_id, regenerated, NoteCount(refined->result),
+      absl::ToDoubleMilliseconds(absl::Now() - start));
+  return out;
 }
 
 absl::Status NeuralSectionEngine::GenerateSong(

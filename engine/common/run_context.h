@@ -21,6 +21,8 @@ struct RunContext {
   std::string trace_id;
   // Cancellation and deadline; nullptr means the work never stops early (tests, tools).
   const StopToken* stop = nullptr;
+  // Caller's intent hash ("" if none); logged as intent_hash=, never used to answer from a cache.
+  std::string intent_hash;
 
   // OK while the work may go on; else kCancelled or kDeadlineExceeded (see StopToken::Check).
   absl::Status CheckStop() const { return stop == nullptr ? absl::OkStatus() : stop->Check(); }

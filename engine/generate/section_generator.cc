@@ -16,6 +16,7 @@
 #include "engine/sampling/rng.h"
 #include "engine/score/dimension_scores.h"
 #include "engine/targets/emotion_targets.h"
+#include "engine/tokens/quantization.h"
 #include "engine/tokens/remi_encoder.h"
 #include "engine/tokens/track_attributes.h"
 #include "spdlog/spdlog.h"
@@ -76,6 +77,92 @@ tokens::RemiWindow HeaderWindow(const SectionContext& s, int genre, int key_valu
   return w;
 }
 
+// A kept track's notes (ticks at music::kDefaultPpq) on the token grid: onsets to the nearest
+// grid step, durations to the nearest token duration (drums: a 16th), velocities to their bin
+// centre; notes outside the section or the vocabulary's pitch range are left out.
+std::vector<GridNote> LockedGridNotes(const music::Track& track, bool drums, int section_steps) {
+  std::vector<GridNote> out;
+  const double ppq = music::kDefaultPpq;
+  for (const music::Note& n : track.notes) {
+    GridNote g;
+    g.start_step = tokens::QuantizeOnsetStep(static_cast<double>(n.start_tick) / ppq);
+    if (g.start_step < 0 || g.start_step >= section_steps) continue;
+    if (drums) {
+      if (n.pitch < tokens::kFirstDrumKey || n.pitch > tokens::kLastDrumKey) continue;
+      g.duration_steps = tokens::kDrumDurationSteps;
+    } else {
+      g.duration_steps = tokens::kDurationSteps[tokens::QuantizeDurationIndex(
+          std::max(static_cast<double>(n.duration_ticks), 1.0) / ppq)];
+    }
+    g.pitch = n.pitch;
+    g.velocity = tokens::VelocityBinCentre(tokens::VelocityBin(std::clamp(n.velocity, 1, 127)));
+    out.push_back(g);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const GridNote& a, const GridNote& b) {
+                          return a.start_step == b.start_step && a.pitch == b.pitch;
+                        }),
+            out.end());
+  return out;
+}
+
+// A kept track as it came (ticks at `ppq` == music::kDefaultPpq), with the spec's identity and
+// its notes cut to the section.
+music::Track LockedTrack(const TrackSpec& spec, const music::Track& kept, int section_steps,
+                         int ppq) {
+  music::Track track = kept;
+  track.name = spec.name.empty() ? spec.track_id : spec.name;
+  track.role = spec.role;
+  track.program = spec.program;
+  track.channel = spec.channel;
+  const std::int64_t end = static_cast<std::int64_t>(section_steps) * TicksPerStep(ppq);
+  std::vector<music::Note> notes;
+  for (music::Note n : kept.notes) {
+    if (n.start_tick < 0 || n.start_tick >= end) continue;
+    n.duration_ticks = std::min(n.duration_ticks, end - n.start_tick);
+    notes.push_back(n);
+  }
+  std::sort(notes.begin(), notes.end());
+  track.notes = std::move(notes);
+  return track;
+}
+
+// The pitch range a pitched track decodes in: the role's (and track register's) range
+// `planned` narrowed to register_center +- register_spread / 2 (targets or constraints),
+// widened to +- 6 semitones around the centre when a derived (not constrained) spread came out
+// narrower, so that a derived target never starves the decoder.
+void RegisterWindow(const targets::TrackTargets& t, const PlannedTrack& planned, int* min_pitch,
+                    int* max_pitch) {
+  const int half_width = t.register_spread_constrained ? t.register_spread / 2
+                                                       : std::max(t.register_spread / 2, 6);
+  int lo = std::max(planned.min_pitch, t.register_center - half_width);
+  int hi = std::min(planned.max_pitch, t.register_center + half_width);
+  if (lo > hi) {  // the centre lies outside the role's range: the nearest edge of it
+    lo = hi = std::clamp(t.register_center, planned.min_pitch, planned.max_pitch);
+  }
+  *min_pitch = lo;
+  *max_pitch = hi;
+}
+
+// Moves `notes` by whole octaves so that all lie within lo..hi; false (notes unchanged) when
+// their span is wider than the window.
+bool ShiftIntoRegister(int lo, int hi, std::vector<GridNote>* notes) {
+  if (notes->empty()) return true;
+  int low = 127, high = 0;
+  for (const GridNote& n : *notes) {
+    low = std::min(low, n.pitch);
+    high = std::max(high, n.pitch);
+  }
+  if (high - low > hi - lo) return false;
+  int shift = 0;
+  while (low + shift < lo) shift += 12;
+  while (high + shift > hi) shift -= 12;
+  if (low + shift < lo) return false;  // no octave position fits
+  for (GridNote& n : *notes) n.pitch += shift;
+  return true;
+}
+
 }  // namespace
 
 SectionGenerator::SectionGenerator(const model::ModelRunner& runner,
@@ -84,7 +171,21 @@ SectionGenerator::SectionGenerator(const model::ModelRunner& runner,
 
 absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& request,
                                                          const RunContext& ctx) const {
+  return Generate(request, ctx, {});
+}
+
+absl::StatusOr<SectionResult> SectionGenerator::Generate(
+    const SectionRequest& request, const RunContext& ctx,
+    const std::vector<absl::optional<music::Track>>& locked_tracks) const {
   const absl::Time start = absl::Now();
+  if (!locked_tracks.empty() && locked_tracks.size() != request.tracks.size()) {
+    return absl::InvalidArgumentError(absl::StrCat("locked_tracks has ", locked_tracks.size(),
+                                                   " entries; expected one per track (",
+                                                   request.tracks.size(), ")"));
+  }
+  auto locked = [&](int index) {
+    return !locked_tracks.empty() && locked_tracks[index].has_value();
+  };
   SectionResult result;
   const SectionSpec& section = request.section;
   result.section_id = section.section_id;
@@ -143,12 +244,30 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& r
                                          rendered.status().message()));
       }
       for (std::string& w : rendered->warnings) result.warnings.push_back(std::move(w));
+      if (request.constraints.register_center.has_value() ||
+          request.constraints.register_spread.has_value()) {
+        // The register constraint bounds the melody's notes, motif notes included: the motif
+        // moves by octaves into the window (its shape kept) when it fits there.
+        int lo = 0, hi = 127;
+        RegisterWindow(mt, *motif_track, &lo, &hi);
+        if (!ShiftIntoRegister(lo, hi, &rendered->notes)) {
+          result.warnings.push_back(absl::StrCat(
+              "section.motif_usages[", i, "]: the motif spans more than the register constraint ",
+              lo, "..", hi, " allows; played where its register puts it"));
+        }
+      }
       s.motif_notes.insert(s.motif_notes.end(), rendered->notes.begin(), rendered->notes.end());
     }
     std::sort(s.motif_notes.begin(), s.motif_notes.end());
   }
 
   std::vector<std::vector<GridNote>> notes(request.tracks.size());
+  for (std::size_t i = 0; i < request.tracks.size(); ++i) {
+    if (locked(static_cast<int>(i))) {
+      notes[i] = LockedGridNotes(*locked_tracks[i], request.tracks[i].role == music::TrackRole::kDrums,
+                                 s.section_steps);
+    }
+  }
   std::vector<double> score_sum(request.tracks.size(), 0.0);
   std::vector<int> score_count(request.tracks.size(), 0);
   const absl::Time decode_start = absl::Now();
@@ -171,6 +290,9 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& r
       c.enter_bar = std::max(0, planned.enter_bar - first_bar);
       c.min_pitch = planned.min_pitch;
       c.max_pitch = planned.max_pitch;
+      if (planned.token_role != tokens::TokenRole::kDrums) {
+        RegisterWindow(t, planned, &c.min_pitch, &c.max_pitch);
+      }
       c.onset_steps = OnsetStepMask(t.subdivision, t.swing);
       VelocityBinRange(t.velocity_floor, t.velocity_ceiling, &c.min_velocity_bin,
                        &c.max_velocity_bin);
@@ -213,6 +335,8 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& r
       *role_ms[static_cast<int>(planned.token_role)] += MsSince(track_start);
       for (GridNote n : out.notes) {
         n.start_step += window_start_step;
+        // Velocity bins are 8 wide; the target range is a hard bound (GenerationConstraints).
+        n.velocity = std::clamp(n.velocity, t.velocity_floor, t.velocity_ceiling);
         notes[planned.request_index].push_back(n);
       }
       score_sum[planned.request_index] += out.score;
@@ -243,6 +367,26 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& r
           pending.push_back(vocab_.Id(TokenKind::kTrackEnd));
           continue;
         }
+        if (locked(planned.request_index)) {
+          // A kept track: its own notes in this window, with the bins they measure.
+          std::vector<GridNote> local;
+          for (GridNote n : notes[planned.request_index]) {
+            n.start_step -= window_start_step;
+            if (n.start_step >= 0 && n.start_step < bars * s.steps_per_bar) local.push_back(n);
+          }
+          tokens::AppendTrackStart(
+              vocab_, planned.token_role,
+              tokens::AttributeBinsOf(tokens::MeasureTrack(local, bars, s.steps_per_bar)),
+              &pending);
+          tokens::AppendTrackBody(
+              vocab_, planned.token_role, std::move(local),
+              planned.token_role == tokens::TokenRole::kDrums
+                  ? std::vector<std::vector<tokens::BarChord>>{}
+                  : chords,
+              bars, s.steps_per_bar, &pending);
+          pending.push_back(vocab_.Id(TokenKind::kTrackEnd));
+          continue;
+        }
         tokens::AppendTrackStart(vocab_, planned.token_role, bins, &pending);
         STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner_.Prefill(&state, pending));
         ++result.timings.model_steps;
@@ -254,6 +398,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& r
     }
     // Further drum tracks: one drum-only sequence each, as Groove's windows (Key_none).
     for (const PlannedTrack& planned : s.plan.extra_drums) {
+      if (locked(planned.request_index)) continue;
       std::vector<TokenId> prompt;
       tokens::AppendHeader(vocab_, HeaderWindow(s, s.drum_genre, tokens::kNoKeyValue), &prompt);
       tokens::AppendTrackStart(vocab_, tokens::TokenRole::kDrums,
@@ -272,7 +417,12 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& r
     TrackResult tr;
     tr.spec = request.tracks[i];
     tr.targets = s.targets.tracks[i];
-    tr.track = AssembleTrack(tr.spec, notes[i], s.section_steps, result.ppq);
+    if (locked(static_cast<int>(i))) {
+      tr.track = LockedTrack(tr.spec, *locked_tracks[i], s.section_steps, result.ppq);
+    } else {
+      tr.track = AssembleTrack(tr.spec, notes[i], s.section_steps, result.ppq, tr.targets.swing);
+    }
+    tr.measured_swing = MeasuredSwing(tr.track.notes, result.ppq);
     tr.measured = tokens::MeasureTrack(notes[i], s.bars, s.steps_per_bar);
     tr.measured_bins = tokens::AttributeBinsOf(tr.measured);
     tr.candidates = std::max(1, request.num_candidates);

@@ -10,7 +10,11 @@
 #ifndef STORI_ENGINE_GENERATE_SECTION_GENERATOR_H_
 #define STORI_ENGINE_GENERATE_SECTION_GENERATOR_H_
 
+#include <vector>
+
 #include "absl/status/statusor.h"
+#include "absl/types/optional.h"
+#include "engine/music/track.h"
 #include "engine/common/run_context.h"
 #include "engine/generate/section_request.h"
 #include "engine/generate/section_result.h"
@@ -39,6 +43,16 @@ class SectionGenerator {
   // Thread safety: thread-safe; concurrent calls share the runner.
   absl::StatusOr<SectionResult> Generate(const SectionRequest& request,
                                          const RunContext& ctx) const;
+
+  // As Generate, with some tracks kept note for note (RefineSection's untouched tracks):
+  // `locked_tracks` is empty or holds one entry per request.tracks entry; a set entry (notes in
+  // ticks at music::kDefaultPpq from the section start) is not decoded. Its notes come back
+  // exactly as given (cut to the section), and the tracks decoded after it in the sequence hear
+  // them, quantized to the token grid, as if the model had written them.
+  // Errors: Generate's; kInvalidArgument when locked_tracks has another size.
+  absl::StatusOr<SectionResult> Generate(
+      const SectionRequest& request, const RunContext& ctx,
+      const std::vector<absl::optional<music::Track>>& locked_tracks) const;
 
   const tokens::Vocabulary& vocabulary() const { return vocab_; }
 

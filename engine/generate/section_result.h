@@ -25,6 +25,8 @@ struct TrackResult {
   targets::TrackTargets targets;
   tokens::TrackAttributes measured;   // tokens::MeasureTrack over the section's bars
   tokens::AttributeBins measured_bins;
+  // MeasuredSwing of `track` (0 straight .. 1 full triplet swing).
+  double measured_swing = 0.0;
   int candidates = 0;                 // candidates decoded for this track (per chunk)
   double candidate_score = 0;         // score::TrackScore of the kept candidate, mean over chunks
 };

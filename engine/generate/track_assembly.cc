@@ -13,7 +13,7 @@ namespace stori::generate {
 int TicksPerStep(int ppq) { return ppq / tokens::kStepsPerBeat; }
 
 music::Track AssembleTrack(const TrackSpec& spec, std::vector<tokens::GridNote> notes,
-                           int section_steps, int ppq) {
+                           int section_steps, int ppq, double swing) {
   music::Track track;
   track.name = spec.name.empty() ? spec.track_id : spec.name;
   track.role = spec.role;
@@ -33,10 +33,33 @@ music::Track AssembleTrack(const TrackSpec& spec, std::vector<tokens::GridNote> 
     out.duration_ticks = static_cast<std::int64_t>(end_step - n.start_step) * ticks_per_step;
     out.pitch = std::clamp(n.pitch, 0, 127);  // grid notes are in range by construction
     out.velocity = std::clamp(n.velocity, 1, 127);
+    if (swing > 0.0 && n.start_step % tokens::kStepsPerBeat == tokens::kStepsPerBeat / 2) {
+      const std::int64_t delay =
+          std::llround(std::clamp(swing, 0.0, 1.0) * static_cast<double>(ppq) / 6.0);
+      if (out.duration_ticks > delay) {
+        out.start_tick += delay;
+        out.duration_ticks -= delay;
+      }
+    }
     track.notes.push_back(out);
   }
   std::sort(track.notes.begin(), track.notes.end());
   return track;
+}
+
+double MeasuredSwing(const std::vector<music::Note>& notes, int ppq) {
+  if (ppq < 6) return 0.0;
+  const std::int64_t half = ppq / 2;
+  const double unit = static_cast<double>(ppq) / 6.0;
+  double sum = 0.0;
+  int count = 0;
+  for (const music::Note& n : notes) {
+    const std::int64_t offset = n.start_tick % ppq - half;
+    if (offset < 0 || offset > static_cast<std::int64_t>(std::llround(unit))) continue;
+    sum += static_cast<double>(offset) / unit;
+    ++count;
+  }
+  return count > 0 ? sum / count : 0.0;
 }
 
 absl::StatusOr<std::vector<std::uint8_t>> SectionSmf(const std::vector<music::Track>& tracks,

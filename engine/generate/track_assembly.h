@@ -18,8 +18,17 @@ int TicksPerStep(int ppq);
 // The notes of one track in ticks at `ppq`: durations cut at `section_steps` (the section's
 // end), notes starting at or after it dropped, duplicates of (start, pitch) merged, sorted.
 // Name, role, program and channel come from `spec`.
+// `swing` 0..1 delays every note on an off-beat 8th (half a beat after a beat) by
+// swing * ppq / 6 ticks, keeping its end: 1 is full triplet swing (the off-beat lands on the
+// third triplet, 2/3 of the beat), 0.5 halfway (GenerationConstraints.swing_amount).
 music::Track AssembleTrack(const TrackSpec& spec, std::vector<tokens::GridNote> notes,
-                           int section_steps, int ppq);
+                           int section_steps, int ppq, double swing = 0.0);
+
+// Measured swing of `notes` (ticks at `ppq`), the inverse of AssembleTrack's: over the notes
+// whose onset lies from an off-beat 8th up to a triplet after it ([ppq/2, ppq/2 + ppq/6] past a
+// beat), the mean delay past the off-beat in units of ppq / 6 (0 straight, 1 full triplet
+// swing); 0 when there is no such note. Thread safety: pure function.
+double MeasuredSwing(const std::vector<music::Note>& notes, int ppq);
 
 // A type-1 SMF of the section: tempo, meter and key at tick 0 in the conductor track, then one
 // track per entry of `tracks`. Errors: midi::WriteSmf's.

@@ -179,6 +179,11 @@ TrackTargets ComputeTrack(const generate::TrackSpec& spec, const generate::Track
                          : row.register_base;
     out.register_center = std::clamp(
         static_cast<int>(std::lround(base + row.valence_weight * (reference - 60.0))), 0, 127);
+    // The constraint is the melodic register centre itself (generation.proto); the other roles
+    // follow it through the reference.
+    if (constrained && spec.role == music::TrackRole::kMelody) {
+      out.register_center = std::clamp(*c.register_center, 0, 127);
+    }
     Record(ex, "register_center", out.register_center,
            "clamp(base + valence_weight * (reference - 60), 0, 127)",
            {{constrained ? "constraint.register_center" : "reference=lerp(48,72,(valence+1)/2)",
@@ -188,7 +193,8 @@ TrackTargets ComputeTrack(const generate::TrackSpec& spec, const generate::Track
     out.register_spread =
         static_cast<int>(std::lround(Evaluate(row.register_spread, in, 0, "register_spread", ex)));
     if (c.register_spread.has_value()) {
-      out.register_spread = std::clamp(*c.register_spread, 0, 64);
+      out.register_spread = 2 * std::clamp(*c.register_spread, 0, 64);  // half-width -> full
+      out.register_spread_constrained = true;
       Override(ex, "register_spread", out.register_spread, "register_spread");
     }
   }

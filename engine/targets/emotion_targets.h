@@ -27,8 +27,12 @@ struct TrackTargets {
   double notes_per_bar = 0.0;  // note onsets per bar, >= 0
   // MIDI pitch 0..127 (mean pitch of the track's notes); 0 for drums (no register).
   int register_center = 0;
-  // Semitones 0..64, full width; 0 for drums.
+  // Semitones 0..128, full width; 0 for drums. GenerationConstraints.register_spread is a
+  // half-width: a constraint h gives 2 * h here.
   int register_spread = 0;
+  // True when register_spread came from the constraint: the generator then keeps every note
+  // within register_center +- register_spread / 2 however narrow (else at least +- 6).
+  bool register_spread_constrained = false;
   int velocity_floor = 1;         // MIDI velocity 1..127
   int velocity_ceiling = 127;     // MIDI velocity 1..127, >= velocity_floor
   double syncopation = 0.0;       // 0..1, share of onsets off the eighth grid

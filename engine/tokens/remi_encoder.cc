@@ -89,6 +89,44 @@ int InlineChordAt(const std::vector<BarChord>& chords, int position, int* last_w
   return chord;
 }
 
+void AppendTrackBody(const Vocabulary& vocab, TokenRole role, std::vector<GridNote> notes,
+                     const std::vector<std::vector<BarChord>>& chords, int bars,
+                     int steps_per_bar, std::vector<TokenId>* out) {
+  static const std::vector<BarChord> kNoChords;
+  const bool drums = role == TokenRole::kDrums;
+  std::sort(notes.begin(), notes.end());
+  std::size_t next = 0;
+  for (int bar = 0; bar < bars; ++bar) {
+    const bool has_chords = !drums && static_cast<int>(chords.size()) > bar;
+    const std::vector<BarChord>& bar_chords = has_chords ? chords[bar] : kNoChords;
+    AppendBarHeader(vocab, bar_chords, out);
+    const int bar_end = (bar + 1) * steps_per_bar;
+    int last_position = -1;
+    int last_chord = -1;
+    for (; next < notes.size() && notes[next].start_step < bar_end; ++next) {
+      const GridNote& n = notes[next];
+      const int position = n.start_step - bar * steps_per_bar;
+      if (position != last_position) {
+        out->push_back(vocab.Id(TokenKind::kPosition, position));
+        last_position = position;
+        if (const int chord = InlineChordAt(bar_chords, position, &last_chord); chord >= 0) {
+          out->push_back(vocab.Id(TokenKind::kChord, chord));
+        }
+      }
+      if (drums) {
+        out->push_back(vocab.Id(TokenKind::kDrum, n.pitch - kFirstDrumKey));
+        out->push_back(vocab.Id(TokenKind::kVelocity, VelocityBin(n.velocity)));
+      } else {
+        out->push_back(vocab.Id(TokenKind::kPitch, n.pitch));
+        out->push_back(vocab.Id(TokenKind::kVelocity, VelocityBin(n.velocity)));
+        const auto it = std::find(kDurationSteps.begin(), kDurationSteps.end(), n.duration_steps);
+        out->push_back(
+            vocab.Id(TokenKind::kDuration, static_cast<int>(it - kDurationSteps.begin())));
+      }
+    }
+  }
+}
+
 absl::StatusOr<std::vector<TokenId>> EncodeWindow(const Vocabulary& vocab, const RemiWindow& w) {
   if (w.bars < 1 || w.steps_per_bar < 1 || w.steps_per_bar > kMaxStepsPerBar) {
     return absl::InvalidArgumentError(absl::StrCat("window of ", w.bars, " bars of ",
@@ -109,45 +147,14 @@ absl::StatusOr<std::vector<TokenId>> EncodeWindow(const Vocabulary& vocab, const
   }
   std::vector<TokenId> out;
   AppendHeader(vocab, w, &out);
-  static const std::vector<BarChord> kNoChords;
   for (std::size_t ti = 0; ti < w.tracks.size(); ++ti) {
     const TrackSegment& t = w.tracks[ti];
     const bool drums = t.role == TokenRole::kDrums;
     for (std::size_t ni = 0; ni < t.notes.size(); ++ni) {
       if (auto s = CheckNote(w, t, ti, ni); !s.ok()) return s;
     }
-    std::vector<GridNote> notes = t.notes;
-    std::sort(notes.begin(), notes.end());
     AppendTrackStart(vocab, t.role, t.bins, &out);
-    std::size_t next = 0;
-    for (int bar = 0; bar < w.bars; ++bar) {
-      const bool has_chords = !drums && !w.chords.empty();
-      const std::vector<BarChord>& bar_chords = has_chords ? w.chords[bar] : kNoChords;
-      AppendBarHeader(vocab, bar_chords, &out);
-      const int bar_end = (bar + 1) * w.steps_per_bar;
-      int last_position = -1;
-      int last_chord = -1;
-      for (; next < notes.size() && notes[next].start_step < bar_end; ++next) {
-        const GridNote& n = notes[next];
-        const int position = n.start_step - bar * w.steps_per_bar;
-        if (position != last_position) {
-          out.push_back(vocab.Id(TokenKind::kPosition, position));
-          last_position = position;
-          if (const int chord = InlineChordAt(bar_chords, position, &last_chord); chord >= 0) {
-            out.push_back(vocab.Id(TokenKind::kChord, chord));
-          }
-        }
-        if (drums) {
-          out.push_back(vocab.Id(TokenKind::kDrum, n.pitch - kFirstDrumKey));
-          out.push_back(vocab.Id(TokenKind::kVelocity, VelocityBin(n.velocity)));
-        } else {
-          out.push_back(vocab.Id(TokenKind::kPitch, n.pitch));
-          out.push_back(vocab.Id(TokenKind::kVelocity, VelocityBin(n.velocity)));
-          const auto it = std::find(kDurationSteps.begin(), kDurationSteps.end(), n.duration_steps);
-          out.push_back(vocab.Id(TokenKind::kDuration, static_cast<int>(it - kDurationSteps.begin())));
-        }
-      }
-    }
+    AppendTrackBody(vocab, t.role, t.notes, w.chords, w.bars, w.steps_per_bar, &out);
     out.push_back(vocab.Id(TokenKind::kTrackEnd));
   }
   out.push_back(vocab.Id(TokenKind::kEos));

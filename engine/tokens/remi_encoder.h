@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "engine/tokens/grid_note.h"
 #include "engine/tokens/remi_window.h"
 #include "engine/tokens/vocabulary.h"
 
@@ -30,6 +31,15 @@ void AppendTrackStart(const Vocabulary& vocab, TokenRole role, const AttributeBi
 // Appends the bar header of one bar: Bar, then ChordBeat Chord for each change (pitched roles).
 void AppendBarHeader(const Vocabulary& vocab, const std::vector<BarChord>& chords,
                      std::vector<TokenId>* out);
+
+// Appends one track's body after its AppendTrackStart: per bar its AppendBarHeader (chords for
+// pitched roles: `chords` per bar, or empty), then Position [Chord] and each note's Pitch/Drum
+// Velocity [Duration], notes sorted. The caller guarantees what EncodeWindow checks (onset grid,
+// token durations, pitch ranges, notes inside `bars` bars of `steps_per_bar`); velocities are
+// written as their bin. Does not append TrackEnd. Thread safety: pure function.
+void AppendTrackBody(const Vocabulary& vocab, TokenRole role, std::vector<GridNote> notes,
+                     const std::vector<std::vector<BarChord>>& chords, int bars,
+                     int steps_per_bar, std::vector<TokenId>* out);
 
 // The kChord value sounding at `position` (steps from the bar start, 12 per beat): the last of
 // the bar's `chords` (in beat order) whose beat * kStepsPerBeat <= position, or -1 when none has

@@ -151,6 +151,9 @@ bool LoadRequest(const std::string& json, v1::GenerateSongRequest* request) {
     }
     return false;
   }
+  for (const auto& w : file->warnings) {
+    std::cerr << "warning: " << w.field_path << ": " << w.message << "\n";
+  }
   *request = std::move(file->request);
   return true;
 }

@@ -331,19 +331,14 @@ v1::RichMusicalSpecification RmsFromFlat(const v1::FlatSectionSpec& flat) {
     v1::Track* track = rms.add_tracks();
     track->set_track_id(count == 1 ? name : absl::StrCat(name, "_", count));
     track->set_name(track->track_id());
-    if (const auto instrument = FindFlatInstrument(name)) {
-      track->set_role(instrument->role);
-      if (instrument->role != v1::TRACK_ROLE_DRUMS) {
-        track->set_program(static_cast<std::uint32_t>(instrument->program));
-      }
-    } else {
-      track->set_role(v1::TRACK_ROLE_OTHER);
-    }
+    const FlatInstrument instrument = ResolveFlatInstrument(name);
+    track->set_role(instrument.role);
+    track->set_program(static_cast<std::uint32_t>(instrument.program));
   }
   v1::SectionSpec* section = rms.add_sections();
   section->set_section_id("flat");
   section->set_bars(flat.bars());
-  *section->mutable_emotion_vector() = flat.emotion_vector();
+  if (flat.has_emotion_vector()) *section->mutable_emotion_vector() = flat.emotion_vector();
   return rms;
 }
 
@@ -437,9 +432,10 @@ music::Track TrackFromProto(const v1::TrackOutput& t) {
 absl::StatusOr<generate::RefinementRequest> RefinementRequestFromProto(
     const v1::RefineSectionRequest& request, std::uint64_t seed) {
   generate::RefinementRequest out;
-  auto section = SectionRequestFromRms(request.rms(), static_cast<int>(request.section_index()),
-                                       seed, request.quality_preset(), request.constraints(),
-                                       request.include_intent_trace());
+  auto section = SectionRequestFromRms(
+      request.has_flat() ? RmsFromFlat(request.flat()) : request.rms(),
+      static_cast<int>(request.section_index()), seed, request.quality_preset(),
+      request.constraints(), request.include_intent_trace());
   if (!section.ok()) return section.status();
   out.request = *std::move(section);
   const v1::EmotionDelta& d = request.emotion_delta();

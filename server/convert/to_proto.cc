@@ -137,7 +137,9 @@ v1::TrackAttributes TrackAttributesToProto(const generate::TrackResult& t) {
   if (!drums) {
     AddAttribute(&out, "register_center", target.register_center, measured.register_center,
                  tb.register_bin, mb.register_bin);
-    AddAttribute(&out, "register_spread", target.register_spread, high - low, -1, -1);
+    // Half-width in semitones, as GenerationConstraints.register_spread.
+    AddAttribute(&out, "register_spread", target.register_spread / 2.0, (high - low) / 2.0, -1,
+                 -1);
   }
   AddAttribute(&out, "velocity_mean", (target.velocity_floor + target.velocity_ceiling) / 2.0,
                measured.velocity_mean, tb.velocity_level, mb.velocity_level);
@@ -153,7 +155,7 @@ v1::TrackAttributes TrackAttributesToProto(const generate::TrackResult& t) {
   }
   AddAttribute(&out, "empty_beat_rate", target.rest_density, measured.empty_beat_rate,
                tb.empty_beats, mb.empty_beats);
-  AddAttribute(&out, "swing", target.swing, -1, -1, -1);
+  AddAttribute(&out, "swing", target.swing, t.measured_swing, -1, -1);
   return out;
 }
 
@@ -223,6 +225,15 @@ v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
   }
   out.set_candidates_generated(static_cast<std::uint32_t>(candidates));
   out.set_refinement_passes(0);
+  if (request != nullptr) {
+    const generate::EmotionVector& e = request->section.emotion;
+    v1::EmotionVector* ev = out.mutable_emotion_vector();
+    ev->set_energy(e.energy);
+    ev->set_valence(e.valence);
+    ev->set_tension(e.tension);
+    ev->set_intimacy(e.intimacy);
+    ev->set_motion(e.motion);
+  }
   return out;
 }
 

@@ -4,7 +4,8 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "server/convert/flat_instruments.h"
+#include "engine/refine/refinement_command.h"
+#include "server/convert/from_proto.h"
 #include "server/validate/constraints_rules.h"
 #include "server/validate/emotion_vector_rules.h"
 #include "server/validate/field_checks.h"
@@ -54,13 +55,9 @@ FieldViolations ValidateFlatSectionSpec(const v1::FlatSectionSpec& flat, absl::s
   if (flat.instruments_size() == 0) {
     out.Add(instruments_path, "must have at least 1 instrument; got none");
   } else if (CheckMaxCount(flat.instruments_size(), kMaxTracks, instruments_path, out)) {
+    // Any text is served (server/convert/flat_instruments.h resolves it, or warns).
     for (int i = 0; i < flat.instruments_size(); ++i) {
-      if (!convert::FindFlatInstrument(flat.instruments(i)).has_value()) {
-        out.Add(Indexed(instruments_path, i),
-                absl::StrCat("must be one of drums, bass, piano, keys, chords, harmony, guitar, "
-                             "melody, lead, pad, strings; got \"",
-                             flat.instruments(i).substr(0, kMaxLabelBytes), "\""));
-      }
+      CheckLength(flat.instruments(i), 1, kMaxLabelBytes, Indexed(instruments_path, i), out);
     }
   }
   CheckIntRange(flat.bars(), kMinBarsPerSection, kMaxBarsPerSection, Child(path, "bars"), out);
@@ -117,7 +114,7 @@ FieldViolations ValidatePriorResult(const v1::SectionResult& result,
     const std::string track_path = Indexed(tracks_path, t);
     if (!track_ids.contains(track.track_id())) {
       out.Add(Child(track_path, "track_id"),
-              absl::StrCat("must name a track in rms.tracks; got \"",
+              absl::StrCat("must name a track of the spec; got \"",
                            track.track_id().substr(0, kMaxIdBytes), "\""));
     }
     CheckIntRange(track.channel(), 0, 15, Child(track_path, "channel"), out);
@@ -144,14 +141,29 @@ FieldViolations ValidatePriorResult(const v1::SectionResult& result,
 
 FieldViolations ValidateRefineSectionRequest(const v1::RefineSectionRequest& request) {
   FieldViolations out;
-  if (request.has_rms()) {
-    out.Append(ValidateRms(request.rms(), "rms"));
-    CheckSectionIndex(request.section_index(), request.rms(), "section_index", out);
-  } else {
-    out.Add("rms", "is required");
+  // The tracks prior_result and target_track_ids must name: the RMS's, or the flat request's
+  // (expanded as GenerateSection expands it).
+  v1::RichMusicalSpecification spec;
+  switch (request.spec_case()) {
+    case v1::RefineSectionRequest::kRms:
+      out.Append(ValidateRms(request.rms(), "rms"));
+      CheckSectionIndex(request.section_index(), request.rms(), "section_index", out);
+      spec = request.rms();
+      break;
+    case v1::RefineSectionRequest::kFlat:
+      out.Append(ValidateFlatSectionSpec(request.flat(), "flat"));
+      if (request.section_index() != 0) {
+        out.Add("section_index",
+                absl::StrCat("must be 0 with a flat request; got ", request.section_index()));
+      }
+      spec = convert::RmsFromFlat(request.flat());
+      break;
+    case v1::RefineSectionRequest::SPEC_NOT_SET:
+      out.Add("rms", "one of rms or flat is required");
+      break;
   }
   if (request.has_prior_result()) {
-    out.Append(ValidatePriorResult(request.prior_result(), request.rms(), request.section_index(),
+    out.Append(ValidatePriorResult(request.prior_result(), spec, request.section_index(),
                                    "prior_result"));
   } else {
     out.Add("prior_result", "is required");
@@ -159,7 +171,13 @@ FieldViolations ValidateRefineSectionRequest(const v1::RefineSectionRequest& req
   if (request.has_emotion_delta()) {
     out.Append(ValidateEmotionDelta(request.emotion_delta(), "emotion_delta"));
   }
-  CheckLength(request.refinement_command(), 0, kMaxCommandBytes, "refinement_command", out);
+  if (CheckLength(request.refinement_command(), 0, kMaxCommandBytes, "refinement_command", out) &&
+      !request.refinement_command().empty()) {
+    if (absl::Status known = refine::CommandDelta(request.refinement_command()).status();
+        !known.ok()) {
+      out.Add("refinement_command", known.message());
+    }
+  }
   if (!request.has_emotion_delta() && request.refinement_command().empty()) {
     out.Add("refinement_command", "one of emotion_delta or refinement_command is required");
   }
@@ -171,11 +189,11 @@ FieldViolations ValidateRefineSectionRequest(const v1::RefineSectionRequest& req
     }
   }
   absl::flat_hash_set<std::string> track_ids;
-  for (const v1::Track& track : request.rms().tracks()) track_ids.insert(track.track_id());
+  for (const v1::Track& track : spec.tracks()) track_ids.insert(track.track_id());
   for (int i = 0; i < request.target_track_ids_size(); ++i) {
     if (!track_ids.contains(request.target_track_ids(i))) {
       out.Add(Indexed("target_track_ids", i),
-              absl::StrCat("must name a track in rms.tracks; got \"",
+              absl::StrCat("must name a track of the spec; got \"",
                            request.target_track_ids(i).substr(0, kMaxIdBytes), "\""));
     }
   }

@@ -21,9 +21,11 @@ namespace v1 = ::stori::generation::v1;
 // asked for, so a song's sections are judged the same way in every RPC.
 FieldViolations ValidateGenerateSectionRequest(const v1::GenerateSectionRequest& request);
 
-// metadata, rms (required), section_index, prior_result (required; see ValidatePriorResult),
-// emotion_delta ranges, refinement_command <= 256 bytes, at least one of emotion_delta and
-// refinement_command, target_dimensions known, target_track_ids naming tracks of the RMS,
+// metadata, exactly one of rms / flat, section_index (0 with flat), prior_result (required; see
+// ValidatePriorResult; its tracks name tracks of the RMS, or of the flat request as RmsFromFlat
+// expands it), emotion_delta ranges, refinement_command <= 256 bytes, at least one of
+// emotion_delta and refinement_command, target_dimensions known, target_track_ids naming tracks
+// of the spec,
 // quality_preset, constraints.
 FieldViolations ValidateRefineSectionRequest(const v1::RefineSectionRequest& request);
 
@@ -31,7 +33,9 @@ FieldViolations ValidateRefineSectionRequest(const v1::RefineSectionRequest& req
 FieldViolations ValidateGenerateSongRequest(const v1::GenerateSongRequest& request);
 
 // Maestro's flat fields (at `path`, e.g. "flat"): genre <= 64 bytes, tempo, instruments 1..16
-// known names (server/convert/flat_instruments.h), bars 1..64, key, meter, emotion_vector.
+// entries of 1..64 bytes (any text: server/convert/flat_instruments.h resolves it), bars 1..64,
+// key (required here: server/read/request_defaults.h fills an absent one first), meter,
+// emotion_vector (likewise).
 FieldViolations ValidateFlatSectionSpec(const v1::FlatSectionSpec& flat, absl::string_view path);
 
 // A result sent back for refinement (at `path`, e.g. "prior_result"): section_index equal to

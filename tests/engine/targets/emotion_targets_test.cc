@@ -236,8 +236,10 @@ TEST(ComputeTargets, ConstraintsOverride) {
     EXPECT_EQ(t.tracks[i].velocity_ceiling, 50) << i;
   }
   EXPECT_EQ(t.tracks[kHarmony].register_center, 66);
-  EXPECT_EQ(t.tracks[kMelody].register_center, 78);  // role offset +12 still applies
-  EXPECT_EQ(t.tracks[kMelody].register_spread, 10);
+  // The constraint is the melodic register itself (generation.proto), reported as given.
+  EXPECT_EQ(t.tracks[kMelody].register_center, 66);
+  EXPECT_EQ(t.tracks[kMelody].register_spread, 20);  // full width; the constraint is a half-width
+  EXPECT_TRUE(t.tracks[kMelody].register_spread_constrained);
   EXPECT_FLOAT_EQ(t.tracks[kMelody].leap_probability, 0.05f);
   EXPECT_EQ(t.tracks[kDrums].register_center, 0);  // drums are never moved in pitch
   EXPECT_DOUBLE_EQ(t.tracks[kDrums].leap_probability, 0.0);

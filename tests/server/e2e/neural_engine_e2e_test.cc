@@ -413,18 +413,144 @@ TEST_F(NeuralEngineE2e, TinyDeadlineIsDeadlineExceededAndStopsTheEngine) {
   EXPECT_LT(engine_time, absl::Seconds(5));
 }
 
-TEST_F(NeuralEngineE2e, RefineSectionIsUnimplementedNotInvented) {
+// Notes of one track as (start_tick, duration_ticks, pitch, velocity).
+std::vector<std::tuple<std::int64_t, std::int64_t, int, int>> TrackNotes(const v1::TrackOutput& t) {
+  std::vector<std::tuple<std::int64_t, std::int64_t, int, int>> out;
+  for (const v1::Note& n : t.notes()) {
+    out.emplace_back(n.start_tick(), n.duration_ticks(), static_cast<int>(n.pitch()),
+                     static_cast<int>(n.velocity()));
+  }
+  return out;
+}
+
+TEST_F(NeuralEngineE2e, RefineSectionRegeneratesTheAskedTrackAndKeepsTheOthersNoteForNote) {
   v1::RefineSectionRequest request;
   *request.mutable_metadata() = song_->metadata();
   *request.mutable_rms() = song_->rms();
-  request.set_section_index(0);
-  *request.mutable_prior_result() = Section(0);
-  request.set_refinement_command("make it sadder");
-  request.set_seed(1);
+  request.set_section_index(1);
+  *request.mutable_prior_result() = Section(1);
+  request.set_refinement_command("Make it sadder!");
+  request.add_target_track_ids("lead");
+  request.set_seed(11);
+  request.set_quality_preset(v1::QUALITY_PRESET_FAST);
   grpc::ClientContext context;
   v1::RefineSectionResponse response;
   const grpc::Status status = Stub()->RefineSection(&context, request, &response);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << status.error_message();
+  ASSERT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
+  const v1::SectionResult& refined = response.result();
+  const float prior_valence = song_->rms().sections(1).emotion_vector().valence();
+  EXPECT_FLOAT_EQ(response.applied_emotion_vector().valence(),
+                  std::max(-1.0f, prior_valence - 0.3f));
+  EXPECT_FLOAT_EQ(refined.emotion_vector().valence(), response.applied_emotion_vector().valence());
+  EXPECT_EQ(refined.refinement_passes(), 1u);
+  for (const char* kept : {"drums", "bass", "guitar"}) {
+    SCOPED_TRACE(kept);
+    ASSERT_NE(FindTrack(refined, kept), nullptr);
+    EXPECT_EQ(TrackNotes(*FindTrack(refined, kept)), TrackNotes(*FindTrack(Section(1), kept)));
+  }
+  ASSERT_NE(FindTrack(refined, "lead"), nullptr);
+  EXPECT_GT(FindTrack(refined, "lead")->notes_size(), 0);
+  EXPECT_NE(TrackNotes(*FindTrack(refined, "lead")), TrackNotes(*FindTrack(Section(1), "lead")));
+}
+
+TEST_F(NeuralEngineE2e, UnknownRefinementCommandListsTheKnownOnes) {
+  v1::RefineSectionRequest request;
+  *request.mutable_rms() = song_->rms();
+  *request.mutable_prior_result() = Section(0);
+  request.set_refinement_command("make it purple");
+  grpc::ClientContext context;
+  v1::RefineSectionResponse response;
+  const grpc::Status status = Stub()->RefineSection(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::Fields(testing::BadRequestOf(status)),
+              ::testing::ElementsAre("refinement_command"));
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("refinement_command"));
+}
+
+// Stori's minimal flat request as JSON, generated, then refined from its own result: every
+// section can be refined, whatever it was generated from.
+TEST_F(NeuralEngineE2e, FlatJsonRequestIsServedAndItsResultCanBeRefined) {
+  v1::GenerateSectionRequest generate;
+  generate.set_request_json(R"({"genre": "boom_bap", "tempo": 90, "bars": 4,
+      "instruments": ["drum_kit_brush", "bass", "piano"], "quality_preset": "fast",
+      "seed": 5, "intent_hash": "intent-42", "unknown_field": true})");
+  grpc::ClientContext context;
+  v1::GenerateSectionResponse generated;
+  grpc::Status status = Stub()->GenerateSection(&context, generate, &generated);
+  ASSERT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
+  const v1::SectionResult& first = generated.result();
+  EXPECT_EQ(first.key(), "C");
+  EXPECT_FLOAT_EQ(first.emotion_vector().tension(), 0.3f);
+  std::vector<std::string> warned;
+  for (const v1::Warning& w : first.warnings()) warned.push_back(w.field_path());
+  EXPECT_THAT(warned, ::testing::IsSupersetOf({"unknown_field", "flat.emotion_vector",
+                                              "flat.key"}));
+  const v1::TrackOutput* drums = FindTrack(first, "drum_kit_brush");
+  ASSERT_NE(drums, nullptr);
+  EXPECT_EQ(drums->channel(), 9u);
+  EXPECT_EQ(drums->program(), 40u);
+  EXPECT_GT(drums->notes_size(), 0);
+
+  v1::RefineSectionRequest refine;
+  refine.set_request_json(R"({"genre": "boom_bap", "tempo": 90, "bars": 4,
+      "instruments": ["drum_kit_brush", "bass", "piano"], "quality_preset": "fast",
+      "command": "brighter", "target_track_ids": ["piano"], "seed": 6})");
+  *refine.mutable_prior_result() = first;
+  grpc::ClientContext refine_context;
+  v1::RefineSectionResponse refined;
+  status = Stub()->RefineSection(&refine_context, refine, &refined);
+  ASSERT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
+  EXPECT_FLOAT_EQ(refined.applied_emotion_vector().valence(), 0.3f);
+  for (const char* kept : {"drum_kit_brush", "bass"}) {
+    SCOPED_TRACE(kept);
+    EXPECT_EQ(TrackNotes(*FindTrack(refined.result(), kept)), TrackNotes(*FindTrack(first, kept)));
+  }
+}
+
+// GenerationConstraints are hard bounds on every track: velocity floor/ceiling (drums included),
+// the melodic register, and swing is applied to off-beat 8ths and measured.
+TEST_F(NeuralEngineE2e, ConstraintsBoundEveryTrackAndAreReportedAsGiven) {
+  v1::GenerateSectionRequest request = SectionRequest(*song_, 1);
+  v1::GenerationConstraints* c = request.mutable_constraints();
+  c->set_velocity_floor(56);
+  c->set_velocity_ceiling(96);
+  c->set_register_center(72);
+  c->set_register_spread(7);
+  c->set_swing_amount(1.0f);
+  c->set_subdivision(8);
+  grpc::ClientContext context;
+  v1::GenerateSectionResponse response;
+  const grpc::Status status = Stub()->GenerateSection(&context, request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
+  const v1::SectionResult& r = response.result();
+  int off_beats = 0;
+  for (const v1::TrackOutput& t : r.tracks()) {
+    SCOPED_TRACE(t.track_id());
+    for (const v1::Note& n : t.notes()) {
+      EXPECT_GE(n.velocity(), 56u);
+      EXPECT_LE(n.velocity(), 96u);
+      if (t.role() == v1::TRACK_ROLE_MELODY) {
+        EXPECT_GE(n.pitch(), 72u - 7u);
+        EXPECT_LE(n.pitch(), 72u + 7u);
+      }
+      // Full swing: no onset on the straight off-beat 8th (240 ticks past a beat) remains.
+      EXPECT_NE(n.start_tick() % 480, 240) << n.start_tick();
+      if (n.start_tick() % 480 == 320) ++off_beats;
+    }
+  }
+  EXPECT_GT(off_beats, 0);
+  for (const v1::TrackAttributes& a : r.attributes()) {
+    for (const v1::AttributeMeasurement& m : a.attributes()) {
+      if (m.name() == "velocity_floor") EXPECT_EQ(m.target(), 56) << a.track_id();
+      if (m.name() == "velocity_ceiling") EXPECT_EQ(m.target(), 96) << a.track_id();
+      if (m.name() == "swing") EXPECT_EQ(m.target(), 1.0) << a.track_id();
+      if (a.track_id() == "lead" && m.name() == "register_center") EXPECT_EQ(m.target(), 72);
+      if (a.track_id() == "lead" && m.name() == "register_spread") {
+        EXPECT_EQ(m.target(), 7);
+        EXPECT_LE(m.measured(), 7);
+      }
+    }
+  }
 }
 
 TEST_F(NeuralEngineE2e, UnknownMotifAndChordOutsideTheSectionAreInvalidArgument) {

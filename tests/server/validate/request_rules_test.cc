@@ -350,7 +350,7 @@ TEST(ValidateGenerateSectionRequest, FlatRequestIsValid) {
 
 TEST(ValidateGenerateSectionRequest, FlatRequestRules) {
   v1::GenerateSectionRequest request = ValidFlatRequest();
-  request.mutable_flat()->set_instruments(1, "kazoo");
+  request.mutable_flat()->set_instruments(1, "");
   request.mutable_flat()->set_bars(0);
   request.mutable_flat()->set_tempo_bpm(10);
   request.mutable_flat()->mutable_emotion_vector()->set_valence(1.5f);

@@ -1,0 +1,104 @@
+#include "engine/refine/section_refiner.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "engine/common/status_macros.h"
+#include "engine/refine/refinement_command.h"
+
+namespace stori::refine {
+namespace {
+
+bool OwnedBy(generate::Dimension dimension, music::TrackRole role) {
+  switch (dimension) {
+    case generate::Dimension::kRhythm:
+      return role == music::TrackRole::kDrums;
+    case generate::Dimension::kHarmony:
+      return role == music::TrackRole::kBass || role == music::TrackRole::kHarmony ||
+             role == music::TrackRole::kPad || role == music::TrackRole::kOther;
+    case generate::Dimension::kMelody:
+      return role == music::TrackRole::kMelody;
+    case generate::Dimension::kExpression:
+    case generate::Dimension::kDensity:
+      return true;
+  }
+  return true;
+}
+
+// `track` with every time in ticks rescaled from `from_ppq` to `to_ppq` (rounded).
+music::Track Rescaled(music::Track track, int from_ppq, int to_ppq) {
+  if (from_ppq == to_ppq) return track;
+  auto scale = [&](std::int64_t ticks) {
+    return static_cast<std::int64_t>(std::llround(static_cast<double>(ticks) * to_ppq / from_ppq));
+  };
+  for (music::Note& n : track.notes) {
+    const std::int64_t end = scale(n.start_tick + n.duration_ticks);
+    n.start_tick = scale(n.start_tick);
+    n.duration_ticks = std::max<std::int64_t>(1, end - n.start_tick);
+  }
+  for (auto& c : track.control_changes) c.tick = scale(c.tick);
+  for (auto& b : track.pitch_bends) b.tick = scale(b.tick);
+  for (auto& a : track.aftertouches) a.tick = scale(a.tick);
+  return track;
+}
+
+}  // namespace
+
+std::vector<int> TracksToRegenerate(const generate::RefinementRequest& request) {
+  const int n = static_cast<int>(request.request.tracks.size());
+  std::vector<int> out;
+  if (!request.target_track_indexes.empty()) {
+    for (int i : request.target_track_indexes) {
+      if (i >= 0 && i < n) out.push_back(i);
+    }
+  } else if (!request.target_dimensions.empty()) {
+    for (int i = 0; i < n; ++i) {
+      for (generate::Dimension d : request.target_dimensions) {
+        if (OwnedBy(d, request.request.tracks[i].role)) {
+          out.push_back(i);
+          break;
+        }
+      }
+    }
+  } else {
+    for (int i = 0; i < n; ++i) out.push_back(i);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+absl::StatusOr<RefinedSection> RefineSection(const generate::SectionGenerator& generator,
+                                             const generate::RefinementRequest& request,
+                                             const RunContext& ctx) {
+  if (request.prior_ppq < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("prior_result.ppq: must be >= 1; got ", request.prior_ppq));
+  }
+  generate::EmotionVector delta = request.emotion_delta;
+  if (!request.refinement_command.empty()) {
+    STORI_ASSIGN_OR_RETURN(const generate::EmotionVector command,
+                           CommandDelta(request.refinement_command));
+    delta = {delta.energy + command.energy, delta.valence + command.valence,
+             delta.tension + command.tension, delta.intimacy + command.intimacy,
+             delta.motion + command.motion};
+  }
+  RefinedSection out;
+  out.request = request.request;
+  out.applied_emotion = ApplyDelta(request.request.section.emotion, delta);
+  out.request.section.emotion = out.applied_emotion;
+  out.regenerated_tracks = TracksToRegenerate(request);
+  std::vector<absl::optional<music::Track>> locked(out.request.tracks.size());
+  for (std::size_t i = 0; i < locked.size(); ++i) {
+    const bool regenerate = std::binary_search(out.regenerated_tracks.begin(),
+                                               out.regenerated_tracks.end(), static_cast<int>(i));
+    if (!regenerate && i < request.prior_tracks.size()) {
+      locked[i] = Rescaled(request.prior_tracks[i], request.prior_ppq, music::kDefaultPpq);
+    }
+  }
+  STORI_ASSIGN_OR_RETURN(out.result, generator.Generate(out.request, ctx, locked));
+  return out;
+}
+
+}  // namespace stori::refine

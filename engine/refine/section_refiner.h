@@ -1,0 +1,46 @@
+// RefineSection's engine side: a generated section regenerated for a changed EmotionVector (an
+// emotion delta and/or a command of DESIGN.md §2's table), with the tracks that were not asked
+// for kept note for note, so that the regenerated tracks hear them. Scoring-driven refinement
+// of the weakest dimension (DESIGN.md §3 step 4) builds on this.
+#ifndef STORI_ENGINE_REFINE_SECTION_REFINER_H_
+#define STORI_ENGINE_REFINE_SECTION_REFINER_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/common/run_context.h"
+#include "engine/generate/section_generator.h"
+#include "engine/generate/section_request.h"
+#include "engine/generate/section_result.h"
+
+namespace stori::refine {
+
+struct RefinedSection {
+  // The request as generated: request.request with the applied emotion.
+  generate::SectionRequest request;
+  generate::SectionResult result;
+  // Prior emotion + delta + the command's delta, clamped (ApplyDelta).
+  generate::EmotionVector applied_emotion;
+  // Indexes into request.tracks that were regenerated; the others came back as they were.
+  std::vector<int> regenerated_tracks;
+};
+
+// The tracks a refinement regenerates: `target_track_indexes` when given; else the tracks the
+// target dimensions own (rhythm -> drums; harmony -> bass, harmony, pad and other; melody ->
+// melody; expression and density -> every track); else every track. Sorted, unique.
+// Thread safety: pure function.
+std::vector<int> TracksToRegenerate(const generate::RefinementRequest& request);
+
+// Regenerates `request.request`'s section for the refined emotion with the generator's usual
+// seed streams (request.request.seed), keeping every track outside TracksToRegenerate as
+// request.prior_tracks has it (rescaled from prior_ppq to the result's PPQ).
+// Errors: kInvalidArgument for an unknown refinement command (listing the known ones) or a
+//   prior_ppq < 1; the generator's errors otherwise.
+// Thread safety: thread-safe (the generator is).
+absl::StatusOr<RefinedSection> RefineSection(const generate::SectionGenerator& generator,
+                                             const generate::RefinementRequest& request,
+                                             const RunContext& ctx);
+
+}  // namespace stori::refine
+
+#endif  // STORI_ENGINE_REFINE_SECTION_REFINER_H_

@@ -1,0 +1,47 @@
+#include "engine/generate/track_assembly.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace stori::generate {
+namespace {
+
+using tokens::GridNote;
+
+// Straight 8ths over one 4/4 bar (12 steps per beat): onsets on every beat and off-beat.
+std::vector<GridNote> StraightEighths() {
+  std::vector<GridNote> notes;
+  for (int step = 0; step < 48; step += 6) notes.push_back({step, 6, 60, 80});
+  return notes;
+}
+
+TEST(AssembleTrack, FullSwingMovesOffBeatEighthsToTheThirdTripletAndKeepsTheirEnds) {
+  const music::Track track = AssembleTrack(TrackSpec{}, StraightEighths(), 48, 480, 1.0);
+  ASSERT_EQ(track.notes.size(), 8u);
+  for (const music::Note& n : track.notes) {
+    if (n.start_tick % 480 == 0) {
+      EXPECT_EQ(n.duration_ticks, 240);
+    } else {
+      EXPECT_EQ(n.start_tick % 480, 320);  // 2/3 of the beat
+      EXPECT_EQ(n.duration_ticks, 160);    // same end as straight
+    }
+  }
+  EXPECT_DOUBLE_EQ(MeasuredSwing(track.notes, 480), 1.0);
+}
+
+TEST(AssembleTrack, NoSwingIsStraightAndHalfSwingIsHalfway) {
+  const music::Track straight = AssembleTrack(TrackSpec{}, StraightEighths(), 48, 480);
+  EXPECT_DOUBLE_EQ(MeasuredSwing(straight.notes, 480), 0.0);
+  EXPECT_EQ(straight.notes[1].start_tick, 240);
+  const music::Track half = AssembleTrack(TrackSpec{}, StraightEighths(), 48, 480, 0.5);
+  EXPECT_EQ(half.notes[1].start_tick, 280);
+  EXPECT_DOUBLE_EQ(MeasuredSwing(half.notes, 480), 0.5);
+}
+
+TEST(MeasuredSwing, NotesAwayFromTheOffBeatDoNotCount) {
+  const std::vector<music::Note> notes = {{0, 120, 60, 80}, {120, 120, 62, 80}, {360, 120, 64, 80}};
+  EXPECT_DOUBLE_EQ(MeasuredSwing(notes, 480), 0.0);
+}
+
+}  // namespace
+}  // namespace stori::generate
