@@ -7,10 +7,7 @@
 #include "absl/strings/str_cat.h"
 
 namespace stori::music {
-namespace {
-
-// Lower-case letters and digits of `text`, nothing else.
-std::string NormalizeName(absl::string_view text) {
+std::string LettersAndDigits(absl::string_view text) {
   std::string out;
   for (char c : text) {
     if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
@@ -20,18 +17,16 @@ std::string NormalizeName(absl::string_view text) {
   return out;
 }
 
-}  // namespace
-
 absl::string_view GmProgramName(int program) {
   if (program < 0 || program >= kNumGmPrograms) return "";
   return kGmProgramNames[program];
 }
 
 absl::StatusOr<int> GmProgramFromName(absl::string_view name) {
-  const std::string wanted = NormalizeName(name);
+  const std::string wanted = LettersAndDigits(name);
   if (!wanted.empty()) {
     for (int program = 0; program < kNumGmPrograms; ++program) {
-      if (NormalizeName(kGmProgramNames[program]) == wanted) return program;
+      if (LettersAndDigits(kGmProgramNames[program]) == wanted) return program;
     }
   }
   return absl::InvalidArgumentError(

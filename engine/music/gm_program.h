@@ -5,6 +5,7 @@
 #define STORI_ENGINE_MUSIC_GM_PROGRAM_H_
 
 #include <array>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -150,6 +151,10 @@ inline constexpr std::array<const char*, kNumGmPrograms> kGmProgramNames = {
 
 // Name of `program` 0..127 from kGmProgramNames; "" outside that range. Thread safety: pure.
 absl::string_view GmProgramName(int program);
+
+// Lower-case letters and digits of `text`, nothing else: the form names are compared in
+// ("Electric Bass (finger)" -> "electricbassfinger"). Thread safety: pure function.
+std::string LettersAndDigits(absl::string_view text);
 
 // Program 0..127 whose GM1 name matches `name` ignoring case and every character that is not a
 // letter or digit, so "acoustic_grand_piano", "Electric Bass (finger)", "electric bass finger"

@@ -5,6 +5,7 @@
 #include "engine/music/gm_program.h"
 #include "engine/music/instrument_names.h"
 #include "server/convert/flat_instruments.h"
+#include "server/convert/from_proto.h"
 
 namespace stori::server::read {
 namespace {
@@ -19,23 +20,6 @@ std::string DefaultEmotionText() {
   const v1::EmotionVector e = StoriDefaultEmotion();
   return absl::StrFormat("energy %.1f, valence %.1f, tension %.1f, intimacy %.1f, motion %.1f",
                          e.energy(), e.valence(), e.tension(), e.intimacy(), e.motion());
-}
-
-music::TrackRole EngineRole(v1::TrackRole role) {
-  switch (role) {
-    case v1::TRACK_ROLE_DRUMS:
-      return music::TrackRole::kDrums;
-    case v1::TRACK_ROLE_BASS:
-      return music::TrackRole::kBass;
-    case v1::TRACK_ROLE_HARMONY:
-      return music::TrackRole::kHarmony;
-    case v1::TRACK_ROLE_MELODY:
-      return music::TrackRole::kMelody;
-    case v1::TRACK_ROLE_PAD:
-      return music::TrackRole::kPad;
-    default:
-      return music::TrackRole::kOther;
-  }
 }
 
 void ResolveTrack(v1::Track* track, const std::string& path, RequestWarnings* warnings) {
@@ -64,12 +48,12 @@ void ResolveTrack(v1::Track* track, const std::string& path, RequestWarnings* wa
   if (track->instrument_choice_case() != v1::Track::kInstrument) return;
   const bool drums = track->role() == v1::TRACK_ROLE_DRUMS;
   const std::string name = track->instrument();
-  const int default_program = music::DefaultProgramForRole(EngineRole(track->role()));
+  const int default_program = music::DefaultProgramForRole(convert::TrackRoleFromProto(track->role()));
   if (!instrument.has_value()) {
     warnings->push_back(
         {-1, path + ".instrument",
          absl::StrCat("\"", name, "\" is not a GM program, family or kit name; the ",
-                      music::TrackRoleName(EngineRole(track->role())), " default (GM ",
+                      music::TrackRoleName(convert::TrackRoleFromProto(track->role())), " default (GM ",
                       default_program, " ", music::GmProgramName(default_program),
                       ") plays instead")});
     track->set_program(static_cast<std::uint32_t>(default_program));
@@ -81,7 +65,7 @@ void ResolveTrack(v1::Track* track, const std::string& path, RequestWarnings* wa
          drums ? absl::StrCat("\"", name, "\" is a melodic instrument on a drum track (GM "
                               "percussion on channel index 9); the standard kit plays instead")
                : absl::StrCat("\"", name, "\" is a drum kit on a ",
-                              music::TrackRoleName(EngineRole(track->role())),
+                              music::TrackRoleName(convert::TrackRoleFromProto(track->role())),
                               " track; its default (GM ", default_program, " ",
                               music::GmProgramName(default_program), ") plays instead")});
     track->set_program(static_cast<std::uint32_t>(default_program));

@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/types/optional.h"
 #include "engine/common/status_macros.h"
+#include "engine/music/gm_program.h"
 #include "engine/music/instrument_names.h"
 #include "engine/music/track.h"
 #include "google/protobuf/descriptor.h"
@@ -34,16 +35,8 @@ constexpr char kPackage[] = "stori.generation.v1.";
 // Doubles hold every integer up to 2^53 exactly (IEEE 754 binary64).
 constexpr double kMaxExactJsonInteger = 9007199254740992.0;
 
-// Lower-case letters and digits only: "tempoBpm", "tempo_bpm" and "Tempo-BPM" are equal.
-std::string Normalized(absl::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
-      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return out;
-}
+// "tempoBpm", "tempo_bpm" and "Tempo-BPM" compare equal in this form.
+std::string Normalized(absl::string_view text) { return music::LettersAndDigits(text); }
 
 std::string Child(const std::string& path, absl::string_view field) {
   return path.empty() ? std::string(field) : absl::StrCat(path, ".", field);

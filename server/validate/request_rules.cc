@@ -36,6 +36,10 @@ void CheckSectionIndex(std::uint32_t section_index, const v1::RichMusicalSpecifi
   }
 }
 
+// A flat spec at "flat" and its section_index, which must be 0.
+void CheckFlatSpec(const v1::FlatSectionSpec& flat, std::uint32_t section_index,
+                   FieldViolations& out);
+
 // Shared tail of every request: quality preset and constraints.
 template <typename Request>
 void CheckCommon(const Request& request, FieldViolations& out) {
@@ -73,6 +77,18 @@ FieldViolations ValidateFlatSectionSpec(const v1::FlatSectionSpec& flat, absl::s
   return out;
 }
 
+namespace {
+
+void CheckFlatSpec(const v1::FlatSectionSpec& flat, std::uint32_t section_index,
+                   FieldViolations& out) {
+  out.Append(ValidateFlatSectionSpec(flat, "flat"));
+  if (section_index != 0) {
+    out.Add("section_index", absl::StrCat("must be 0 with a flat request; got ", section_index));
+  }
+}
+
+}  // namespace
+
 FieldViolations ValidateGenerateSectionRequest(const v1::GenerateSectionRequest& request) {
   FieldViolations out;
   switch (request.spec_case()) {
@@ -81,11 +97,7 @@ FieldViolations ValidateGenerateSectionRequest(const v1::GenerateSectionRequest&
       CheckSectionIndex(request.section_index(), request.rms(), "section_index", out);
       break;
     case v1::GenerateSectionRequest::kFlat:
-      out.Append(ValidateFlatSectionSpec(request.flat(), "flat"));
-      if (request.section_index() != 0) {
-        out.Add("section_index",
-                absl::StrCat("must be 0 with a flat request; got ", request.section_index()));
-      }
+      CheckFlatSpec(request.flat(), request.section_index(), out);
       break;
     case v1::GenerateSectionRequest::SPEC_NOT_SET:
       out.Add("rms", "one of rms or flat is required");
@@ -151,11 +163,7 @@ FieldViolations ValidateRefineSectionRequest(const v1::RefineSectionRequest& req
       spec = request.rms();
       break;
     case v1::RefineSectionRequest::kFlat:
-      out.Append(ValidateFlatSectionSpec(request.flat(), "flat"));
-      if (request.section_index() != 0) {
-        out.Add("section_index",
-                absl::StrCat("must be 0 with a flat request; got ", request.section_index()));
-      }
+      CheckFlatSpec(request.flat(), request.section_index(), out);
       spec = convert::RmsFromFlat(request.flat());
       break;
     case v1::RefineSectionRequest::SPEC_NOT_SET:
