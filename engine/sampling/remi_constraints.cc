@@ -37,6 +37,25 @@ TrackConstraints::TrackConstraints(const tokens::Vocabulary& vocab, TrackConstra
   pending_.push_back(vocab_.Id(TokenKind::kBar));
   occupied_.assign(tokens::BeatsInWindow(config_.bars, config_.steps_per_bar), false);
   for (const tokens::GridNote& n : config_.forced_notes) Occupy(n.start_step, n.duration_steps);
+  if (config_.root_at_chord_changes && config_.role != tokens::TokenRole::kDrums) {
+    int sounding = -1;
+    for (int bar = 0; bar < std::min(config_.bars, static_cast<int>(config_.chords.size()));
+         ++bar) {
+      for (const tokens::BarChord& c : config_.chords[bar]) {
+        const int step = bar * config_.steps_per_bar + c.beat * tokens::kStepsPerBeat;
+        const bool change = c.chord != sounding;
+        sounding = c.chord;
+        const int root = tokens::ChordTokenRoot(c.chord);
+        if (!change || root < 0 || bar < config_.enter_bar) continue;
+        const int in_beat = step % tokens::kStepsPerBeat;
+        if (!config_.onset_steps.empty() && !config_.onset_steps[in_beat]) continue;
+        if (InLockedSpan(step)) continue;
+        bool forced_there = false;
+        for (const tokens::GridNote& n : config_.forced_notes) forced_there |= n.start_step == step;
+        if (!forced_there) changes_.emplace_back(step, root);
+      }
+    }
+  }
   if (config_.max_empty_beats >= 0) {
     const int silent_before_entry = SilentBeats(
         0, std::min(config_.enter_bar * config_.steps_per_bar / tokens::kStepsPerBeat,
@@ -61,6 +80,10 @@ tokens::BeatSpan TrackConstraints::SoundingBeats(int start_step, int duration_st
 void TrackConstraints::Occupy(int start_step, int duration_steps) {
   const tokens::BeatSpan span = SoundingBeats(start_step, duration_steps);
   for (int beat = span.first; beat < span.end; ++beat) occupied_[beat] = true;
+}
+
+int TrackConstraints::PendingChangeStep() const {
+  return next_change_ < changes_.size() ? changes_[next_change_].first : -1;
 }
 
 int TrackConstraints::CurrentStep() const {
@@ -99,6 +122,8 @@ bool TrackConstraints::PositionAllowed(int position) const {
   if (!config_.onset_steps.empty() && !config_.onset_steps[position % tokens::kStepsPerBeat]) {
     return false;
   }
+  const int change = PendingChangeStep();
+  if (change >= 0 && step > change) return false;  // the chord change is owed an onset first
   return !InLockedSpan(step);
 }
 
@@ -116,8 +141,10 @@ int TrackConstraints::ClosingTokensNeeded() const {
   return needed;
 }
 
-void TrackConstraints::AllowBarEnd(TokenMask* mask) const {
+void TrackConstraints::AllowBarEnd(TokenMask* mask, bool out_of_budget) const {
   if (NextForcedPosition() >= 0) return;
+  const int change = PendingChangeStep();
+  if (!out_of_budget && change >= 0 && change < (bar_ + 1) * config_.steps_per_bar) return;
   if (bar_ < config_.bars - 1) {
     mask->Allow(vocab_.Id(TokenKind::kBar));
   } else {
@@ -216,9 +243,21 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
       chord_pcs = tokens::ChordTokenPitchClasses(
           tokens::ChordAtPosition(config_.chords[bar_], std::max(last_position_, 0)));
     }
+    // A chord change owed the root: the first note there takes the root's pitch class.
+    bool root_only = false;
+    if (notes_at_position_ == 0 && change_root_ >= 0) {
+      for (int p = std::max(above + 1, config_.min_pitch); p <= config_.max_pitch; ++p) {
+        root_only |= p % 12 == change_root_;
+      }
+    }
+    const bool first_note = notes_at_position_ == 0;
     for (int p = std::max(above + 1, config_.min_pitch); p <= config_.max_pitch; ++p) {
+      if (root_only && p % 12 != change_root_) continue;
       const TokenId id = vocab_.Id(TokenKind::kPitch, p);
       mask->Allow(id);
+      if (first_note && p == previous_onset_pitch_ && config_.repeated_pitch_bias != 0) {
+        mask->AddBias(id, config_.repeated_pitch_bias);
+      }
       if (config_.chord_tone_bias == 0) continue;
       const int pc = p % 12;
       if (std::find(chord_pcs.begin(), chord_pcs.end(), pc) != chord_pcs.end()) {
@@ -248,11 +287,16 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
       [[fallthrough]];
     case State::kBarHeader:
     case State::kAfterDuration: {
-      AllowBarEnd(mask);
+      AllowBarEnd(mask, out_of_budget);
       const int forced = NextForcedPosition();
       if (out_of_budget && forced < 0) return;
       for (int p = last_position_ + 1; p < config_.steps_per_bar; ++p) {
-        if (PositionAllowed(p)) mask->Allow(vocab_.Id(TokenKind::kPosition, p));
+        if (!PositionAllowed(p)) continue;
+        const TokenId id = vocab_.Id(TokenKind::kPosition, p);
+        mask->Allow(id);
+        if (config_.off_eighth_bias != 0 && p % (tokens::kStepsPerBeat / 2) != 0) {
+          mask->AddBias(id, config_.off_eighth_bias);
+        }
       }
       const bool more_at_position = state_ != State::kBarHeader && !position_forced_ &&
                                     notes_at_position_ < config_.max_notes_per_position;
@@ -280,6 +324,11 @@ absl::Status TrackConstraints::Accept(TokenId id) {
   switch (vocab_.KindOf(id)) {
     case TokenKind::kBar: {
       ++bar_;
+      // Changes of the bar just closed without an onset are let go (see AllowBarEnd).
+      while (next_change_ < changes_.size() &&
+             changes_[next_change_].first < bar_ * config_.steps_per_bar) {
+        ++next_change_;
+      }
       MoveCursorTo(bar_ * config_.steps_per_bar / tokens::kStepsPerBeat);
       last_position_ = -1;
       inline_chord_ = -1;
@@ -294,7 +343,19 @@ absl::Status TrackConstraints::Accept(TokenId id) {
     case TokenKind::kPosition: {
       last_position_ = value;
       last_pitch_ = -1;
+      previous_onset_pitch_ = last_note_pitch_;
       notes_at_position_ = 0;
+      {
+        const int step = bar_ * config_.steps_per_bar + value;
+        change_root_ = -1;
+        // Changes passed without an onset (the budget ran short, or a bound yielded) are let go.
+        while (next_change_ < changes_.size() && changes_[next_change_].first < step) {
+          ++next_change_;
+        }
+        if (next_change_ < changes_.size() && changes_[next_change_].first == step) {
+          change_root_ = changes_[next_change_++].second;
+        }
+      }
       state_ = State::kAfterPosition;
       position_forced_ = false;
       if (config_.role != tokens::TokenRole::kDrums &&
@@ -329,6 +390,7 @@ absl::Status TrackConstraints::Accept(TokenId id) {
     case TokenKind::kDrum:
       if (vocab_.KindOf(id) == TokenKind::kDrum) Occupy(CurrentStep(), tokens::kDrumDurationSteps);
       last_pitch_ = vocab_.KindOf(id) == TokenKind::kDrum ? value + tokens::kFirstDrumKey : value;
+      last_note_pitch_ = last_pitch_;
       ++notes_at_position_;
       state_ = State::kAfterNote;
       break;

@@ -17,8 +17,10 @@
 //     once only `min_empty_beats` beats can still stay silent, onsets and durations that would
 //     sound in them are refused. The bounds yield where they would leave no token (a forced
 //     span, an exhausted budget, onsets masked out of a beat);
+//   - optionally, for a bass, an onset on the new chord's root at every chord change;
 // and adds the chord-tone / scale bias by tension: DESIGN.md §3 ("optional scale/chord-tone
-// biasing by tension"), strength from engine/targets.
+// biasing by tension"), strength from engine/targets; optional biases against repeating the
+// previous onset's pitch and for (or against) onsets off the 8th-note grid.
 #ifndef STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_
 #define STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_
 
@@ -56,6 +58,18 @@ struct TrackConstraintsConfig {
   // covered by forced notes count as empty; max_empty_beats is raised to at least their number.
   int min_empty_beats = -1;
   int max_empty_beats = -1;
+  // An onset at every step of the window where the sounding chord changes (from bar
+  // `enter_bar`, on the onset grid, outside forced spans): a Position past such a step before
+  // one at it is refused, and so are Bar and TrackEnd, until the token budget runs short; the
+  // first (lowest) note there has the new chord's root pitch class, where the pitch range holds
+  // one. For the bass (real POP909 bass sits on the root at most chord changes).
+  bool root_at_chord_changes = false;
+  // Added to the logit of the first note of a Position whose pitch equals the previous onset's
+  // last (highest) pitch; negative discourages immediate repeats. In nats; 0 disables.
+  float repeated_pitch_bias = 0.0f;
+  // Added to the logit of each Position off the 8th-note grid (16ths, triplets: step % 6 != 0).
+  // In nats; 0 leaves the model's own share.
+  float off_eighth_bias = 0.0f;
 };
 
 // Sets config->min_empty_beats / max_empty_beats to the counts of EmptyBeats bin
@@ -87,7 +101,9 @@ class TrackConstraints {
   int NextForcedPosition() const;  // in the current bar, or -1
   bool InLockedSpan(int step) const;
   int ClosingTokensNeeded() const;
-  void AllowBarEnd(TokenMask* mask) const;
+  // Bar or TrackEnd, unless a forced onset or (budget allowing) a chord change of this bar is
+  // still owed.
+  void AllowBarEnd(TokenMask* mask, bool out_of_budget) const;
   void GrammarMask(TokenMask* mask) const;
   // Removes tokens that break the empty-beat bounds, unless that would leave none.
   void ApplyEmptyBeatBounds(TokenMask* mask) const;
@@ -97,6 +113,8 @@ class TrackConstraints {
   tokens::BeatSpan SoundingBeats(int start_step, int duration_steps) const;
   void Occupy(int start_step, int duration_steps);
   int CurrentStep() const;  // step of the current Position from the window start
+  // Step of the next chord change still owed an onset, or -1.
+  int PendingChangeStep() const;
   void MoveCursorTo(int beat);
 
   const tokens::Vocabulary& vocab_;
@@ -107,6 +125,13 @@ class TrackConstraints {
   int bar_ = -1;
   int last_position_ = -1;
   int last_pitch_ = -1;
+  int last_note_pitch_ = -1;       // pitch of the last note accepted, any position
+  int previous_onset_pitch_ = -1;  // last_note_pitch_ when the current Position began
+  // (step, root pitch class) of each chord change owed an onset, in order; next_change_ is the
+  // first not yet reached, change_root_ the root owed by the current Position (-1: none).
+  std::vector<std::pair<int, int>> changes_;
+  std::size_t next_change_ = 0;
+  int change_root_ = -1;
   int inline_chord_ = -1;  // chord value last written after a Position in this bar
   int notes_at_position_ = 0;
   std::size_t next_forced_ = 0;  // index into config_.forced_notes

@@ -226,6 +226,7 @@ TrackTargets ComputeTrack(const generate::TrackSpec& spec, const generate::Track
   // Grid: subdivision (roadmap threshold or constraint), swing.
   if (c.subdivision.has_value()) {
     out.subdivision = std::clamp(*c.subdivision / 4, 1, 4);
+    out.subdivision_constrained = true;
     Override(ex, "subdivision", out.subdivision, "subdivision");
   } else {
     // The axes arrive as float: 0.6f is 0.6000000238, which must not count as above 0.6.

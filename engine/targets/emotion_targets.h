@@ -41,6 +41,9 @@ struct TrackTargets {
   double leap_probability = 0.0;  // 0..1, share of successive intervals > 2 semitones
   double swing = 0.0;             // 0..1: 0 straight, 1 full triplet shuffle
   int subdivision = 2;            // onsets per beat of the rhythmic grid: 1, 2 (8ths), 3, 4 (16ths)
+  // True when subdivision came from the constraint: the generator then gates onsets to that
+  // grid; a derived subdivision only biases them (motion raises the share off the 8th grid).
+  bool subdivision_constrained = false;
   double rest_density = 0.0;      // 0..1, empty-beat rate: share of beats in which it is silent
   // Requested control bins, computed from the numbers above with track_attributes.h's edges:
   // density <- notes_per_bar, register_bin <- register_center (drums: 5, the empty-track

@@ -12,6 +12,11 @@ int ChordTokenValue(const music::ChordSymbol& chord) {
   return chord.root_pc * kNumChordQualities + static_cast<int>(chord.quality);
 }
 
+int ChordTokenRoot(int chord_value) {
+  if (chord_value < 0 || chord_value >= NoChordTokenValue()) return -1;
+  return chord_value / kNumChordQualities;
+}
+
 std::vector<int> ChordTokenPitchClasses(int chord_value) {
   std::vector<int> out;
   if (chord_value < 0 || chord_value >= NoChordTokenValue()) return out;

@@ -15,6 +15,10 @@ int NoChordTokenValue();
 // Token value of a parsed chord; the slash bass and extensions are not represented.
 int ChordTokenValue(const music::ChordSymbol& chord);
 
+// Root pitch class 0..11 of a token value's chord; -1 for "none" or an out-of-range value.
+// Thread safety: pure function.
+int ChordTokenRoot(int chord_value);
+
 // Sorted pitch classes of a token value's chord tones (music::ChordQualityIntervals from the
 // root); empty for "none" or an out-of-range value. Thread safety: pure function.
 std::vector<int> ChordTokenPitchClasses(int chord_value);

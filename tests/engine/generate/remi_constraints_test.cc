@@ -158,6 +158,83 @@ TEST_F(RemiConstraintsTest, ChordTonesGetTheTensionBias) {
   EXPECT_EQ(tokens::ChordTokenPitchClasses(9 * tokens::kNumChordQualities + 1), (std::vector<int>{0, 4, 9}));
 }
 
+TEST_F(RemiConstraintsTest, BassOwesAnOnsetOnTheRootAtEveryChordChange) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kBass, 2);
+  cfg.min_pitch = 28;
+  cfg.max_pitch = 60;
+  const int f_major = 5 * tokens::kNumChordQualities;  // F at bar 0 beat 2
+  cfg.chords[0].push_back({2, f_major});
+  cfg.root_at_chord_changes = true;
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);  // Bar, ChordBeat_0 Chord_Am, ChordBeat_2 Chord_F
+  TokenMask mask;
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 0)]);
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 3)]);  // past the change at 0 (Am)
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kBar)]);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
+  AcceptForced(c);  // inline Chord
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 45)]);   // A
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 33)]);   // A an octave down
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPitch, 40)]);  // E: a chord tone, not the root
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 45)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 12)]);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 24)]);   // the change to F
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 27)]);  // past it
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kBar)]);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 24)).ok());
+  AcceptForced(c);  // inline Chord F
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 41)]);   // F
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPitch, 45)]);  // A
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 41)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  c.NextMask(&mask);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());
+  c.NextMask(&mask);
+  // Bar 1 starts on Am again after F: a change, owed in its turn; bar 0 may close now.
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kBar)]);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 36)]);
+}
+
+TEST_F(RemiConstraintsTest, WithoutTheRuleTheBassMaySkipAChange) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kBass, 2);
+  cfg.min_pitch = 28;
+  cfg.max_pitch = 60;
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  TokenMask mask;
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 3)]);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kBar)]);
+}
+
+TEST_F(RemiConstraintsTest, RepeatedPitchAndOffEighthOnsetsAreBiased) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);
+  cfg.repeated_pitch_bias = -0.7f;
+  cfg.off_eighth_bias = 0.5f;
+  TrackConstraints c(vocab_, cfg);
+  StartNoteAtBarStart(c);  // Pitch_69 at position 0
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());
+  TokenMask mask;
+  c.NextMask(&mask);
+  ASSERT_EQ(mask.bias.size(), static_cast<std::size_t>(vocab_.size()));
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 6)], 0.0f);  // an 8th
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 3)], 0.5f);  // a 16th
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 4)], 0.5f);  // a triplet
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 3)]);         // biased, not gated
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
+  AcceptForced(c);
+  c.NextMask(&mask);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 69)], -0.7f);  // the previous onset's pitch
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 71)], 0.0f);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 69)]);
+}
+
 TEST_F(RemiConstraintsTest, MaxEmptyBeatsRefusesSkippingABeat) {
   TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 2);
   cfg.max_empty_beats = 0;
