@@ -14,8 +14,9 @@ packages=(
   libabsl-dev libspdlog-dev libtorch-dev libopenblas0-pthread
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
-  # training (models/) and Python clients/examples
-  python3-torch python3-numpy python3-grpcio python3-grpc-tools
+  # training (models/), the Python client (clients/python: its stubs come from protoc and
+  # grpc_python_plugin above) and its contract suite
+  python3-torch python3-numpy python3-grpcio python3-protobuf python3-grpc-tools
 )
 
 SUDO=""

@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "engine/common/status_macros.h"
 #include "engine/generate/decoding_plan.h"
+#include "engine/generate/default_progression.h"
 #include "engine/generate/token_controls.h"
 #include "engine/generate/track_assembly.h"
 #include "engine/generate/track_decoder.h"
@@ -199,7 +200,20 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
     return !locked_tracks.empty() && locked_tracks[index].has_value();
   };
   SectionResult result;
-  const SectionSpec& section = request.section;
+  // A section without chords plays over a default progression in its key (the model otherwise
+  // conditions on "no chord" and leaves the key).
+  SectionSpec with_chords = request.section;
+  if (with_chords.chords.empty()) {
+    if (auto key = music::ParseKey(with_chords.key); key.ok()) {
+      const float every_bars = request.constraints.harmonic_rhythm_bars.value_or(1.0f);
+      with_chords.chords = DefaultProgression(with_chords, *key, every_bars);
+      result.warnings.push_back(absl::StrCat(
+          "section ", with_chords.section_id, ": no chords given; played over ",
+          ProgressionText(with_chords.chords), " (one chord per ", every_bars,
+          " bar(s), chosen by key, valence and tension: engine/generate/default_progression.h)"));
+    }
+  }
+  const SectionSpec& section = with_chords;
   result.section_id = section.section_id;
   result.section_index = request.section_index;
   result.bars = section.bars;

@@ -101,6 +101,27 @@ TEST_F(SectionGeneratorTest, MotifNotesSitAtTheirBeatsWithTheirIntervals) {
   }
 }
 
+// Stori's flat requests carry no chords: the section plays over a default progression in its key
+// (engine/generate/default_progression.h), reported in a warning, and stays in the key.
+TEST_F(SectionGeneratorTest, SectionWithoutChordsPlaysOverADefaultProgressionInItsKey) {
+  SectionRequest r = LeavingHomeVerse();
+  r.section.chords.clear();
+  r.section.motif_usages.clear();
+  auto result = Generate(r);
+  ASSERT_TRUE(result.ok()) << result.status();
+  bool warned = false;
+  for (const std::string& w : result->warnings) warned |= w.find("Am G F G") != std::string::npos;
+  EXPECT_TRUE(warned) << "no warning names the progression";
+  const std::set<int> a_minor = {9, 11, 0, 2, 4, 5, 7};
+  for (const char* id : {"bass", "piano", "melody"}) {
+    const TrackResult& t = TrackNamed(*result, id);
+    ASSERT_FALSE(t.track.notes.empty()) << id;
+    int in_key = 0;
+    for (const music::Note& n : t.track.notes) in_key += a_minor.count(n.pitch % 12) > 0;
+    EXPECT_GE(static_cast<double>(in_key) / t.track.notes.size(), 0.9) << id;
+  }
+}
+
 TEST_F(SectionGeneratorTest, SameSeedSameNotesOtherSeedOtherNotes) {
   SectionRequest request = LeavingHomeVerse();
   request.section.bars = 4;
