@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 
 namespace stori::server {
 
@@ -34,6 +35,11 @@ absl::StatusOr<Admission::Ticket> Admission::TryAdmit() {
   } while (!inflight_.compare_exchange_weak(current, current + 1, std::memory_order_acq_rel,
                                             std::memory_order_relaxed));
   return Ticket(this);
+}
+
+int Admission::WaitUntilIdle(absl::Time deadline) const {
+  while (inflight() > 0 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(10));
+  return inflight();
 }
 
 }  // namespace stori::server

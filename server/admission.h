@@ -7,6 +7,7 @@
 #include <atomic>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace stori::server {
 
@@ -38,6 +39,10 @@ class Admission {
   absl::StatusOr<Ticket> TryAdmit();
 
   int inflight() const { return inflight_.load(std::memory_order_relaxed); }
+
+  // Waits until no ticket is held or `deadline` passes (polling every 10 ms); returns the
+  // requests still in flight then (0 when idle).
+  int WaitUntilIdle(absl::Time deadline) const;
   int max_inflight() const { return max_inflight_; }
 
  private:

@@ -19,6 +19,11 @@ ABSL_FLAG(std::string, device, "auto",
 ABSL_FLAG(int, torch_threads, 1,
           "LibTorch intra-op threads (>= 1), set once at startup; requests run concurrently on "
           "--threads executor threads.");
+ABSL_FLAG(int, shutdown_grace_s, 30,
+          "Seconds after SIGTERM/SIGINT for in-flight calls to finish (>= 3): health turns "
+          "NOT_SERVING and new calls get UNAVAILABLE at once; calls still running 2 s before the "
+          "end are cancelled, then the process exits 0. Set the pod's "
+          "terminationGracePeriodSeconds to the same value.");
 ABSL_FLAG(int, max_inflight_requests, 32,
           "Requests in flight (queued or running) before new ones get RESOURCE_EXHAUSTED.");
 
@@ -54,6 +59,11 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags() {
   options.torch_threads = absl::GetFlag(FLAGS_torch_threads);
   if (options.torch_threads < 1) {
     errors.push_back(absl::StrCat("--torch_threads=", options.torch_threads, ": expected >= 1"));
+  }
+  options.shutdown_grace_s = absl::GetFlag(FLAGS_shutdown_grace_s);
+  if (options.shutdown_grace_s < 3) {
+    errors.push_back(
+        absl::StrCat("--shutdown_grace_s=", options.shutdown_grace_s, ": expected >= 3"));
   }
   options.max_inflight_requests = absl::GetFlag(FLAGS_max_inflight_requests);
   if (options.max_inflight_requests < 1) {

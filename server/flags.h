@@ -3,6 +3,7 @@
 // else reads flags.
 //   --address=0.0.0.0  --port=50051  --threads=4  --model_path=models/stori-remi/v3
 //   --device=auto|cpu|cuda|mps  --torch_threads=1  --max_inflight_requests=32
+//   --shutdown_grace_s=30
 #ifndef STORI_SERVER_FLAGS_H_
 #define STORI_SERVER_FLAGS_H_
 
@@ -23,6 +24,8 @@ struct ServerOptions {
   model::Device device = model::Device::kAuto;  // engine/model/device.h
   int torch_threads = 1;           // >= 1, LibTorch intra-op threads
   int max_inflight_requests = 32;  // >= 1; more in flight -> RESOURCE_EXHAUSTED
+  // >= 3: drain time after SIGTERM; equals the pod's terminationGracePeriodSeconds.
+  int shutdown_grace_s = 30;
 
   // "<address>:<port>", bracketing IPv6 addresses.
   std::string ListenAddress() const;
@@ -30,7 +33,7 @@ struct ServerOptions {
 
 // Reads the flags once (call after absl::ParseCommandLine).
 // Errors: kInvalidArgument naming each bad flag (port outside 0..65535, threads,
-// torch_threads or max_inflight_requests < 1, unknown device).
+// torch_threads or max_inflight_requests < 1, shutdown_grace_s < 3, unknown device).
 // Thread safety: reads process-wide flags; call from main before starting threads.
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags();
 

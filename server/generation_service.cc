@@ -138,10 +138,19 @@ class UnaryCall final : public grpc::ServerUnaryReactor {
 };
 
 // Admits the call and runs `work(stop)` -> grpc::Status on the executor, then finishes it.
+constexpr char kDraining[] = "server is shutting down; retry on another replica";
+
 template <typename Work>
 grpc::ServerUnaryReactor* StartUnary(CallInfo info, grpc::CallbackServerContext* context,
-                                     Admission& admission, RequestExecutor& executor, Work work) {
+                                     bool draining, Admission& admission,
+                                     RequestExecutor& executor, Work work) {
   auto* call = new UnaryCall(DeadlineOf(*context));
+  if (draining) {
+    const grpc::Status status(grpc::StatusCode::UNAVAILABLE, kDraining);
+    LogEnd(info, status);
+    call->Finish(status);
+    return call;
+  }
   absl::StatusOr<Admission::Ticket> ticket = admission.TryAdmit();
   if (!ticket.ok()) {
     const grpc::Status status = ToGrpcStatus(ticket.status());
@@ -305,7 +314,7 @@ grpc::ServerUnaryReactor* GenerationService::GenerateSection(
     *response->mutable_result() = *std::move(result);
     return grpc::Status::OK;
   };
-  return StartUnary(std::move(info), context, admission_, executor_, std::move(work));
+  return StartUnary(std::move(info), context, draining(), admission_, executor_, std::move(work));
 }
 
 grpc::ServerUnaryReactor* GenerationService::RefineSection(grpc::CallbackServerContext* context,
@@ -332,13 +341,19 @@ grpc::ServerUnaryReactor* GenerationService::RefineSection(grpc::CallbackServerC
     *response = *std::move(result);
     return grpc::Status::OK;
   };
-  return StartUnary(std::move(info), context, admission_, executor_, std::move(work));
+  return StartUnary(std::move(info), context, draining(), admission_, executor_, std::move(work));
 }
 
 grpc::ServerWriteReactor<v1::GenerateSongResponse>* GenerationService::GenerateSong(
     grpc::CallbackServerContext* context, const v1::GenerateSongRequest* request) {
   CallInfo info = StartCall("GenerateSong", request->metadata(), *context);
   auto* call = new SongCall(DeadlineOf(*context));
+  if (draining()) {
+    const grpc::Status status(grpc::StatusCode::UNAVAILABLE, kDraining);
+    LogEnd(info, status);
+    call->FinishWith(status);
+    return call;
+  }
   absl::StatusOr<Admission::Ticket> ticket = admission_.TryAdmit();
   if (!ticket.ok()) {
     const grpc::Status status = ToGrpcStatus(ticket.status());

@@ -29,6 +29,12 @@ class GenerationService final : public v1::GenerationService::CallbackService {
   // Pair with Readiness::SetServing once the engine is loaded and warmed.
   void AttachEngine(SectionEngine* engine) { engine_.store(engine, std::memory_order_release); }
 
+  // From now on every new call is answered UNAVAILABLE at once ("shutting down"), so that a
+  // client's retry policy sends it to another replica; calls already admitted go on. Pair with
+  // Readiness::SetNotServing (main's SIGTERM handling).
+  void StartDrain() { draining_.store(true, std::memory_order_release); }
+  bool draining() const { return draining_.load(std::memory_order_acquire); }
+
   grpc::ServerUnaryReactor* GenerateSection(grpc::CallbackServerContext* context,
                                             const v1::GenerateSectionRequest* request,
                                             v1::GenerateSectionResponse* response) override;
@@ -44,6 +50,7 @@ class GenerationService final : public v1::GenerationService::CallbackService {
   RequestExecutor& executor_;
   Admission& admission_;
   std::atomic<SectionEngine*> engine_;
+  std::atomic<bool> draining_{false};
 };
 
 }  // namespace stori::server

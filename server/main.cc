@@ -1,7 +1,8 @@
 // stori-server: the generation service's process. Owns, in order, the options, the ModelRunner
 // and NeuralSectionEngine (filled once loaded), the request executor, admission, the
 // GenerationService, the grpc::Server and the readiness state; tears them down in reverse on
-// SIGINT/SIGTERM (STYLE.md §1).
+// SIGINT/SIGTERM (STYLE.md §1) after draining: health NOT_SERVING, new calls UNAVAILABLE, calls
+// in flight given up to --shutdown_grace_s (less 2 s) to finish, then exit 0.
 //
 // Startup: Torch threads are set once (--torch_threads), the server starts listening with health
 // NOT_SERVING for stori.generation.v1.GenerationService (probes get an answer while the model
@@ -35,9 +36,9 @@
 
 namespace {
 
-// How long in-flight calls get to finish after SIGTERM before they are cancelled (Kubernetes'
-// default terminationGracePeriodSeconds is 30 s).
-constexpr absl::Duration kShutdownGrace = absl::Seconds(20);
+// Kept back from --shutdown_grace_s for cancelling what still runs and exiting before the
+// orchestrator's SIGKILL at the end of terminationGracePeriodSeconds.
+constexpr absl::Duration kShutdownMargin = absl::Seconds(2);
 
 // Loads and warms the model. Errors: as model::ModelRunner::Load and Warmup.
 absl::StatusOr<std::unique_ptr<stori::model::ModelRunner>> LoadModel(
@@ -101,13 +102,18 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
 
   int signal = 0;
   sigwait(&stop_signals, &signal);
-  spdlog::info("event=shutdown_started signal={} grace_ms={}", signal,
-               absl::ToInt64Milliseconds(kShutdownGrace));
+  // Drain: health NOT_SERVING (probes and load balancers stop sending), new calls UNAVAILABLE
+  // (clients retry elsewhere), admitted calls finish; what still runs at the end is cancelled.
+  const absl::Time end = absl::Now() + absl::Seconds(options.shutdown_grace_s) - kShutdownMargin;
+  spdlog::info("event=shutdown_started signal={} inflight={} grace_s={}", signal,
+               admission.inflight(), options.shutdown_grace_s);
   readiness.SetNotServing("shutting down");
-  started->server->Shutdown(absl::ToChronoTime(absl::Now() + kShutdownGrace));
+  service.StartDrain();
+  const int left = admission.WaitUntilIdle(end);
+  started->server->Shutdown(absl::ToChronoTime(absl::Now() + absl::Seconds(1)));
   started->server->Wait();
   service.AttachEngine(nullptr);
-  spdlog::info("event=shutdown_done");
+  spdlog::info("event=shutdown_done cancelled_inflight={}", left);
   return EXIT_SUCCESS;  // executor joins after the server is gone
 }
 

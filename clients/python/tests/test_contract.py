@@ -15,20 +15,16 @@ lower-case enum values, free-text roles, GM names in snake_case) and mostly ask 
 import json
 import os
 import re
-import signal
-import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from server_process import STARTUP_TIMEOUT_S, ServerProcess  # noqa: E402
 from stori_client import InvalidRequestError, StoriClient  # noqa: E402
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
-    os.path.abspath(__file__)))))
-STARTUP_TIMEOUT_S = 120.0
 CALL_TIMEOUT_S = 120.0
 SERVICE_DEFAULT_EMOTION = {"energy": 0.5, "valence": 0.0, "tension": 0.3, "intimacy": 0.5,
                            "motion": 0.5}
@@ -148,60 +144,20 @@ class StoriContractTest(unittest.TestCase):
     # --- the server ---
     @classmethod
     def setUpClass(cls):
-        binary = os.environ.get("STORI_SERVER_BIN")
-        if not binary:
-            binary = os.path.join(REPO, "build", "server", "stori-server")
-            if not os.path.isfile(binary):
-                raise unittest.SkipTest("no stori-server at %s (build it, or set "
-                                        "STORI_SERVER_BIN)" % binary)
-        if not os.access(binary, os.X_OK):
-            raise RuntimeError("STORI_SERVER_BIN=%s is not an executable file" % binary)
-        model = os.environ.get("STORI_MODEL_DIR") or os.path.join(REPO, "models", "stori-remi",
-                                                                  "v3")
-        cls.log = tempfile.NamedTemporaryFile(prefix="stori-server-", suffix=".log", delete=False)
-        cls.server = subprocess.Popen(
-            [binary, "--address=127.0.0.1", "--port=0", "--model_path=" + model, "--threads=2"],
-            stdout=cls.log, stderr=subprocess.STDOUT, cwd=REPO)
+        cls.server = ServerProcess()
         try:
-            port = cls._wait_for_port()
-            cls.client = StoriClient("127.0.0.1:%d" % port, timeout_s=CALL_TIMEOUT_S)
+            cls.client = StoriClient(cls.server.target, timeout_s=CALL_TIMEOUT_S)
             cls.client.wait_until_serving(timeout_s=STARTUP_TIMEOUT_S)
         except BaseException:
             cls._stop_server()
             raise
 
     @classmethod
-    def _log_text(cls):
-        with open(cls.log.name, "r", errors="replace") as f:
-            return f.read()
-
-    @classmethod
-    def _wait_for_port(cls):
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while time.monotonic() < deadline:
-            match = re.search(r"event=server_started .*?\bport=(\d+)", cls._log_text())
-            if match:
-                return int(match.group(1))
-            if cls.server.poll() is not None:
-                raise RuntimeError("stori-server exited with %d before listening:\n%s"
-                                   % (cls.server.returncode, cls._log_text()[-4000:]))
-            time.sleep(0.05)
-        raise RuntimeError("stori-server logged no event=server_started in %.0f s:\n%s"
-                           % (STARTUP_TIMEOUT_S, cls._log_text()[-4000:]))
-
-    @classmethod
     def _stop_server(cls):
         if cls.client is not None:
             cls.client.close()
-        if cls.server is not None and cls.server.poll() is None:
-            cls.server.send_signal(signal.SIGTERM)
-            try:
-                cls.server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                cls.server.kill()
-                cls.server.wait()
-        cls.log.close()
-        os.unlink(cls.log.name)
+        if cls.server is not None:
+            cls.server.stop()
 
     @classmethod
     def tearDownClass(cls):
