@@ -9,6 +9,9 @@ packages=(
   # gRPC, protobuf, google.rpc protos (status.proto, error_details.proto)
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   golang-github-gogo-googleapis-dev
+  # Prometheus metrics (/metrics on --metrics_port): prometheus-cpp's metrics and text format,
+  # served over cpp-httplib
+  prometheus-cpp-dev libcpp-httplib-dev
   # engine: Abseil, spdlog, LibTorch 1.13 (CPU) and OpenBLAS (without it torch uses the
   # reference BLAS, ~35x slower per matmul)
   libabsl-dev libspdlog-dev libtorch-dev libopenblas0-pthread

@@ -19,6 +19,8 @@ ABSL_FLAG(std::string, device, "auto",
 ABSL_FLAG(int, torch_threads, 1,
           "LibTorch intra-op threads (>= 1), set once at startup; requests run concurrently on "
           "--threads executor threads.");
+ABSL_FLAG(int, metrics_port, 9464,
+          "HTTP port of Prometheus' /metrics on --address, 1..65535; 0 serves no metrics.");
 ABSL_FLAG(int, shutdown_grace_s, 30,
           "Seconds after SIGTERM/SIGINT for in-flight calls to finish (>= 3): health turns "
           "NOT_SERVING and new calls get UNAVAILABLE at once; calls still running 2 s before the "
@@ -29,11 +31,13 @@ ABSL_FLAG(int, max_inflight_requests, 32,
 
 namespace stori::server {
 
-std::string ServerOptions::ListenAddress() const {
+std::string ServerOptions::ListenAddress() const { return AddressWithPort(port); }
+
+std::string ServerOptions::AddressWithPort(int any_port) const {
   if (absl::StrContains(address, ":") && !absl::StartsWith(address, "[")) {
-    return absl::StrCat("[", address, "]:", port);
+    return absl::StrCat("[", address, "]:", any_port);
   }
-  return absl::StrCat(address, ":", port);
+  return absl::StrCat(address, ":", any_port);
 }
 
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags() {
@@ -59,6 +63,11 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags() {
   options.torch_threads = absl::GetFlag(FLAGS_torch_threads);
   if (options.torch_threads < 1) {
     errors.push_back(absl::StrCat("--torch_threads=", options.torch_threads, ": expected >= 1"));
+  }
+  options.metrics_port = absl::GetFlag(FLAGS_metrics_port);
+  if (options.metrics_port < 0 || options.metrics_port > 65535) {
+    errors.push_back(
+        absl::StrCat("--metrics_port=", options.metrics_port, ": expected 0 (none) or 1..65535"));
   }
   options.shutdown_grace_s = absl::GetFlag(FLAGS_shutdown_grace_s);
   if (options.shutdown_grace_s < 3) {

@@ -3,7 +3,7 @@
 // else reads flags.
 //   --address=0.0.0.0  --port=50051  --threads=4  --model_path=models/stori-remi/v3
 //   --device=auto|cpu|cuda|mps  --torch_threads=1  --max_inflight_requests=32
-//   --shutdown_grace_s=30
+//   --shutdown_grace_s=30  --metrics_port=9464
 #ifndef STORI_SERVER_FLAGS_H_
 #define STORI_SERVER_FLAGS_H_
 
@@ -27,8 +27,13 @@ struct ServerOptions {
   // >= 3: drain time after SIGTERM; equals the pod's terminationGracePeriodSeconds.
   int shutdown_grace_s = 30;
 
+  // 0 (none) or 1..65535: Prometheus /metrics over HTTP on `address`.
+  int metrics_port = 9464;
+
   // "<address>:<port>", bracketing IPv6 addresses.
   std::string ListenAddress() const;
+  // "<address>:<any_port>", bracketing IPv6 addresses.
+  std::string AddressWithPort(int any_port) const;
 };
 
 // Reads the flags once (call after absl::ParseCommandLine).

@@ -33,6 +33,8 @@ struct CallInfo {
   std::string trace_id;
   std::string intent_hash;
   absl::Time start;
+  absl::Time work_start = absl::InfinitePast();  // when an executor thread took it
+  ServiceMetrics* metrics = nullptr;
 };
 
 // 128 random bits as 32 lower-case hex digits (a W3C trace-id), for calls that bring none.
@@ -95,17 +97,25 @@ grpc::Status Read(const Request& in, CallInfo& info, Request* out,
   return grpc::Status::OK;
 }
 
+// Logs the call's end and records it in the metrics.
 void LogEnd(const CallInfo& info, const grpc::Status& status) {
-  const double ms = absl::ToDoubleMilliseconds(absl::Now() - info.start);
+  const absl::Time now = absl::Now();
+  const double ms = absl::ToDoubleMilliseconds(now - info.start);
+  const double queue_ms = info.work_start == absl::InfinitePast()
+                              ? 0.0
+                              : absl::ToDoubleMilliseconds(info.work_start - info.start);
+  if (info.metrics != nullptr) {
+    info.metrics->RequestFinished(info.rpc, status.error_code(), ms / 1000.0, queue_ms / 1000.0);
+  }
   const auto level = status.error_code() == grpc::StatusCode::INTERNAL ||
                              status.error_code() == grpc::StatusCode::UNKNOWN
                          ? spdlog::level::err
                          : spdlog::level::info;
   spdlog::log(level,
               "event=request_end rpc={} composition_id={} trace_id={} intent_hash={} code={} "
-              "ms={:.1f} message=\"{}\"",
+              "ms={:.1f} queue_ms={:.1f} message=\"{}\"",
               info.rpc, info.composition_id, info.trace_id, info.intent_hash,
-              static_cast<int>(status.error_code()), ms, status.error_message());
+              static_cast<int>(status.error_code()), ms, queue_ms, status.error_message());
 }
 
 absl::Time DeadlineOf(const grpc::CallbackServerContext& context) {
@@ -159,6 +169,7 @@ grpc::ServerUnaryReactor* StartUnary(CallInfo info, grpc::CallbackServerContext*
     return call;
   }
   auto task = [call, info, work = std::move(work), ticket = *std::move(ticket)]() mutable {
+    info.work_start = absl::Now();
     const grpc::Status status = RunGuarded([&] { return work(info, call->stop()); });
     ticket.Release();
     LogEnd(info, status);
@@ -281,13 +292,14 @@ grpc::Status Unimplemented() {
 }  // namespace
 
 GenerationService::GenerationService(RequestExecutor& executor, Admission& admission,
-                                     SectionEngine* engine)
-    : executor_(executor), admission_(admission), engine_(engine) {}
+                                     SectionEngine* engine, ServiceMetrics* metrics)
+    : executor_(executor), admission_(admission), metrics_(metrics), engine_(engine) {}
 
 grpc::ServerUnaryReactor* GenerationService::GenerateSection(
     grpc::CallbackServerContext* context, const v1::GenerateSectionRequest* request,
     v1::GenerateSectionResponse* response) {
   CallInfo info = StartCall("GenerateSection", request->metadata(), *context);
+  info.metrics = metrics_;
   auto work = [this, request, response](CallInfo& info, const StopToken& stop) -> grpc::Status {
     const absl::Time work_start = absl::Now();
     v1::GenerateSectionRequest served;
@@ -321,6 +333,7 @@ grpc::ServerUnaryReactor* GenerationService::RefineSection(grpc::CallbackServerC
                                                            const v1::RefineSectionRequest* request,
                                                            v1::RefineSectionResponse* response) {
   CallInfo info = StartCall("RefineSection", request->metadata(), *context);
+  info.metrics = metrics_;
   auto work = [this, request, response](CallInfo& info, const StopToken& stop) -> grpc::Status {
     v1::RefineSectionRequest served;
     read::RequestWarnings warnings;
@@ -347,6 +360,7 @@ grpc::ServerUnaryReactor* GenerationService::RefineSection(grpc::CallbackServerC
 grpc::ServerWriteReactor<v1::GenerateSongResponse>* GenerationService::GenerateSong(
     grpc::CallbackServerContext* context, const v1::GenerateSongRequest* request) {
   CallInfo info = StartCall("GenerateSong", request->metadata(), *context);
+  info.metrics = metrics_;
   auto* call = new SongCall(DeadlineOf(*context));
   if (draining()) {
     const grpc::Status status(grpc::StatusCode::UNAVAILABLE, kDraining);
@@ -379,6 +393,7 @@ grpc::ServerWriteReactor<v1::GenerateSongResponse>* GenerationService::GenerateS
         section_engine->GenerateSong(*sections, ContextOf(info, call->stop()), *call));
   };
   auto task = [call, info, work = std::move(work), ticket = *std::move(ticket)]() mutable {
+    info.work_start = absl::Now();
     const grpc::Status status = RunGuarded([&] { return work(info); });
     ticket.Release();
     LogEnd(info, status);

@@ -12,6 +12,7 @@
 #include <atomic>
 
 #include "server/admission.h"
+#include "server/metrics.h"
 #include "server/request_executor.h"
 #include "server/section_engine.h"
 #include "stori/generation/v1/service.grpc.pb.h"
@@ -22,8 +23,9 @@ namespace stori::server {
 // registered with (shut the server down first); so must an attached engine.
 class GenerationService final : public v1::GenerationService::CallbackService {
  public:
+  // `metrics` (may be null) records each call's end (server/metrics.h); it must outlive this.
   GenerationService(RequestExecutor& executor, Admission& admission,
-                    SectionEngine* engine = nullptr);
+                    SectionEngine* engine = nullptr, ServiceMetrics* metrics = nullptr);
 
   // Makes `engine` serve requests admitted from now on (nullptr detaches: UNIMPLEMENTED again).
   // Pair with Readiness::SetServing once the engine is loaded and warmed.
@@ -49,6 +51,7 @@ class GenerationService final : public v1::GenerationService::CallbackService {
 
   RequestExecutor& executor_;
   Admission& admission_;
+  ServiceMetrics* const metrics_;
   std::atomic<SectionEngine*> engine_;
   std::atomic<bool> draining_{false};
 };

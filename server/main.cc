@@ -28,6 +28,8 @@
 #include "server/admission.h"
 #include "server/flags.h"
 #include "server/generation_service.h"
+#include "server/metrics.h"
+#include "server/metrics_http.h"
 #include "server/grpc_server.h"
 #include "server/neural_section_engine.h"
 #include "server/readiness.h"
@@ -67,7 +69,20 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
   std::unique_ptr<NeuralSectionEngine> engine;
   RequestExecutor executor(options.threads);
   Admission admission(options.max_inflight_requests);
-  GenerationService service(executor, admission);
+  ServiceMetrics metrics;
+  metrics.SetGauges({[&admission] { return admission.inflight(); },
+                     [&executor] { return executor.queued(); }});
+  MetricsHttpServer metrics_http(metrics);
+  int metrics_port = 0;
+  if (options.metrics_port > 0) {
+    absl::StatusOr<int> listening = metrics_http.Start(options.address, options.metrics_port);
+    if (!listening.ok()) {
+      spdlog::error("event=startup_failed reason=\"{}\"", std::string(listening.status().message()));
+      return EXIT_FAILURE;
+    }
+    metrics_port = *listening;
+  }
+  GenerationService service(executor, admission, nullptr, &metrics);
   absl::StatusOr<StartedServer> started = StartGrpcServer(options.ListenAddress(), service);
   if (!started.ok()) {
     spdlog::error("event=startup_failed reason=\"{}\"", std::string(started.status().message()));
@@ -75,9 +90,9 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
   }
   Readiness readiness(started->server->GetHealthCheckService());
   spdlog::info(
-      "event=server_started address={} port={} threads={} max_inflight_requests={} device={} "
-      "torch_threads={} model_path=\"{}\"",
-      options.address, started->port, options.threads, options.max_inflight_requests,
+      "event=server_started address={} port={} metrics_port={} threads={} "
+      "max_inflight_requests={} device={} torch_threads={} model_path=\"{}\"",
+      options.address, started->port, metrics_port, options.threads, options.max_inflight_requests,
       std::string(stori::model::DeviceFlagName(options.device)), options.torch_threads,
       options.model_path);
   if (options.model_path.empty()) {
@@ -95,7 +110,8 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
       return EXIT_FAILURE;
     }
     runner = *std::move(loaded);
-    engine = std::make_unique<NeuralSectionEngine>(*runner);
+    engine = std::make_unique<NeuralSectionEngine>(*runner, &metrics);
+    metrics.SetModelInfo(runner->model_id(), runner->model_version(), runner->device_name());
     service.AttachEngine(engine.get());
     readiness.SetServing();
   }

@@ -19,6 +19,18 @@ std::size_t NoteCount(const generate::SectionResult& result) {
   return notes;
 }
 
+const char* PresetName(generate::QualityPreset preset) {
+  switch (preset) {
+    case generate::QualityPreset::kFast:
+      return "fast";
+    case generate::QualityPreset::kBalanced:
+      return "balanced";
+    case generate::QualityPreset::kQuality:
+      return "quality";
+  }
+  return "balanced";
+}
+
 v1::GenerationProgress Progress(int index, int total, int done, v1::SongStage stage) {
   v1::GenerationProgress p;
   p.set_section_index(static_cast<std::uint32_t>(index));
@@ -30,23 +42,37 @@ v1::GenerationProgress Progress(int index, int total, int done, v1::SongStage st
 
 }  // namespace
 
-NeuralSectionEngine::NeuralSectionEngine(const model::ModelRunner& runner)
-    : runner_(runner), generator_(runner) {}
+NeuralSectionEngine::NeuralSectionEngine(const model::ModelRunner& runner,
+                                         ServiceMetrics* metrics)
+    : runner_(runner), generator_(runner), metrics_(metrics) {}
+
+void NeuralSectionEngine::RecordSection(const generate::SectionRequest& request,
+                                        const generate::SectionResult& result) const {
+  if (metrics_ == nullptr) return;
+  int candidates = 0;
+  for (const generate::TrackResult& t : result.tracks) candidates += t.candidates;
+  metrics_->SectionGenerated(result.timings.decode_ms / 1000.0, result.timings.model_steps,
+                             result.timings.tokens_decoded, candidates);
+}
 
 absl::StatusOr<v1::SectionResult> NeuralSectionEngine::GenerateSection(
     const generate::SectionRequest& request, const RunContext& ctx) {
   const absl::Time start = absl::Now();
   absl::StatusOr<generate::SectionResult> result = generator_.Generate(request, ctx);
   if (!result.ok()) return result.status();
+  RecordSection(request, *result);
   v1::SectionResult out = convert::SectionResultToProto(*result, &request);
   const double ms = absl::ToDoubleMilliseconds(absl::Now() - start);
   spdlog::info(
-      "event=section_done composition_id={} trace_id={} intent_hash={} section={} section_id={} "
-      "bars={} notes={} candidates={} tokens_decoded={} model={} device={} ms={:.1f}",
-      ctx.composition_id, ctx.trace_id, ctx.intent_hash, request.section_index,
+      "event=section_done composition_id={} trace_id={} intent_hash={} seed={} preset={} "
+      "genre=\"{}\" section={} section_id={} bars={} notes={} candidates={} tokens_decoded={} "
+      "model={} device={} decode_ms={:.1f} ms={:.1f}",
+      ctx.composition_id, ctx.trace_id, ctx.intent_hash, request.seed,
+      PresetName(request.quality_preset), request.genre, request.section_index,
       request.section.section_id,
       request.section.bars, NoteCount(*result), request.num_candidates,
-      result->timings.tokens_decoded, runner_.model_id(), runner_.device_name(), ms);
+      result->timings.tokens_decoded, runner_.model_id(), runner_.device_name(),
+      result->timings.decode_ms, ms);
   return out;
 }
 
@@ -54,7 +80,9 @@ absl::StatusOr<v1::RefineSectionResponse> NeuralSectionEngine::RefineSection(
     const generate::RefinementRequest& request, const RunContext& ctx) {
   const absl::Time start = absl::Now();
   absl::StatusOr<refine::RefinedSection> refined = refine::RefineSection(generator_, request, ctx);
+  if (metrics_ != nullptr) metrics_->RefinementFinished(refined.ok() ? "refined" : "failed");
   if (!refined.ok()) return refined.status();
+  RecordSection(refined->request, refined->result);
   v1::RefineSectionResponse out;
   *out.mutable_result() = convert::SectionResultToProto(refined->result, &refined->request);
   out.mutable_result()->set_refinement_passes(1);

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "engine/generate/section_generator.h"
 #include "engine/model/model_runner.h"
+#include "server/metrics.h"
 #include "server/section_engine.h"
 
 namespace stori::server {
@@ -24,7 +25,9 @@ namespace stori::server {
 class NeuralSectionEngine final : public SectionEngine {
  public:
   // `runner` must be loaded (and should be warmed) and must outlive the engine.
-  explicit NeuralSectionEngine(const model::ModelRunner& runner);
+  // `metrics` (may be null) records each section's model work; it must outlive this.
+  explicit NeuralSectionEngine(const model::ModelRunner& runner,
+                               ServiceMetrics* metrics = nullptr);
 
   // Generates the section and converts it. Logs event=section_done.
   // Errors: as generate::SectionGenerator::Generate (kInvalidArgument for what the model cannot
@@ -46,8 +49,13 @@ class NeuralSectionEngine final : public SectionEngine {
                             const RunContext& ctx, SongSink& sink) override;
 
  private:
+  // Adds one generated section's model work to the metrics, if any.
+  void RecordSection(const generate::SectionRequest& request,
+                     const generate::SectionResult& result) const;
+
   const model::ModelRunner& runner_;
   generate::SectionGenerator generator_;
+  ServiceMetrics* const metrics_;
 };
 
 }  // namespace stori::server

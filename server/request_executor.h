@@ -33,11 +33,16 @@ class RequestExecutor {
   absl::Status Submit(absl::AnyInvocable<void() &&> task);
 
   int num_threads() const { return static_cast<int>(threads_.size()); }
+  // Tasks queued and not yet taken by a thread.
+  int queued() const {
+    absl::MutexLock lock(&mu_);
+    return static_cast<int>(queue_.size());
+  }
 
  private:
   void WorkerLoop();
 
-  absl::Mutex mu_;
+  mutable absl::Mutex mu_;
   std::deque<absl::AnyInvocable<void() &&>> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   std::vector<std::thread> threads_;

@@ -35,14 +35,15 @@ class StopToken {
   absl::Time deadline() const { return deadline_; }
 
   // Returns OK while work may go on.
-  // Errors: kCancelled after RequestStop() (checked first); kDeadlineExceeded once
-  //   `now` >= deadline(), naming how far past it is.
+  // Errors: kDeadlineExceeded once `now` >= deadline(), naming how far past it is (checked
+  //   first: gRPC also cancels a call whose deadline passed, and that is a deadline, not a
+  //   caller's cancellation); kCancelled after RequestStop() before the deadline.
   absl::Status Check(absl::Time now) const {
-    if (stop_requested()) return absl::CancelledError("request cancelled by the caller");
     if (now >= deadline_) {
       return absl::DeadlineExceededError(absl::StrCat(
           "deadline passed ", absl::FormatDuration(now - deadline_), " ago; work stopped"));
     }
+    if (stop_requested()) return absl::CancelledError("request cancelled by the caller");
     return absl::OkStatus();
   }
   // Check(absl::Now()).

@@ -29,10 +29,15 @@ TEST(StopToken, DeadlineExceededAtAndAfterTheDeadline) {
               StatusIs(absl::StatusCode::kDeadlineExceeded, "2s ago"));
 }
 
-TEST(StopToken, CancellationWinsOverDeadline) {
+// gRPC cancels a call whose deadline passed (the reactor's OnCancel trips the token): that is
+// logged and answered as DEADLINE_EXCEEDED, not as the caller's cancellation.
+TEST(StopToken, PassedDeadlineWinsOverCancellation) {
   StopToken token(absl::InfinitePast());
   token.RequestStop();
-  EXPECT_THAT(token.Check(), StatusIs(absl::StatusCode::kCancelled, ""));
+  EXPECT_THAT(token.Check(), StatusIs(absl::StatusCode::kDeadlineExceeded, "deadline passed"));
+  StopToken live(absl::InfiniteFuture());
+  live.RequestStop();
+  EXPECT_THAT(live.Check(), StatusIs(absl::StatusCode::kCancelled, "cancelled"));
 }
 
 TEST(RunContext, NoTokenNeverStops) {

@@ -408,7 +408,7 @@ TEST_F(NeuralEngineE2e, TinyDeadlineIsDeadlineExceededAndStopsTheEngine) {
   ASSERT_TRUE(
       recording_->WaitForCalls(calls_before + 1, absl::Seconds(20), &engine_status, &engine_time))
       << "the engine kept working long after the deadline";
-  EXPECT_TRUE(absl::IsDeadlineExceeded(engine_status) || absl::IsCancelled(engine_status))
+  EXPECT_TRUE(absl::IsDeadlineExceeded(engine_status))  // logged as such, not CANCELLED
       << engine_status;
   EXPECT_LT(engine_time, absl::Seconds(5));
 }
