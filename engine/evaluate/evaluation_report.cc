@@ -1,33 +1,12 @@
 #include "engine/evaluate/evaluation_report.h"
 
-#include <cmath>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "engine/evaluate/json_text.h"
 
 namespace stori::evaluate {
 namespace {
-
-std::string Quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      absl::StrAppendFormat(&out, "\\u%04x", c);
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string Number(double v) {
-  if (!std::isfinite(v)) return "null";
-  return absl::StrFormat("%.6g", v);
-}
-
-std::string OptionalNumber(const absl::optional<double>& v) { return v ? Number(*v) : "null"; }
 
 std::string Cell(double v, int n) { return n > 0 ? absl::StrFormat("%.3f", v) : "-"; }
 
@@ -39,16 +18,17 @@ std::string Percent(const absl::optional<double>& v) {
 
 std::string ReportJson(const EvaluationReport& r) {
   std::string out = "{\n";
-  absl::StrAppend(&out, "  \"model\": {\"id\": ", Quoted(r.model_id),
-                  ", \"version\": ", Quoted(r.model_version), ", \"device\": ", Quoted(r.device),
-                  "},\n");
+  absl::StrAppend(&out, "  \"model\": {\"id\": ", JsonQuoted(r.model_id),
+                  ", \"version\": ", JsonQuoted(r.model_version),
+                  ", \"device\": ", JsonQuoted(r.device), "},\n");
   absl::StrAppend(&out, "  \"settings\": {\"seed\": ", r.seed,
-                  ", \"temperature\": ", Number(r.temperature), ", \"top_p\": ", Number(r.top_p),
+                  ", \"temperature\": ", JsonNumber(r.temperature),
+                  ", \"top_p\": ", JsonNumber(r.top_p),
                   ", \"empty_beat_bounds\": ", r.empty_beat_bounds ? "true" : "false",
                   ", \"candidates\": 1, \"controls\": \"teacher-forced: real header, real "
                   "chords, requested bins = real bins\"},\n");
   std::vector<std::string> sources;
-  for (const std::string& s : r.sources) sources.push_back(Quoted(s));
+  for (const std::string& s : r.sources) sources.push_back(JsonQuoted(s));
   absl::StrAppend(&out, "  \"windows\": {\"pop909\": ", r.pop909_windows,
                   ", \"groove\": ", r.groove_windows, ", \"sources\": [",
                   absl::StrJoin(sources, ", "), "]},\n");
@@ -56,33 +36,34 @@ std::string ReportJson(const EvaluationReport& r) {
   for (std::size_t i = 0; i < r.metrics.size(); ++i) {
     const MetricRow& m = r.metrics[i];
     absl::StrAppend(
-        &out, "    {\"group\": ", Quoted(m.group), ", \"metric\": ", Quoted(m.metric),
-        ", \"generated\": ", m.generated_n > 0 ? Number(m.generated) : "null",
+        &out, "    {\"group\": ", JsonQuoted(m.group), ", \"metric\": ", JsonQuoted(m.metric),
+        ", \"generated\": ", m.generated_n > 0 ? JsonNumber(m.generated) : "null",
         ", \"generated_n\": ", m.generated_n,
-        ", \"real\": ", m.real_n > 0 ? Number(m.real) : "null", ", \"real_n\": ", m.real_n,
-        ", \"relative_difference_percent\": ", OptionalNumber(m.relative_difference_percent), "}",
+        ", \"real\": ", m.real_n > 0 ? JsonNumber(m.real) : "null", ", \"real_n\": ", m.real_n,
+        ", \"relative_difference_percent\": ", JsonNumber(m.relative_difference_percent), "}",
         i + 1 < r.metrics.size() ? ",\n" : "\n");
   }
   out += "  ],\n  \"attribute_control_accuracy\": [\n";
   for (std::size_t i = 0; i < r.controls.size(); ++i) {
     const ControlRow& c = r.controls[i];
-    absl::StrAppend(&out, "    {\"role\": ", Quoted(c.role),
-                    ", \"attribute\": ", Quoted(c.attribute), ", \"n\": ", c.n,
-                    ", \"accuracy\": ", Number(c.accuracy),
-                    ", \"within_one_bin\": ", Number(c.within_one_bin),
-                    ", \"real_accuracy\": ", Number(c.real_accuracy), "}",
+    absl::StrAppend(&out, "    {\"role\": ", JsonQuoted(c.role),
+                    ", \"attribute\": ", JsonQuoted(c.attribute), ", \"n\": ", c.n,
+                    ", \"accuracy\": ", JsonNumber(c.accuracy),
+                    ", \"within_one_bin\": ", JsonNumber(c.within_one_bin),
+                    ", \"real_accuracy\": ", JsonNumber(c.real_accuracy), "}",
                     i + 1 < r.controls.size() ? ",\n" : "\n");
   }
   out += "  ],\n  \"timings\": {\"per_set\": [";
   for (std::size_t i = 0; i < r.timings.size(); ++i) {
     const SetTiming& t = r.timings[i];
-    absl::StrAppend(&out, i ? ", " : "", "{\"set\": ", Quoted(t.set), ", \"windows\": ", t.windows,
-                    ", \"decode_ms_mean\": ", Number(t.decode_ms_mean),
-                    ", \"tokens_decoded_mean\": ", Number(t.tokens_decoded_mean),
-                    ", \"ms_per_token\": ", Number(t.ms_per_token), "}");
+    absl::StrAppend(&out, i ? ", " : "", "{\"set\": ", JsonQuoted(t.set),
+                    ", \"windows\": ", t.windows,
+                    ", \"decode_ms_mean\": ", JsonNumber(t.decode_ms_mean),
+                    ", \"tokens_decoded_mean\": ", JsonNumber(t.tokens_decoded_mean),
+                    ", \"ms_per_token\": ", JsonNumber(t.ms_per_token), "}");
   }
-  absl::StrAppend(&out, "], \"decode_ms_mean\": ", Number(r.decode_ms_mean),
-                  ", \"decode_s_total\": ", Number(r.decode_s_total), "}\n}\n");
+  absl::StrAppend(&out, "], \"decode_ms_mean\": ", JsonNumber(r.decode_ms_mean),
+                  ", \"decode_s_total\": ", JsonNumber(r.decode_s_total), "}\n}\n");
   return out;
 }
 

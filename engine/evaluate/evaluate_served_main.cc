@@ -1,0 +1,176 @@
+// stori-evaluate-served: the as-served evaluation (engine/evaluate/served_evaluation.h, issue 15
+// point 1) of a shipped model on requests built from held-out POP909 songs; writes
+// <out>/evaluation.json and <out>/evaluation.md and prints the markdown.
+//
+//   stori-evaluate-served --model_dir models/stori-remi/v3 --pop909 ../shared/data/pop909
+//       --groove ../shared/data/groove [--out models/stori-remi/v3/as_served] [--sections 60]
+//       [--emotions neutral,stori_default] [--presets fast,balanced] [--seed 1] [--device cpu]
+//
+// The selected sections and every generated note are fixed by the flags; only the timings vary.
+// Torch's thread count follows OMP_NUM_THREADS (models/evaluate_served.sh sets 1).
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "engine/evaluate/served_evaluation.h"
+#include "engine/evaluate/served_report.h"
+#include "engine/evaluate/served_request.h"
+#include "engine/evaluate/served_sections.h"
+#include "engine/evaluate/test_windows.h"
+#include "engine/model/model_runner.h"
+#include "spdlog/spdlog.h"
+
+ABSL_FLAG(std::string, model_dir, "", "model folder (model.pt, config.json, vocab.json)");
+ABSL_FLAG(std::string, pop909, "", "POP909 folder (NNN/NNN.mid + annotations)");
+ABSL_FLAG(std::string, groove, "", "Groove MIDI Dataset folder (info.csv): the real drums");
+ABSL_FLAG(std::string, out, "models/stori-remi/v3/as_served",
+          "folder for evaluation.json and evaluation.md");
+ABSL_FLAG(int, sections, 60,
+          "sections to request: every Nth eligible test window, N = eligible / "
+          "sections");
+ABSL_FLAG(int, bars, 8, "bars per section (and per real window)");
+ABSL_FLAG(std::string, emotions, "neutral,stori_default",
+          "EmotionVectors, comma-separated: neutral (0.5, 0, 0.5, 0.5, 0.5), stori_default "
+          "(0.5, 0, 0.3, 0.5, 0.5)");
+ABSL_FLAG(std::string, presets, "fast,balanced",
+          "quality presets, comma-separated: fast, "
+          "balanced, quality");
+ABSL_FLAG(uint64_t, seed, 1, "section i is generated with seed Rng::Derive(seed, i, 0)");
+ABSL_FLAG(double, drum_share, 1.0,
+          "share of real windows given a Groove drum track (dataset/drum_pairing.h); windows "
+          "without one are not requested");
+ABSL_FLAG(uint64_t, dataset_seed, 1, "manifest.json seed: the drum pairing's seeds per song");
+ABSL_FLAG(std::string, device, "cpu", "cpu, cuda, mps or auto");
+
+namespace {
+
+namespace ev = stori::evaluate;
+
+int Fail(const absl::Status& s) {
+  std::fprintf(stderr, "error: %s\n", s.ToString().c_str());
+  return 1;
+}
+
+absl::StatusOr<std::vector<ev::ServedConfiguration>> Configurations() {
+  std::vector<ev::NamedEmotion> emotions;
+  for (absl::string_view e :
+       absl::StrSplit(absl::GetFlag(FLAGS_emotions), ',', absl::SkipEmpty())) {
+    const std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(e));
+    if (name == "neutral") {
+      emotions.push_back(ev::NeutralEmotion());
+    } else if (name == "stori_default") {
+      emotions.push_back(ev::StoriDefaultEmotion());
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--emotions: \"", name, "\"; expected neutral or stori_default"));
+    }
+  }
+  std::vector<stori::generate::QualityPreset> presets;
+  for (absl::string_view p : absl::StrSplit(absl::GetFlag(FLAGS_presets), ',', absl::SkipEmpty())) {
+    const std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(p));
+    if (name == "fast") {
+      presets.push_back(stori::generate::QualityPreset::kFast);
+    } else if (name == "balanced") {
+      presets.push_back(stori::generate::QualityPreset::kBalanced);
+    } else if (name == "quality") {
+      presets.push_back(stori::generate::QualityPreset::kQuality);
+    } else {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--presets: \"", name, "\"; expected fast, balanced or quality"));
+    }
+  }
+  std::vector<ev::ServedConfiguration> out;
+  for (const ev::NamedEmotion& e : emotions) {
+    for (stori::generate::QualityPreset p : presets) out.push_back({e, p});
+  }
+  if (out.empty()) return absl::InvalidArgumentError("--emotions and --presets give nothing");
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::ParseCommandLine(argc, argv);
+  const std::string out = absl::GetFlag(FLAGS_out);
+  const std::string model_dir = absl::GetFlag(FLAGS_model_dir);
+  const std::string pop909 = absl::GetFlag(FLAGS_pop909);
+  const std::string groove = absl::GetFlag(FLAGS_groove);
+  if (out.empty() || model_dir.empty() || pop909.empty() || groove.empty()) {
+    return Fail(
+        absl::InvalidArgumentError("--model_dir, --pop909, --groove and --out are required"));
+  }
+  auto configurations = Configurations();
+  if (!configurations.ok()) return Fail(configurations.status());
+  auto device = stori::model::ParseDevice(absl::GetFlag(FLAGS_device));
+  if (!device.ok()) return Fail(device.status());
+
+  const absl::Time start = absl::Now();
+  ev::TestWindowOptions window_options;
+  window_options.bars = absl::GetFlag(FLAGS_bars);
+  window_options.max_tokens = std::numeric_limits<int>::max();  // a request has no token limit
+  // Groove first: its test windows are the drum pool the POP909 test windows are paired with,
+  // as in dataset preparation (evaluate_model_main.cc does the same).
+  auto groove_windows = ev::GrooveTestWindows(groove, window_options);
+  if (!groove_windows.ok()) return Fail(groove_windows.status());
+  std::vector<stori::tokens::RemiWindow> drum_pool;
+  for (const ev::EvaluationWindow& w : *groove_windows) drum_pool.push_back(w.window);
+  ev::TestWindowOptions pop_options = window_options;
+  pop_options.drum_pool = &drum_pool;
+  pop_options.drum_share = absl::GetFlag(FLAGS_drum_share);
+  pop_options.dataset_seed = absl::GetFlag(FLAGS_dataset_seed);
+  auto windows = ev::Pop909TestWindows(pop909, pop_options);
+  if (!windows.ok()) return Fail(windows.status());
+  const ev::ServedSelection selection =
+      ev::SelectServedSections(*std::move(windows), absl::GetFlag(FLAGS_sections));
+  spdlog::info(
+      "event=served_sections groove_windows={} pop909_windows={} eligible={} stride={} "
+      "selected={} load_s={:.1f}",
+      drum_pool.size(), selection.windows, selection.eligible, selection.stride,
+      selection.sections.size(), absl::ToDoubleSeconds(absl::Now() - start));
+  if (selection.sections.empty()) {
+    return Fail(absl::InvalidArgumentError("no eligible test windows to request"));
+  }
+
+  stori::model::ModelRunnerOptions runner_options;
+  runner_options.model_dir = model_dir;
+  runner_options.device = *device;
+  auto runner = stori::model::ModelRunner::Load(runner_options);
+  if (!runner.ok()) return Fail(runner.status());
+  if (auto s = (*runner)->Warmup(); !s.ok()) return Fail(s);
+  spdlog::info("event=model_loaded model_id={} version={} device={}", (*runner)->model_id(),
+               (*runner)->model_version(), (*runner)->device_name());
+
+  ev::ServedEvaluationOptions options;
+  options.configurations = *std::move(configurations);
+  options.seed = absl::GetFlag(FLAGS_seed);
+  auto report = ev::EvaluateServed(**runner, selection, options, stori::RunContext{});
+  if (!report.ok()) return Fail(report.status());
+  report->total_s = absl::ToDoubleSeconds(absl::Now() - start);
+
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
+  const std::string markdown = ev::ServedReportMarkdown(*report);
+  std::ofstream json_file(out + "/evaluation.json");
+  std::ofstream md_file(out + "/evaluation.md");
+  json_file << ev::ServedReportJson(*report);
+  md_file << markdown;
+  json_file.close();
+  md_file.close();
+  if (!json_file || !md_file) {
+    return Fail(absl::InternalError(absl::StrCat("cannot write evaluation.{json,md} in ", out)));
+  }
+  std::printf("%s", markdown.c_str());
+  spdlog::info("event=evaluation_written out={} sections={} total_s={:.1f}", out,
+               selection.sections.size(), report->total_s);
+  return 0;
+}
