@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "engine/music/chord_symbol.h"
 #include "engine/music/key.h"
 #include "engine/tokens/chord_token.h"
 #include "engine/tokens/quantization.h"
@@ -15,6 +16,10 @@ absl::StatusOr<std::vector<std::vector<tokens::BarChord>>> BarChords(const Secti
   const int none = tokens::NoChordTokenValue();
   std::vector<std::pair<double, int>> changes;  // (start_beat, value)
   for (std::size_t i = 0; i < section.chords.size(); ++i) {
+    if (music::IsNoChord(section.chords[i].symbol)) {  // "N", "NC", "N.C.": nothing sounds
+      changes.emplace_back(section.chords[i].start_beat, none);
+      continue;
+    }
     auto chord = music::ParseChordSymbol(section.chords[i].symbol);
     if (!chord.ok()) {
       return absl::InvalidArgumentError(
