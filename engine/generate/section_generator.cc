@@ -29,10 +29,11 @@ using tokens::GridNote;
 using tokens::TokenId;
 using tokens::TokenKind;
 
-// Logit bias against the melody repeating its previous onset's pitch: the shipped model repeats
-// 30% of the time against 18% in held-out POP909 melodies (issue 15's as-served trial); -0.7
-// nats halves the odds of a repeat (e^-0.7 = 0.50), which takes 30% to about 18%.
-constexpr float kMelodyRepeatedPitchBias = -0.7f;
+// Logit bias against the melody and the bass repeating the previous onset's pitch: as served the
+// shipped model repeated it at 30% (melody) and 46% (bass) of onsets against 16% and 21% in
+// held-out POP909 (models/stori-remi/v3/as_served); -0.7 nats halves the odds of a repeat
+// (e^-0.7 = 0.50).
+constexpr float kRepeatedPitchBias = -0.7f;
 
 // Logit bias of each onset off the 8th-note grid from motion 0..1: 2 ln 2 (motion - 0.5), so
 // motion 0.5 keeps the model's own share, motion 1 doubles the odds of each such Position and
@@ -40,6 +41,17 @@ constexpr float kMelodyRepeatedPitchBias = -0.7f;
 float OffEighthBias(float motion) {
   return static_cast<float>(2.0 * std::log(2.0) * (static_cast<double>(motion) - 0.5));
 }
+
+// Half-width of a derived register window in units of the target's full register spread.
+constexpr double kDerivedRegisterWindow = 0.75;
+
+// Logit bias of a bass onset where the kick drum plays: ln 3 triples its odds. As served the bass
+// agreed with its own section's kick no more than with another section's (0.34 / 0.34; real
+// 0.48 / 0.44, models/stori-remi/v3/as_served), though it is decoded after the drums.
+constexpr float kKickFollowBias = 1.0986f;
+
+// GM percussion keys of the kick drum: Acoustic Bass Drum, Bass Drum 1.
+bool IsKick(int key) { return key == 35 || key == 36; }
 
 double MsSince(absl::Time start) { return absl::ToDoubleMilliseconds(absl::Now() - start); }
 
@@ -142,13 +154,17 @@ music::Track LockedTrack(const TrackSpec& spec, const music::Track& kept, int se
 }
 
 // The pitch range a pitched track decodes in: the role's (and track register's) range
-// `planned` narrowed to register_center +- register_spread / 2 (targets or constraints),
-// widened to +- 6 semitones around the centre when a derived (not constrained) spread came out
-// narrower, so that a derived target never starves the decoder.
+// `planned` narrowed around register_center: to +- register_spread / 2 when a constraint set the
+// spread (a hard bound), else to +- kDerivedRegisterWindow * register_spread (at least 6), a
+// guard against runaway registers that leaves the model's own spread room (a derived spread is
+// the real mean width, so bounding at +- half of it cut real ranges short: as served, pitch
+// ranges came out 22-27% narrower than real; at +- the whole spread, 16-22% wider).
 void RegisterWindow(const targets::TrackTargets& t, const PlannedTrack& planned, int* min_pitch,
                     int* max_pitch) {
-  const int half_width = t.register_spread_constrained ? t.register_spread / 2
-                                                       : std::max(t.register_spread / 2, 6);
+  const int half_width =
+      t.register_spread_constrained
+          ? t.register_spread / 2
+          : std::max(static_cast<int>(std::lround(kDerivedRegisterWindow * t.register_spread)), 6);
   int lo = std::max(planned.min_pitch, t.register_center - half_width);
   int hi = std::min(planned.max_pitch, t.register_center + half_width);
   if (lo > hi) {  // the centre lies outside the role's range: the nearest edge of it
@@ -302,6 +318,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
     const int bars = std::min(window_bars, s.bars - first_bar);
     const int window_start_step = first_bar * s.steps_per_bar;
     STORI_ASSIGN_OR_RETURN(auto chords, BarChords(section, first_bar, bars));
+    std::vector<int> window_kicks;  // kick onsets of this window's shared drum track (steps)
     const score::ChordTimeline window_chords =
         score::ChordTimelineFromBarChords(chords, s.steps_per_bar);
     // Decodes `planned` in `state` (which holds the prompt up to the track start).
@@ -327,8 +344,13 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
         c.off_eighth_bias = OffEighthBias(section.emotion.motion);
       }
       c.root_at_chord_changes = planned.token_role == tokens::TokenRole::kBass;
-      if (planned.token_role == tokens::TokenRole::kMelody) {
-        c.repeated_pitch_bias = kMelodyRepeatedPitchBias;
+      if (planned.token_role == tokens::TokenRole::kBass && !window_kicks.empty()) {
+        c.favored_onset_steps = window_kicks;
+        c.favored_onset_bias = kKickFollowBias;
+      }
+      if (planned.token_role == tokens::TokenRole::kMelody ||
+          planned.token_role == tokens::TokenRole::kBass) {
+        c.repeated_pitch_bias = kRepeatedPitchBias;
       }
       VelocityBinRange(t.velocity_floor, t.velocity_ceiling, &c.min_velocity_bin,
                        &c.max_velocity_bin);
@@ -369,6 +391,14 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       double* role_ms[] = {&result.timings.drums_ms, &result.timings.bass_ms,
                            &result.timings.harmony_ms, &result.timings.melody_ms};
       *role_ms[static_cast<int>(planned.token_role)] += MsSince(track_start);
+      if (planned.token_role == tokens::TokenRole::kDrums) {
+        for (const GridNote& n : out.notes) {
+          if (IsKick(n.pitch)) window_kicks.push_back(n.start_step);
+        }
+        std::sort(window_kicks.begin(), window_kicks.end());
+        window_kicks.erase(std::unique(window_kicks.begin(), window_kicks.end()),
+                           window_kicks.end());
+      }
       for (GridNote n : out.notes) {
         n.start_step += window_start_step;
         // Velocity bins are 8 wide; the target range is a hard bound (GenerationConstraints).

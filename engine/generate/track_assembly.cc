@@ -36,9 +36,12 @@ music::Track AssembleTrack(const TrackSpec& spec, std::vector<tokens::GridNote> 
     if (swing > 0.0 && n.start_step % tokens::kStepsPerBeat == tokens::kStepsPerBeat / 2) {
       const std::int64_t delay =
           std::llround(std::clamp(swing, 0.0, 1.0) * static_cast<double>(ppq) / 6.0);
+      const std::int64_t section_end = static_cast<std::int64_t>(section_steps) * ticks_per_step;
+      out.start_tick += delay;
       if (out.duration_ticks > delay) {
-        out.start_tick += delay;
-        out.duration_ticks -= delay;
+        out.duration_ticks -= delay;  // the same end as straight
+      } else {
+        out.duration_ticks = std::min(out.duration_ticks, section_end - out.start_tick);
       }
     }
     track.notes.push_back(out);

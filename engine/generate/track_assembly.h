@@ -19,7 +19,8 @@ int TicksPerStep(int ppq);
 // end), notes starting at or after it dropped, duplicates of (start, pitch) merged, sorted.
 // Name, role, program and channel come from `spec`.
 // `swing` 0..1 delays every note on an off-beat 8th (half a beat after a beat) by
-// swing * ppq / 6 ticks, keeping its end: 1 is full triplet swing (the off-beat lands on the
+// swing * ppq / 6 ticks, keeping its end (a note shorter than the delay keeps its length, cut at
+// the section's end): 1 is full triplet swing (the off-beat lands on the
 // third triplet, 2/3 of the beat), 0.5 halfway (GenerationConstraints.swing_amount).
 music::Track AssembleTrack(const TrackSpec& spec, std::vector<tokens::GridNote> notes,
                            int section_steps, int ppq, double swing = 0.0);

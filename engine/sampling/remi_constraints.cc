@@ -1,6 +1,7 @@
 #include "engine/sampling/remi_constraints.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "absl/strings/str_cat.h"
 #include "engine/tokens/chord_token.h"
@@ -243,16 +244,24 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
       chord_pcs = tokens::ChordTokenPitchClasses(
           tokens::ChordAtPosition(config_.chords[bar_], std::max(last_position_, 0)));
     }
-    // A chord change owed the root: the first note there takes the root's pitch class.
-    bool root_only = false;
+    // A chord change owed the root: the first note there takes the root's pitch class, in the
+    // octave nearest the previous note (the middle of the range before the first note), so the
+    // line moves by step or leap, not by octave jumps.
+    int root_pitch = -1;
     if (notes_at_position_ == 0 && change_root_ >= 0) {
+      const int reference = last_note_pitch_ >= 0 ? last_note_pitch_
+                                                  : (config_.min_pitch + config_.max_pitch) / 2;
       for (int p = std::max(above + 1, config_.min_pitch); p <= config_.max_pitch; ++p) {
-        root_only |= p % 12 == change_root_;
+        if (p % 12 != change_root_) continue;
+        if (root_pitch < 0 || std::abs(p - reference) < std::abs(root_pitch - reference)) {
+          root_pitch = p;
+        }
       }
     }
+    const bool root_only = root_pitch >= 0;
     const bool first_note = notes_at_position_ == 0;
     for (int p = std::max(above + 1, config_.min_pitch); p <= config_.max_pitch; ++p) {
-      if (root_only && p % 12 != change_root_) continue;
+      if (root_only && p != root_pitch) continue;
       const TokenId id = vocab_.Id(TokenKind::kPitch, p);
       mask->Allow(id);
       if (first_note && p == previous_onset_pitch_ && config_.repeated_pitch_bias != 0) {
@@ -296,6 +305,12 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
         mask->Allow(id);
         if (config_.off_eighth_bias != 0 && p % (tokens::kStepsPerBeat / 2) != 0) {
           mask->AddBias(id, config_.off_eighth_bias);
+        }
+        if (config_.favored_onset_bias != 0 &&
+            std::binary_search(config_.favored_onset_steps.begin(),
+                               config_.favored_onset_steps.end(),
+                               bar_ * config_.steps_per_bar + p)) {
+          mask->AddBias(id, config_.favored_onset_bias);
         }
       }
       const bool more_at_position = state_ != State::kBarHeader && !position_forced_ &&

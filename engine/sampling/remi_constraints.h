@@ -17,7 +17,8 @@
 //     once only `min_empty_beats` beats can still stay silent, onsets and durations that would
 //     sound in them are refused. The bounds yield where they would leave no token (a forced
 //     span, an exhausted budget, onsets masked out of a beat);
-//   - optionally, for a bass, an onset on the new chord's root at every chord change;
+//   - optionally, for a bass, an onset on the new chord's root at every chord change (the root in
+//     the octave nearest the previous note);
 // and adds the chord-tone / scale bias by tension: DESIGN.md §3 ("optional scale/chord-tone
 // biasing by tension"), strength from engine/targets; optional biases against repeating the
 // previous onset's pitch and for (or against) onsets off the 8th-note grid.
@@ -70,6 +71,10 @@ struct TrackConstraintsConfig {
   // Added to the logit of each Position off the 8th-note grid (16ths, triplets: step % 6 != 0).
   // In nats; 0 leaves the model's own share.
   float off_eighth_bias = 0.0f;
+  // Steps from the window start (sorted) whose Position gets `favored_onset_bias` added to its
+  // logit: for a bass, the kick drum's onsets, so that it locks to the kick (nats; 0 disables).
+  std::vector<int> favored_onset_steps;
+  float favored_onset_bias = 0.0f;
 };
 
 // Sets config->min_empty_beats / max_empty_beats to the counts of EmptyBeats bin

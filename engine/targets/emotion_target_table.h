@@ -74,71 +74,87 @@ struct RoleTargetRow {
   LinearTarget rest_density;      // empty-beat rate: share of beats in which the track is silent
 };
 
-// Velocity: roadmap at intimacy 0.5; intimacy -> softer; the section offset at half weight.
-//                                    lo    hi    bias  E     V     T     I     M    ExM   S    G
-inline constexpr LinearTarget kVelocityFloor = {40, 80, 0.2, 1.0, 0, 0, -0.4, 0, 0, 0.5, 0};
-inline constexpr LinearTarget kVelocityCeiling = {80, 120, 0.2, 1.0, 0, 0, -0.4, 0, 0, 0.5, 0};
-// Roadmap leap probability; drums have none.
-inline constexpr LinearTarget kLeapProbability = {0.1, 0.4, 0, 0, 0, 1.0, 0, 0, 0, 0, 0};
 inline constexpr LinearTarget kNone = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
 // Rows in music::TrackRole order; kOther uses the harmony row (track.h: "rendered like harmony").
+// Fitted to real music (CALIBRATION.md, written by stori-calibrate-targets): for each target of
+// bass, harmony and melody (POP909 training songs) and drums (the Groove windows paired with them,
+// as the model's training data pairs them), lo and hi are
+// the real 10th and 90th percentiles and the bias puts the neutral EmotionVector (every axis 0.5,
+// valence 0; no section type, genre offset 0) on the real mean:
+//   bias = (mean - p10) / (p90 - p10) - (weights . neutral inputs)
+// (the mean, not the median: the targets' bins are dithered, tokens::DitheredBinOf, so the mean
+// over sections follows the target, and a median that sits on a bin edge, as the melody's 5.0
+// notes per bar does, would otherwise pull every section into the upper bin; register centres
+// are the real mean pitches, register_base below, with valence moving them by half the real
+// 10th-90th range: valence_weight = (p90 - p10) / 24)
+// so each axis moves a target only within the real 10th-90th percentile range. The weights (the
+// directions in which each axis moves each target) are the design choices listed above. The
+// pad row has no data behind it (POP909 has no pads): harmony's velocities, engineering values
+// otherwise.
 inline constexpr std::array<RoleTargetRow, 5> kRoleTargetRows = {{
     {music::TrackRole::kDrums,
      //  lo   hi    bias  E     V  T     I     M     ExM  S     G
-     {0, 1, 0.2, 0, 0, 0, 0, 0, 0.8, 1.0, 1.0},  // roadmap lerp(0.2, 1, E*M)
-     4, 20,
+     {0, 1, 0.23, 0, 0, 0, 0, 0, 0.8, 1, 1},
+     11.25, 22.25,
      0, 0.0,
      kNone,
-     kVelocityFloor, kVelocityCeiling,
-     {0, 0.4, -0.2, 0.2, 0, 0.4, 0, 0.6, 0, 0, 1.0},
-     {1.1, 2.2, 0.1, 0.6, 0, 0.2, 0, 0, 0, 0, 0},
+     {8, 24, 0.16, 1, 0, 0, -0.4, 0, 0, 0.5, 0},
+     {104, 120, 0.54, 1, 0, 0, -0.4, 0, 0, 0.5, 0},
+     {0.143, 0.667, -0.06, 0.2, 0, 0.4, 0, 0.6, 0, 0, 1},
+     {1.11, 1.64, 0.1, 0.6, 0, 0.2, 0, 0, 0, 0, 0},
      {0.25, 0.25, 0, 0, 0, 0, 0, 0, 0, 0, 0},  // hits decode to kDrumDurationSteps (a 16th)
      kNone,
-     {0, 0.25, 0.4, -0.5, 0, 0, 0.2, -0.5, 0, -1.0, 0}},
+     // Real drum parts are almost never silent for a beat (p10 = p90 = 0, mean 0.007); quiet,
+     // still sections (low energy and motion, a break) may leave up to an eighth of the beats.
+     {0, 0.125, 0.4, -0.5, 0, 0, 0.2, -0.5, 0, -1, 0}},
     {music::TrackRole::kBass,
-     {0, 1, 0.1, 0.4, 0, 0.1, 0, 0.4, 0, 1.0, 1.0},
-     2, 8,
-     40, 0.5,
-     {7, 19, 0.3, 0.2, 0, 0.3, -0.3, 0.2, 0, 0, 0},
-     kVelocityFloor, kVelocityCeiling,
-     {0, 0.35, -0.1, 0.1, 0, 0.4, 0, 0.5, 0, 0, 1.0},
+     {0, 1, 0.03, 0.4, 0, 0.1, 0, 0.4, 0, 1, 1},
+     1, 3.5,
+     45, 0.3,
+     {5, 16, 0.31, 0.2, 0, 0.3, -0.3, 0.2, 0, 0, 0},
+     {40, 88, 0.32, 1, 0, 0, -0.4, 0, 0, 0.5, 0},
+     {72, 104, 0.33, 1, 0, 0, -0.4, 0, 0, 0.5, 0},
+     {0, 0.182, -0.23, 0.1, 0, 0.4, 0, 0.5, 0, 0, 1},
      {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-     {0.25, 2.0, 0.8, -0.2, 0, 0, 0.4, -0.8, 0, 0, 0},
-     kLeapProbability,
-     {0, 0.3, 0.6, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
+     {0.822, 3, 0.71, -0.2, 0, 0, 0.4, -0.8, 0, 0, 0},
+     {0.2, 0.889, 0.01, 0, 0, 1, 0, 0, 0, 0, 0},
+     {0, 0.25, 0.73, -0.5, 0, 0, 0.3, -0.5, 0, -1, 0}},
     {music::TrackRole::kHarmony,
-     {0, 1, 0.3, 0.35, 0, 0, -0.4, 0.35, 0, 1.0, 1.0},
-     4, 16,
-     60, 1.0,
-     {12, 30, 0.6, 0.2, 0, 0.2, -0.6, 0, 0, 0, 0},
-     kVelocityFloor, kVelocityCeiling,
-     {0, 0.3, -0.1, 0.1, 0, 0.4, 0, 0.5, 0, 0, 1.0},
-     {2, 3.5, 0.6, 0.3, 0, 0.2, -0.6, 0, 0, 0, 0},
-     {0.5, 3.0, 0.8, -0.2, 0, 0, 0.4, -0.8, 0, 0, 0},
-     kLeapProbability,
-     {0, 0.15, 0.5, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
+     {0, 1, 0.32, 0.35, 0, 0, -0.4, 0.35, 0, 1, 1},
+     6.5, 16.5,
+     60, 0.3,
+     {15, 27, 0.6, 0.2, 0, 0.2, -0.6, 0, 0, 0, 0},
+     {24, 72, 0.28, 1, 0, 0, -0.4, 0, 0, 0.5, 0},
+     {88, 120, 0.08, 1, 0, 0, -0.4, 0, 0, 0.5, 0},
+     {0, 0.538, -0.17, 0.1, 0, 0.4, 0, 0.5, 0, 0, 1},
+     {1.05, 2.41, 0.48, 0.3, 0, 0.2, -0.6, 0, 0, 0, 0},
+     {0.407, 1.17, 0.76, -0.2, 0, 0, 0.4, -0.8, 0, 0, 0},
+     {0.455, 0.981, 0.06, 0, 0, 1, 0, 0, 0, 0, 0},
+     {0, 0.125, 0.59, -0.5, 0, 0, 0.3, -0.5, 0, -1, 0}},
     {music::TrackRole::kMelody,
-     {0, 1, 0.1, 0.3, 0, 0.1, 0, 0.5, 0, 1.0, 1.0},
-     2, 8,
-     72, 1.0,
-     {7, 24, 0.4, 0.2, 0, 0.4, -0.4, 0.2, 0, 0, 0},
-     kVelocityFloor, kVelocityCeiling,
-     {0, 0.5, -0.1, 0.1, 0, 0.4, 0, 0.5, 0, 0, 1.0},
-     {1, 1.25, 0.2, 0.4, 0, 0, -0.4, 0, 0, 0, 0},
-     {0.25, 1.5, 0.6, -0.2, 0, 0, 0.4, -0.6, 0, 0, 0},
-     kLeapProbability,
-     {0, 0.5, 0.6, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
+     {0, 1, 0.06, 0.3, 0, 0.1, 0, 0.5, 0, 1, 1},
+     2.25, 7.75,
+     71, 0.6,
+     {7, 15, 0.31, 0.2, 0, 0.4, -0.4, 0.2, 0, 0, 0},
+     {72, 104, 0.06, 1, 0, 0, -0.4, 0, 0, 0.5, 0},
+     {88, 120, 0.25, 1, 0, 0, -0.4, 0, 0, 0.5, 0},
+     {0, 0.476, -0.14, 0.1, 0, 0.4, 0, 0.5, 0, 0, 1},
+     {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+     {0.321, 1.04, 0.68, -0.2, 0, 0, 0.4, -0.6, 0, 0, 0},
+     {0.143, 0.5, 0.01, 0, 0, 1, 0, 0, 0, 0, 0},
+     {0, 0.438, 0.67, -0.5, 0, 0, 0.3, -0.5, 0, -1, 0}},
     {music::TrackRole::kPad,
      {0, 1, 0.2, 0.3, 0, 0, -0.3, 0.2, 0, 1.0, 1.0},
      1, 6,
-     60, 1.0,
+     60, 0.3,
      {12, 30, 0.6, 0.2, 0, 0.2, -0.6, 0, 0, 0, 0},
-     kVelocityFloor, kVelocityCeiling,
+     {24, 72, 0.28, 1, 0, 0, -0.4, 0, 0, 0.5, 0},
+     {88, 120, 0.08, 1, 0, 0, -0.4, 0, 0, 0.5, 0},
      {0, 0.15, -0.1, 0, 0, 0.4, 0, 0.5, 0, 0, 1.0},
      {3, 4, 0.5, 0.3, 0, 0.2, -0.5, 0, 0, 0, 0},
      {1.0, 4.0, 0.9, -0.2, 0, 0, 0.2, -0.6, 0, 0, 0},
-     kLeapProbability,
+     {0.455, 0.981, 0.06, 0, 0, 1, 0, 0, 0, 0, 0},
      {0, 0.15, 0.5, -0.5, 0, 0, 0.3, -0.5, 0, -1.0, 0}},
 }};
 
@@ -159,10 +175,6 @@ inline constexpr LinearTarget kChordToneBias = {0.2, 0.9, 1.0, 0, 0, -1.0, 0, 0,
 
 // Roadmap: 16th subdivision when motion > 0.6, else eighths.
 inline constexpr double kSixteenthMotionThreshold = 0.6;
-// Below a 16th grid there are few off-eighth onsets to make (track_attributes.h measures
-// syncopation as off-eighth onsets), so the syncopation target is scaled by this factor.
-inline constexpr double kEighthGridSyncopationScale = 0.25;
-
 // Section type offset S: quieter form functions thin out and soften, climaxes fill in.
 struct SectionTypeOffset {
   generate::SectionType type;

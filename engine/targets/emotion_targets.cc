@@ -7,10 +7,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "engine/sampling/rng.h"
 #include "engine/targets/emotion_target_table.h"
 
 namespace stori::targets {
 namespace {
+
+// Rng::Derive tag of the bin-dither streams (distinct from the decoder's window streams).
+constexpr std::uint64_t kBinDitherStream = 0xB1D17E5Eull;
 
 double Clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
 double Lerp(double lo, double hi, double t) { return lo + (hi - lo) * t; }
@@ -244,18 +248,12 @@ TrackTargets ComputeTrack(const generate::TrackSpec& spec, const generate::Track
            {{absl::StrCat("genre.", in.genre ? in.genre->name : "none"), out.swing, 1.0}});
   }
 
-  // Syncopation, scaled down on grids coarser than 16ths (triplets keep it).
+  // Syncopation (onsets off the 8th grid). A subdivision constraint of 8ths or coarser gates the
+  // onsets to that grid, which holds none: 0 then. A derived subdivision only biases onsets.
   out.syncopation = Evaluate(row.syncopation, in, genre_syncopation, "syncopation", ex);
-  if (out.subdivision <= 2) {
-    out.syncopation *= kEighthGridSyncopationScale;
-    if (ex != nullptr) {
-      TargetExplanation& e = ex->back();
-      e.value = out.syncopation;
-      absl::StrAppend(&e.formula, absl::StrFormat(" * %g (grid coarser than 16ths)",
-                                                  kEighthGridSyncopationScale));
-      e.factors.push_back(
-          {"subdivision", static_cast<double>(out.subdivision), kEighthGridSyncopationScale});
-    }
+  if (out.subdivision_constrained && out.subdivision <= 2) {
+    out.syncopation = 0.0;
+    Override(ex, "syncopation", 0.0, "subdivision (an 8th grid or coarser holds no off-8th onset)");
   }
 
   out.polyphony = Evaluate(row.polyphony, in, 0, "polyphony", ex);
@@ -293,6 +291,26 @@ TrackTargets ComputeTrack(const generate::TrackSpec& spec, const generate::Track
   return out;
 }
 
+// Redraws the bins of the continuous targets (density, syncopation, polyphony, note length, empty
+// beats) with tokens::DitheredBinOf, each from its own stream of the request's seed, so that the
+// mean of an attribute over many sections lands on its target rather than on the centre of the
+// bin the target falls in. Same seed, same bins.
+void DitherBins(std::uint64_t seed, int section_index, int track_index, TrackTargets* t) {
+  const std::uint64_t track_stream = sampling::Rng::Derive(
+      sampling::Rng::Derive(seed, static_cast<std::uint64_t>(section_index), kBinDitherStream),
+      static_cast<std::uint64_t>(track_index), 0);
+  auto u = [&](std::uint64_t attribute) {
+    return sampling::Rng(sampling::Rng::Derive(track_stream, attribute, 0)).NextDouble();
+  };
+  t->bins.density = tokens::DitheredBinOf(t->notes_per_bar, tokens::kDensityEdges, u(0));
+  t->bins.syncopation = tokens::DitheredBinOf(t->syncopation, tokens::kSyncopationEdges, u(1));
+  t->bins.polyphony = tokens::DitheredBinOf(t->polyphony, tokens::kPolyphonyEdges, u(2));
+  if (t->role != music::TrackRole::kDrums) {
+    t->bins.note_length = tokens::DitheredBinOf(t->note_length, tokens::kNoteLengthEdges, u(3));
+  }
+  t->bins.empty_beats = tokens::DitheredBinOf(t->rest_density, tokens::kEmptyBeatEdges, u(4));
+}
+
 ExplainedTargets Compute(const generate::SectionRequest& request, bool explain) {
   const Inputs in = MakeInputs(request);
   ExplainedTargets result;
@@ -311,6 +329,7 @@ ExplainedTargets Compute(const generate::SectionRequest& request, bool explain) 
         i < behaviors.size() ? behaviors[i] : default_behavior;
     targets.tracks.push_back(ComputeTrack(request.tracks[i], behavior, in, request.constraints,
                                           explain ? &result.tracks[i] : nullptr));
+    DitherBins(request.seed, request.section_index, static_cast<int>(i), &targets.tracks.back());
   }
   return result;
 }

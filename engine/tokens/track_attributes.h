@@ -118,6 +118,32 @@ int BinOf(double value, const std::array<double, N>& edges) {
   return bin;
 }
 
+// The bin of a target `value` drawn so that the expected bin representative equals `value`
+// (stochastic rounding, "dither"; Roberts 1962): with r_k the representative of bin k (the
+// midpoint of its edges; the open end bins: the edge -/+ half the neighbouring bin's width), a
+// value between r_k and r_{k+1} gives bin k + 1 with probability (value - r_k) / (r_{k+1} - r_k)
+// and bin k otherwise; at or below r_0 bin 0, above the last representative the last bin. `u` is
+// uniform in [0, 1). A target on a bin edge (melody notes per bar 5.0, the POP909 median) then
+// asks for either neighbour in proportion instead of always the upper one, so the attribute's
+// mean over many sections lands on the target. Thread safety: pure function.
+template <std::size_t N>
+int DitheredBinOf(double value, const std::array<double, N>& edges, double u) {
+  constexpr int kLast = static_cast<int>(N);
+  auto representative = [&](int k) -> double {
+    const double half_first = N > 1 ? (edges[1] - edges[0]) / 2 : 0.5;
+    const double half_last = N > 1 ? (edges[N - 1] - edges[N - 2]) / 2 : 0.5;
+    if (k == 0) return edges[0] - half_first;
+    if (k == kLast) return edges[N - 1] + half_last;
+    return (edges[k - 1] + edges[k]) / 2;
+  };
+  if (value <= representative(0)) return 0;
+  for (int k = 0; k < kLast; ++k) {
+    const double lo = representative(k), hi = representative(k + 1);
+    if (value <= hi) return u < (value - lo) / (hi - lo) ? k + 1 : k;
+  }
+  return kLast;
+}
+
 // Bins of measured attributes. Empty tracks get register bin 5 (60..66) and note-length bin 2.
 AttributeBins AttributeBinsOf(const TrackAttributes& attributes);
 

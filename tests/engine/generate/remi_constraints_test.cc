@@ -175,8 +175,8 @@ TEST_F(RemiConstraintsTest, BassOwesAnOnsetOnTheRootAtEveryChordChange) {
   ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
   AcceptForced(c);  // inline Chord
   c.NextMask(&mask);
-  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 45)]);   // A
-  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 33)]);   // A an octave down
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 45)]);   // A, nearest the range's middle (44)
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPitch, 33)]);  // A an octave down: a jump
   EXPECT_FALSE(mask.allowed[Id(TokenKind::kPitch, 40)]);  // E: a chord tone, not the root
   ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 45)).ok());
   ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
@@ -189,7 +189,8 @@ TEST_F(RemiConstraintsTest, BassOwesAnOnsetOnTheRootAtEveryChordChange) {
   ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 24)).ok());
   AcceptForced(c);  // inline Chord F
   c.NextMask(&mask);
-  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 41)]);   // F
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 41)]);   // F, 4 below the previous A45
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPitch, 53)]);  // F, 8 above
   EXPECT_FALSE(mask.allowed[Id(TokenKind::kPitch, 45)]);  // A
   ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 41)).ok());
   ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());

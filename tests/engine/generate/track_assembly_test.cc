@@ -38,6 +38,17 @@ TEST(AssembleTrack, NoSwingIsStraightAndHalfSwingIsHalfway) {
   EXPECT_DOUBLE_EQ(MeasuredSwing(half.notes, 480), 0.5);
 }
 
+TEST(AssembleTrack, ShortOffBeatNotesSwingToo) {
+  // A 1-step (40-tick) note on the off-beat: shorter than the 80-tick delay, it still moves.
+  const music::Track track = AssembleTrack(TrackSpec{}, {{6, 1, 60, 80}, {42, 1, 62, 80}}, 48, 480,
+                                           1.0);
+  ASSERT_EQ(track.notes.size(), 2u);
+  EXPECT_EQ(track.notes[0].start_tick, 320);
+  EXPECT_EQ(track.notes[0].duration_ticks, 40);
+  EXPECT_EQ(track.notes[1].start_tick, 1760);  // last off-beat of the bar
+  EXPECT_EQ(track.notes[1].duration_ticks, 40);
+}
+
 TEST(MeasuredSwing, NotesAwayFromTheOffBeatDoNotCount) {
   const std::vector<music::Note> notes = {{0, 120, 60, 80}, {120, 120, 62, 80}, {360, 120, 64, 80}};
   EXPECT_DOUBLE_EQ(MeasuredSwing(notes, 480), 0.0);
