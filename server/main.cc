@@ -118,6 +118,10 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
 
   int signal = 0;
   sigwait(&stop_signals, &signal);
+  // One stop signal starts the drain; more are ignored (the orchestrator's SIGKILL ends a drain
+  // that runs too long), so a repeated SIGTERM never kills a draining server mid-call.
+  std::signal(SIGINT, SIG_IGN);
+  std::signal(SIGTERM, SIG_IGN);
   // Drain: health NOT_SERVING (probes and load balancers stop sending), new calls UNAVAILABLE
   // (clients retry elsewhere), admitted calls finish; what still runs at the end is cancelled.
   const absl::Time end = absl::Now() + absl::Seconds(options.shutdown_grace_s) - kShutdownMargin;

@@ -75,6 +75,10 @@ def service_config(round_robin: bool = False, max_attempts: int = MAX_ATTEMPTS) 
     }
     if round_robin:
         config["loadBalancingConfig"] = [{"round_robin": {}}]
+        # Client-side health checking (grpc.health.v1 Watch): a replica that reports
+        # NOT_SERVING, e.g. draining after SIGTERM, leaves the rotation at once, instead of
+        # answering UNAVAILABLE until the retry throttle gives up.
+        config["healthCheckConfig"] = {"serviceName": SERVICE_NAME}
     return config
 
 

@@ -36,14 +36,15 @@ def model_dir():
 
 
 class ServerProcess:
-    """One stori-server. Not thread-safe; one test drives it."""
+    """One stori-server, without a metrics listener (--metrics_port=0, so that servers started
+    side by side do not compete for its port). Not thread-safe; one test drives it."""
 
     def __init__(self, *extra_flags):
         self.log = tempfile.NamedTemporaryFile(prefix="stori-server-", suffix=".log",
                                                delete=False)
         self.process = subprocess.Popen(
             [server_binary(), "--address=127.0.0.1", "--port=0", "--model_path=" + model_dir(),
-             "--threads=2", *extra_flags],
+             "--threads=2", "--metrics_port=0", *extra_flags],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=REPO)
         try:
             self.port = self._wait_for_port()
