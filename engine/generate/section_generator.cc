@@ -495,6 +495,29 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
     tr.candidate_score = score_count[i] > 0 ? score_sum[i] / score_count[i] : 0.0;
     result.tracks.push_back(std::move(tr));
   }
+  if (request.next_section.has_value()) {
+    transition::GeneratedSection generated;
+    generated.ppq = result.ppq;
+    generated.beats = section.beats();
+    for (const TrackResult& t : result.tracks) {
+      auto& into = t.spec.role == music::TrackRole::kDrums ? generated.drum_notes
+                                                            : generated.melody_notes;
+      if (t.spec.role != music::TrackRole::kDrums && t.spec.role != music::TrackRole::kMelody) {
+        continue;
+      }
+      into.insert(into.end(), t.track.notes.begin(), t.track.notes.end());
+    }
+    SectionRequest next = request;
+    next.section = *request.next_section;
+    const targets::SectionTargets next_targets = targets::ComputeTargets(next);
+    for (std::size_t i = 0; i < request.tracks.size(); ++i) {
+      if (request.tracks[i].role == music::TrackRole::kMelody) {
+        generated.next_melody_register = next_targets.tracks[i].register_center;
+        break;
+      }
+    }
+    result.transition = transition::CheckTransition(section, generated, *request.next_section);
+  }
   STORI_ASSIGN_OR_RETURN(auto all_chords, BarChords(section, 0, s.bars));
   std::vector<score::ScoredTrack> scored;
   for (std::size_t i = 0; i < request.tracks.size(); ++i) {

@@ -14,6 +14,7 @@
 #include "engine/targets/emotion_targets.h"
 #include "engine/tokens/grid_note.h"
 #include "engine/tokens/track_attributes.h"
+#include "engine/transition/transition_check.h"
 
 namespace stori::generate {
 
@@ -61,6 +62,8 @@ struct SectionResult {
   std::string model_version;
   std::uint64_t seed_used = 0;
   std::vector<std::string> warnings;
+  // The join to request.next_section (DESIGN.md §3 step 5); unchecked for a song's last section.
+  ::stori::transition::Report transition;
   SectionTimings timings;
 };
 

@@ -206,7 +206,27 @@ v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
   scores->set_melody(static_cast<float>(result.scores.melody));
   scores->set_expression(static_cast<float>(result.scores.expression));
   scores->set_density(static_cast<float>(result.scores.density));
-  out.mutable_transition()->set_checked(false);
+  out.mutable_transition()->set_checked(result.transition.checked);
+  for (const transition::Violation& v : result.transition.violations) {
+    v1::TransitionViolation* violation = out.mutable_transition()->add_violations();
+    switch (v.kind) {
+      case transition::ViolationKind::kEnergyJump:
+        violation->set_kind(v1::TRANSITION_VIOLATION_KIND_ENERGY_JUMP);
+        break;
+      case transition::ViolationKind::kChordLeading:
+        violation->set_kind(v1::TRANSITION_VIOLATION_KIND_CHORD_LEADING);
+        break;
+      case transition::ViolationKind::kRegisterJump:
+        violation->set_kind(v1::TRANSITION_VIOLATION_KIND_REGISTER_JUMP);
+        break;
+      case transition::ViolationKind::kDrumState:
+        violation->set_kind(v1::TRANSITION_VIOLATION_KIND_DRUM_STATE);
+        break;
+    }
+    violation->set_message(v.message);
+    violation->set_measured(v.measured);
+    violation->set_limit(v.limit);
+  }
   v1::Timings* timings = out.mutable_timings();
   timings->set_targets_ms(result.timings.targets_ms);
   timings->set_drums_ms(result.timings.drums_ms);
