@@ -149,8 +149,10 @@ class DockerfileTest(unittest.TestCase):
                 self.assertIn('"--port=50051"', command)
                 for flag in ("interval", "timeout", "start-period", "retries"):
                     self.assertIn(flag, health["flags"])
-                self.assertIn("50051", [a for i in instructions(runtime, "EXPOSE")
-                                        for a in i["arguments"]])
+                exposed = [a for i in instructions(runtime, "EXPOSE") for a in i["arguments"]]
+                self.assertIn("50051", exposed)
+                # The metrics listener, at the server's default --metrics_port.
+                self.assertIn(dt.declared_flags()["metrics_port"], exposed)
 
     def test_binary_on_path_and_health_check_files_copied(self):
         for path in DOCKERFILES:

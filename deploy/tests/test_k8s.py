@@ -1,10 +1,14 @@
 """Checks of the Kubernetes manifests (deploy/k8s) without a cluster: every overlay renders with
 `kubectl kustomize`, validates against the Kubernetes schemas offline (deploy/tools/validate_k8s.js:
 kubernetes-models' OpenAPI schemas, and unknown fields through kubernetes-types), and keeps the
-properties README.md ("Deploying to Kubernetes") promises: native gRPC probes against the health
-service, non-root and read-only, terminationGracePeriodSeconds equal to --shutdown_grace_s,
-requests and limits, both Services, the HPA, the PDB, optional Secrets, the NetworkPolicy, and an
-NVIDIA GPU only in the gpu overlay. The flag files are also run through the real stori-server.
+properties README.md ("Deploying to Kubernetes", "Scaling out") promises: native gRPC probes
+against the health service, non-root and read-only, terminationGracePeriodSeconds equal to
+--shutdown_grace_s, requests and limits, both Services, the metrics port (declared, annotated for
+Prometheus, equal to --metrics_port), the HPA on CPU and on the in-flight gauge (and the
+components/hpa-cpu-only component that drops the latter), the PDB, optional Secrets, the
+NetworkPolicy (gRPC from the backend's namespace, metrics from the monitoring namespace), and an
+NVIDIA GPU only in the gpu overlay. The flag files are also run through the real stori-server,
+which serves the gauge the HPA asks for on the file's metrics port.
 
 kubectl is not a Debian package: this project's machines (CI's included) have it from their image,
 so the rendering checks are skipped, saying so, only where kubectl is absent.
@@ -14,15 +18,26 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
+import tempfile
 import unittest
+import urllib.request
 
 import deploy_testing as dt
 
 OVERLAYS = os.path.join(dt.DEPLOY, "k8s", "overlays")
+CPU_ONLY_COMPONENT = os.path.join(dt.DEPLOY, "k8s", "components", "hpa-cpu-only")
 OVERLAY_NAMES = sorted(os.path.basename(p) for p in glob.glob(os.path.join(OVERLAYS, "*")))
 GPU = "nvidia.com/gpu"
 APP = "stori-generation"
+# Namespaces the NetworkPolicy admits, by the label Kubernetes sets on every namespace.
+NAMESPACE_LABEL = "kubernetes.io/metadata.name"
+BACKEND_NAMESPACE = "maestro"
+MONITORING_NAMESPACE = "monitoring"
+# The server's gauge of calls admitted (running or queued), the HPA's custom metric.
+IN_FLIGHT_METRIC = "stori_requests_in_flight"
+METRICS_CC = os.path.join(dt.REPO, "server", "metrics.cc")
 # Peak RSS of stori-server (--threads=2) measured with two QUALITY 32-bar sections at once, the
 # largest work measured (README.md, "Scaling out"); requests must leave headroom over it.
 MEASURED_PEAK_RSS_MIB = 349
@@ -41,13 +56,30 @@ def quantity(value):
     return float(match.group(1)) * scale
 
 
-def render(overlay):
+def render(overlay, directory=None):
+    """`kubectl kustomize` of an overlay (or of `directory`, a kustomization of one's own)."""
     kubectl = shutil.which("kubectl")
-    proc = subprocess.run([kubectl, "kustomize", os.path.join(OVERLAYS, overlay)],
+    proc = subprocess.run([kubectl, "kustomize", directory or os.path.join(OVERLAYS, overlay)],
                           capture_output=True, text=True, timeout=120)
     if proc.returncode != 0:
         raise AssertionError("kubectl kustomize %s failed: %s" % (overlay, proc.stderr))
     return proc.stdout
+
+
+def validate(rendered):
+    """deploy/tools/validate_k8s.js over rendered YAML: (documents, errors)."""
+    rc, out, err = dt.run_node_tool("validate_k8s.js", stdin=rendered)
+    if rc not in (0, 1):
+        raise AssertionError("validate_k8s.js failed (%d): %s" % (rc, err))
+    result = json.loads(out)
+    return result["documents"], result["errors"]
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 class OverlayTestBase:
@@ -64,11 +96,7 @@ class OverlayTestBase:
                 "(`kubectl kustomize`); it is not a Debian package, and this project's machine "
                 "image (and so CI) has it")
         cls.rendered = render(cls.overlay)
-        rc, out, err = dt.run_node_tool("validate_k8s.js", stdin=cls.rendered)
-        if rc not in (0, 1):
-            raise AssertionError("validate_k8s.js failed (%d): %s" % (rc, err))
-        result = json.loads(out)
-        cls.documents, cls.errors = result["documents"], result["errors"]
+        cls.documents, cls.errors = validate(cls.rendered)
 
     # --- helpers ---
     def one(self, kind, name=None):
@@ -105,6 +133,21 @@ class OverlayTestBase:
                 flags.update(dt.parse_flag_lines([arg]))
         return flags
 
+    def ports(self):
+        """{name: containerPort} of the server's container (every port TCP and named)."""
+        ports = self.container()["ports"]
+        self.assertTrue(all(p.get("protocol", "TCP") == "TCP" for p in ports))
+        return {p["name"]: p["containerPort"] for p in ports}
+
+    def metrics_port(self):
+        """--metrics_port as the flag file sets it: explicitly, and a port (0 serves none)."""
+        flags = self.effective_flags()
+        self.assertIn("metrics_port", flags, "the flag file sets --metrics_port explicitly")
+        port = int(flags["metrics_port"])
+        self.assertTrue(0 < port < 65536, "--metrics_port=0 serves no metrics")
+        self.assertNotEqual(port, int(flags["port"]))
+        return port
+
     def labels_match(self, selector):
         labels = self.deployment()["spec"]["template"]["metadata"]["labels"]
         return selector and all(labels.get(k) == v for k, v in selector.items())
@@ -121,7 +164,7 @@ class OverlayTestBase:
     def test_probes_are_native_grpc_against_the_health_service(self):
         container = self.container()
         port = int(self.effective_flags()["port"])
-        self.assertEqual([p["containerPort"] for p in container["ports"]], [port])
+        self.assertEqual(self.ports()["grpc"], port)
         for probe, service in (("startupProbe", dt.SERVICE), ("readinessProbe", dt.SERVICE),
                                ("livenessProbe", "")):
             with self.subTest(probe=probe):
@@ -131,6 +174,15 @@ class OverlayTestBase:
         startup = container["startupProbe"]
         # Model load and warm-up take ~1-2 s on CPU: at least 30 s before a restart.
         self.assertGreaterEqual(startup["periodSeconds"] * startup["failureThreshold"], 30)
+
+    def test_metrics_port_declared_annotated_and_equal_to_the_flag(self):
+        port = self.metrics_port()
+        self.assertEqual(self.ports(), {"grpc": int(self.effective_flags()["port"]),
+                                        "metrics": port})
+        annotations = self.deployment()["spec"]["template"]["metadata"]["annotations"]
+        self.assertEqual({k: v for k, v in annotations.items() if k.startswith("prometheus.io/")},
+                         {"prometheus.io/scrape": "true", "prometheus.io/port": str(port),
+                          "prometheus.io/path": "/metrics"})
 
     def test_non_root_read_only_no_capabilities(self):
         pod, container = self.pod(), self.container()
@@ -184,14 +236,21 @@ class OverlayTestBase:
         self.assertEqual(services[APP + "-headless"]["clusterIP"], "None")
         self.assertEqual(services[APP].get("type", "ClusterIP"), "ClusterIP")
         self.assertNotIn("clusterIP", services[APP])
+        ports = self.ports()
+        # The headless Service's DNS is the gRPC clients'; the ClusterIP one also names the
+        # metrics port (for a ServiceMonitor or port-forward).
+        expected = {APP + "-headless": [(50051, "grpc")],
+                    APP: [(50051, "grpc"), (self.metrics_port(), "metrics")]}
         for name, spec in services.items():
             with self.subTest(service=name):
                 self.assertTrue(self.labels_match(spec["selector"]))
                 self.assertEqual([(p["port"], p["targetPort"]) for p in spec["ports"]],
-                                 [(50051, "grpc")])
+                                 expected[name])
+                for p in spec["ports"]:
+                    self.assertIn(p["targetPort"], ports)
                 self.assertNotIn("publishNotReadyAddresses", spec)
 
-    def test_hpa_scales_the_deployment_on_cpu(self):
+    def test_hpa_scales_the_deployment_on_cpu_and_calls_in_flight(self):
         hpa = self.one("HorizontalPodAutoscaler")
         self.assertEqual(hpa["apiVersion"], "autoscaling/v2")
         spec = hpa["spec"]
@@ -205,6 +264,41 @@ class OverlayTestBase:
         self.assertEqual(cpu[0]["resource"]["target"]["type"], "Utilization")
         self.assertEqual(cpu[0]["resource"]["target"]["averageUtilization"], 60)
         self.assertNotIn("replicas", self.deployment()["spec"], "the HPA owns the replica count")
+        # CPU first, then the server's in-flight gauge as a per-pod custom metric (second:
+        # components/hpa-cpu-only removes /spec/metrics/1).
+        self.assertEqual([m["type"] for m in spec["metrics"]], ["Resource", "Pods"])
+        pods = spec["metrics"][1]["pods"]
+        self.assertEqual(pods["metric"], {"name": IN_FLIGHT_METRIC})
+        self.assertEqual(pods["target"]["type"], "AverageValue")
+        with open(METRICS_CC) as f:
+            self.assertIn('"%s"' % IN_FLIGHT_METRIC, f.read(), "a metric the server exports")
+        # Above --threads (a replica is not scaled out before its executor threads are all
+        # busy), and reachable: admission caps calls in flight at --max_inflight_requests.
+        flags, declared = self.effective_flags(), dt.declared_flags()
+        target = quantity(pods["target"]["averageValue"])
+        self.assertGreater(target, int(flags.get("threads", declared["threads"])))
+        self.assertLess(target, int(flags.get("max_inflight_requests",
+                                              declared["max_inflight_requests"])))
+
+    def test_cpu_only_component_leaves_the_cpu_metric(self):
+        # components/hpa-cpu-only, used as README.md says (a kustomization of one's own taking
+        # the overlay as its resource), drops the in-flight metric and changes nothing else.
+        with tempfile.TemporaryDirectory() as directory:
+            with open(os.path.join(directory, "kustomization.yaml"), "w") as f:
+                # kustomize takes relative paths only.
+                f.write("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+                        "resources:\n  - %s\ncomponents:\n  - %s\n"
+                        % (os.path.relpath(os.path.join(OVERLAYS, self.overlay), directory),
+                           os.path.relpath(CPU_ONLY_COMPONENT, directory)))
+            documents, errors = validate(render(self.overlay, directory))
+        self.assertEqual(errors, [])
+        hpa = [d for d in documents if d["kind"] == "HorizontalPodAutoscaler"]
+        self.assertEqual(len(hpa), 1)
+        original = self.one("HorizontalPodAutoscaler")
+        self.assertEqual(hpa[0]["spec"]["metrics"], original["spec"]["metrics"][:1])
+        self.assertEqual(hpa[0]["spec"]["metrics"][0]["resource"]["name"], "cpu")
+        hpa[0]["spec"]["metrics"] = original["spec"]["metrics"]
+        self.assertEqual(documents, self.documents)
 
     def test_pdb_limits_voluntary_disruptions(self):
         spec = self.one("PodDisruptionBudget")["spec"]
@@ -222,18 +316,27 @@ class OverlayTestBase:
         self.assertFalse([d for d in self.documents if d["kind"] == "Secret"],
                          "no Secret in the manifests: the operator creates them")
 
-    def test_network_policy_admits_only_the_backend_namespace(self):
+    def test_network_policy_admits_the_backend_to_grpc_and_monitoring_to_metrics(self):
         spec = self.one("NetworkPolicy")["spec"]
         self.assertTrue(self.labels_match(spec["podSelector"]["matchLabels"]))
         self.assertIn("Ingress", spec["policyTypes"])
         self.assertTrue(spec["ingress"])
+        admitted = set()  # (namespace, port)
         for rule in spec["ingress"]:
             self.assertTrue(rule.get("from"), "an empty from admits everyone")
+            self.assertTrue(rule.get("ports"), "no ports admits every port")
             for peer in rule["from"]:
                 self.assertEqual(list(peer), ["namespaceSelector"])
                 self.assertEqual(list(peer["namespaceSelector"]["matchLabels"]),
-                                 ["kubernetes.io/metadata.name"])
-            self.assertEqual(rule["ports"], [{"protocol": "TCP", "port": 50051}])
+                                 [NAMESPACE_LABEL])
+                for port in rule["ports"]:
+                    self.assertEqual(sorted(port), ["port", "protocol"])
+                    self.assertEqual(port["protocol"], "TCP")
+                    admitted.add((peer["namespaceSelector"]["matchLabels"][NAMESPACE_LABEL],
+                                  port["port"]))
+        # Exactly these: the backend does not reach the metrics, Prometheus not the gRPC port.
+        self.assertEqual(admitted, {(BACKEND_NAMESPACE, int(self.effective_flags()["port"])),
+                                    (MONITORING_NAMESPACE, self.metrics_port())})
 
     def test_gpu_only_in_the_gpu_overlay(self):
         pod, container = self.pod(), self.container()
@@ -267,8 +370,9 @@ class OverlaySetTest(unittest.TestCase):
 class FlagFilesTest(unittest.TestCase):
     """Each overlay's flag file, as the pod reads it, is accepted by the real stori-server: the
     image's ENTRYPOINT flags first, then the pod's `--flagfile` (flags given later win, so the
-    file's --device overrides the CUDA image's --device=auto), then loopback, a free port and no
-    model for the check. The server starts and logs the file's values."""
+    file's --device overrides the CUDA image's --device=auto), then loopback, free ports (gRPC and
+    metrics) and no model for the check. The server starts, logs the file's values and serves
+    /metrics with the gauge the HPA scales on."""
 
     IMAGE_OF = {"cpu": "Dockerfile", "gpu": "Dockerfile.cuda"}
 
@@ -284,12 +388,27 @@ class FlagFilesTest(unittest.TestCase):
             entrypoint = [i for i in stages[-1]["instructions"]
                           if i["keyword"] == "ENTRYPOINT"][-1]["json"]
             with self.subTest(overlay=overlay):
+                # The file's --metrics_port (9464) moved to a free port: checks run side by side.
+                metrics_port = free_port()
                 with dt.Server(*(entrypoint[1:] + ["--flagfile=" + path, "--address=127.0.0.1",
-                                                   "--port=0", "--model_path="])) as server:
+                                                   "--port=0", "--model_path=",
+                                                   "--metrics_port=%d" % metrics_port])) as server:
                     started = re.search(r"event=server_started .*", server.text()).group(0)
                     for name in ("threads", "max_inflight_requests", "device",
                                  "torch_threads"):
                         self.assertIn("%s=%s " % (name, flags[name]), started + " ")
+                    self.assertIn("metrics_port=%d " % metrics_port, started)
+                    # Prometheus' text format, with the gauge the HPA scales on.
+                    # No proxy from the environment for a loopback address.
+                    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+                    with opener.open("http://127.0.0.1:%d/metrics" % metrics_port,
+                                     timeout=10) as response:
+                        self.assertEqual(response.status, 200)
+                        self.assertTrue(response.headers["Content-Type"].startswith(
+                            "text/plain; version=0.0.4"))
+                        body = response.read().decode()
+                    self.assertRegex(body, r"(?m)^# TYPE %s gauge$" % IN_FLIGHT_METRIC)
+                    self.assertRegex(body, r"(?m)^%s 0$" % IN_FLIGHT_METRIC)
                     self.assertEqual(server.stop(), 0)
                     self.assertRegex(server.text(), r"event=shutdown_started .*grace_s=%s"
                                      % flags["shutdown_grace_s"])
