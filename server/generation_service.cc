@@ -16,6 +16,7 @@
 #include "engine/common/run_context.h"
 #include "engine/common/stop_token.h"
 #include "server/convert/from_proto.h"
+#include "server/convert/to_proto.h"
 #include "server/read/read_request.h"
 #include "server/status_mapping.h"
 #include "server/validate/request_rules.h"
@@ -351,6 +352,7 @@ grpc::ServerUnaryReactor* GenerationService::RefineSection(grpc::CallbackServerC
         section_engine->RefineSection(*refinement, ContextOf(info, stop));
     if (!result.ok()) return ToGrpcStatus(result.status());
     read::AppendWarnings(warnings, refinement->request.section_index, result->mutable_result());
+    convert::AddAttributeChanges(served.prior_result(), &*result);
     *response = *std::move(result);
     return grpc::Status::OK;
   };

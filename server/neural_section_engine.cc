@@ -87,6 +87,10 @@ absl::StatusOr<v1::RefineSectionResponse> NeuralSectionEngine::RefineSection(
   *out.mutable_result() = convert::SectionResultToProto(refined->result, &refined->request);
   out.mutable_result()->set_refinement_passes(1);
   *out.mutable_applied_emotion_vector() = out.result().emotion_vector();
+  *out.mutable_prior_emotion_vector() = convert::EmotionVectorToProto(request.request.section.emotion);
+  for (int i : refined->regenerated_tracks) {
+    out.add_regenerated_track_ids(refined->request.tracks[i].track_id);
+  }
   std::string regenerated;
   for (int i : refined->regenerated_tracks) {
     absl::StrAppend(&regenerated, regenerated.empty() ? "" : ",",

@@ -257,4 +257,32 @@ v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
   return out;
 }
 
+void AddAttributeChanges(const v1::SectionResult& prior, v1::RefineSectionResponse* response) {
+  for (const v1::TrackAttributes& after : response->result().attributes()) {
+    const v1::TrackAttributes* before = nullptr;
+    for (const v1::TrackAttributes& p : prior.attributes()) {
+      if (p.track_id() == after.track_id()) before = &p;
+    }
+    for (const v1::AttributeMeasurement& a : after.attributes()) {
+      const v1::AttributeMeasurement* b = nullptr;
+      if (before != nullptr) {
+        for (const v1::AttributeMeasurement& m : before->attributes()) {
+          if (m.name() == a.name()) b = &m;
+        }
+      }
+      if (b != nullptr && b->target() == a.target() && b->measured() == a.measured()) continue;
+      v1::AttributeChange* change = response->add_attribute_changes();
+      change->set_track_id(after.track_id());
+      change->set_name(a.name());
+      change->set_has_before(b != nullptr);
+      if (b != nullptr) {
+        change->set_target_before(b->target());
+        change->set_measured_before(b->measured());
+      }
+      change->set_target_after(a.target());
+      change->set_measured_after(a.measured());
+    }
+  }
+}
+
 }  // namespace stori::server::convert

@@ -4,6 +4,9 @@
 #ifndef STORI_SERVER_CONVERT_TO_PROTO_H_
 #define STORI_SERVER_CONVERT_TO_PROTO_H_
 
+#include <string>
+#include <vector>
+
 #include "absl/strings/string_view.h"
 #include "engine/generate/section_request.h"
 #include "engine/generate/section_result.h"
@@ -11,6 +14,7 @@
 #include "stori/generation/v1/emotion.pb.h"
 #include "stori/generation/v1/music.pb.h"
 #include "stori/generation/v1/result.pb.h"
+#include "stori/generation/v1/service.pb.h"
 
 namespace stori::server::convert {
 namespace v1 = ::stori::generation::v1;
@@ -37,10 +41,17 @@ v1::TrackOutput TrackOutputFromTrack(const music::Track& track, absl::string_vie
 //   timings     targets, drums/bass/harmony/melody (decode split by role), scoring, total, in ms
 //   model, seed_used, warnings (message; field_path "rms.motifs[i].duration_beats" for a motif
 //               rhythm/duration mismatch when `request` is given), candidates_generated (the most
-//               candidates any track decoded), transition.checked = false (not checked yet),
-//               refinement_passes = 0.
+//               candidates any track decoded), transition (checked for every section that has
+//               a next one; violations with kind, message, measured and limit),
+//               refinement_passes = 0, emotion_vector (request's section emotion, if given).
 v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
                                        const generate::SectionRequest* request = nullptr);
+
+// Adds to `response` (service.proto RefineSectionResponse) one AttributeChange per attribute of
+// response->result() whose target or measured value differs from the same (track_id, name) in
+// prior.attributes (has_before false where prior has none).
+// Thread safety: thread-compatible.
+void AddAttributeChanges(const v1::SectionResult& prior, v1::RefineSectionResponse* response);
 
 v1::TrackRole TrackRoleToProto(music::TrackRole role);
 v1::EmotionVector EmotionVectorToProto(const generate::EmotionVector& ev);

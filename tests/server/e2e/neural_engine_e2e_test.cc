@@ -453,6 +453,17 @@ TEST_F(NeuralEngineE2e, RefineSectionRegeneratesTheAskedTrackAndKeepsTheOthersNo
   ASSERT_NE(FindTrack(refined, "lead"), nullptr);
   EXPECT_GT(FindTrack(refined, "lead")->notes_size(), 0);
   EXPECT_NE(TrackNotes(*FindTrack(refined, "lead")), TrackNotes(*FindTrack(Section(1), "lead")));
+  // The musical diff: emotion before, the one track regenerated, and its moved attributes.
+  EXPECT_FLOAT_EQ(response.prior_emotion_vector().valence(), prior_valence);
+  EXPECT_THAT(response.regenerated_track_ids(), ::testing::ElementsAre("lead"));
+  bool lead_register_target_moved = false;
+  for (const v1::AttributeChange& c : response.attribute_changes()) {
+    EXPECT_TRUE(c.has_before()) << c.track_id() << " " << c.name();
+    if (c.track_id() == "lead" && c.name() == "register_center") {
+      lead_register_target_moved = c.target_after() < c.target_before();  // sadder: lower
+    }
+  }
+  EXPECT_TRUE(lead_register_target_moved);
 }
 
 TEST_F(NeuralEngineE2e, UnknownRefinementCommandListsTheKnownOnes) {
