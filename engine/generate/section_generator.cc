@@ -42,6 +42,13 @@ float OffEighthBias(float motion) {
   return static_cast<float>(2.0 * std::log(2.0) * (static_cast<double>(motion) - 0.5));
 }
 
+// Logit bias of the melody's notes on the key's minor degrees (b3, b6, b7 above the tonic) from
+// valence -1..+1: -kModeColourMaxBias * valence, so valence 0 leaves the model's own choice, -1
+// makes each such note e^0.8 = 2.2 times likelier and +1 2.2 times less likely. Valence's mode
+// colour beside its register (TARGETS.md).
+constexpr float kModeColourMaxBias = 0.8f;
+float ModeColourBias(float valence) { return -kModeColourMaxBias * valence; }
+
 // Half-width of a derived register window in units of the target's full register spread.
 constexpr double kDerivedRegisterWindow = 0.75;
 
@@ -351,6 +358,13 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       if (planned.token_role == tokens::TokenRole::kMelody ||
           planned.token_role == tokens::TokenRole::kBass) {
         c.repeated_pitch_bias = kRepeatedPitchBias;
+      }
+      if (planned.token_role == tokens::TokenRole::kMelody && scoring_key.has_value()) {
+        // Valence's mode colour: the key's minor degrees favoured when sad, avoided when bright.
+        for (int degree : {3, 8, 10}) {
+          c.mode_colour_pitch_classes.push_back((scoring_key->tonic_pc + degree) % 12);
+        }
+        c.mode_colour_bias = ModeColourBias(section.emotion.valence);
       }
       VelocityBinRange(t.velocity_floor, t.velocity_ceiling, &c.min_velocity_bin,
                        &c.max_velocity_bin);

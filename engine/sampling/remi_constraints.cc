@@ -267,6 +267,12 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
       if (first_note && p == previous_onset_pitch_ && config_.repeated_pitch_bias != 0) {
         mask->AddBias(id, config_.repeated_pitch_bias);
       }
+      if (config_.mode_colour_bias != 0 &&
+          std::find(config_.mode_colour_pitch_classes.begin(),
+                    config_.mode_colour_pitch_classes.end(),
+                    p % 12) != config_.mode_colour_pitch_classes.end()) {
+        mask->AddBias(id, config_.mode_colour_bias);
+      }
       if (config_.chord_tone_bias == 0) continue;
       const int pc = p % 12;
       if (std::find(chord_pcs.begin(), chord_pcs.end(), pc) != chord_pcs.end()) {

@@ -75,6 +75,10 @@ struct TrackConstraintsConfig {
   // logit: for a bass, the kick drum's onsets, so that it locks to the kick (nats; 0 disables).
   std::vector<int> favored_onset_steps;
   float favored_onset_bias = 0.0f;
+  // Added to the logit of every pitch whose pitch class is in `mode_colour_pitch_classes` (the
+  // key's minor degrees, b3 b6 b7 above its tonic): positive darkens, negative brightens (nats).
+  std::vector<int> mode_colour_pitch_classes;
+  float mode_colour_bias = 0.0f;
 };
 
 // Sets config->min_empty_beats / max_empty_beats to the counts of EmptyBeats bin

@@ -236,6 +236,22 @@ TEST_F(RemiConstraintsTest, RepeatedPitchAndOffEighthOnsetsAreBiased) {
   EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 69)]);
 }
 
+TEST_F(RemiConstraintsTest, ModeColourBiasesTheMinorDegrees) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);
+  cfg.mode_colour_pitch_classes = {3, 8, 10};  // C major's b3, b6, b7
+  cfg.mode_colour_bias = 0.6f;
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
+  AcceptForced(c);
+  TokenMask mask;
+  c.NextMask(&mask);
+  ASSERT_EQ(mask.bias.size(), static_cast<std::size_t>(vocab_.size()));
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 63)], 0.6f);  // Eb
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 70)], 0.6f);  // Bb
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 64)], 0.0f);  // E
+}
+
 TEST_F(RemiConstraintsTest, MaxEmptyBeatsRefusesSkippingABeat) {
   TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 2);
   cfg.max_empty_beats = 0;
