@@ -21,34 +21,4 @@ if [[ $# -lt 2 ]]; then
   sed -n '2,17p' "$0" >&2
   exit 2
 fi
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="$1"
-model="$2"
-shift 2
-out="${model}/as_served"
-if [[ $# -gt 0 && "$1" != "--" ]]; then
-  out="$1"
-  shift
-fi
-[[ $# -gt 0 && "$1" == "--" ]] && shift
-
-for f in model.pt config.json vocab.json; do
-  [[ -f "${model}/${f}" ]] || { echo "error: ${model}/${f} not found" >&2; exit 1; }
-done
-for d in pop909 groove; do
-  [[ -d "${data}/${d}" ]] || { echo "error: ${data}/${d} not found" >&2; exit 1; }
-done
-
-build="${STORI_BUILD_DIR:-${repo}/build-eval}"
-case "${build}" in /*) ;; *) build="${repo}/${build}" ;; esac
-if [[ ! -f "${build}/CMakeCache.txt" ]]; then
-  cmake -S "${repo}" -B "${build}" -DSTORI_BUILD_SERVER=OFF -DSTORI_BUILD_TESTS=ON
-fi
-cmake --build "${build}" --target stori-evaluate-served -j2
-
-mkdir -p "${out}"
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-start=$(date +%s)
-"${build}/engine/evaluate/stori-evaluate-served" --model_dir "${model}" \
-  --pop909 "${data}/pop909" --groove "${data}/groove" --out "${out}" "$@"
-echo "wrote ${out}/evaluation.json and ${out}/evaluation.md in $(( $(date +%s) - start )) s" >&2
+exec "$(dirname "${BASH_SOURCE[0]}")/run_evaluation.sh" stori-evaluate-served "$2/as_served" "$@"
