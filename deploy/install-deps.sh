@@ -38,8 +38,9 @@ build_packages=(
 # matmul).
 torch_cpu_packages=(libtorch-dev libopenblas0-pthread)
 test_packages=(
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  # tests and benchmarks; openssl writes the TLS tests' certificates at test time
+  # (tests/server/make_test_certs.sh)
+  libgtest-dev libgmock-dev libbenchmark-dev openssl
   # training (models/), the Python client (clients/python: its stubs come from protoc and
   # grpc_python_plugin above) and its contract suite
   python3-torch python3-numpy python3-grpcio python3-protobuf python3-grpc-tools

@@ -28,6 +28,19 @@ ABSL_FLAG(int, shutdown_grace_s, 30,
           "terminationGracePeriodSeconds to the same value.");
 ABSL_FLAG(int, max_inflight_requests, 32,
           "Requests in flight (queued or running) before new ones get RESOURCE_EXHAUSTED.");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain of the gRPC port (server certificate first); with "
+          "--tls_key_file, gRPC is served over TLS only. Empty (both): plain text.");
+ABSL_FLAG(std::string, tls_key_file, "",
+          "PEM private key of --tls_cert_file's certificate; set both or neither.");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM CA certificate(s); when set (needs --tls_cert_file), every client must present a "
+          "certificate signed by one of them (mutual TLS). Empty: no client certificate asked.");
+ABSL_FLAG(std::string, auth_token_file, "",
+          "File holding a bearer token (trailing newlines and spaces are ignored); when set, every "
+          "stori.generation.v1.GenerationService call must carry the metadata "
+          "\"authorization: Bearer <token>\" or gets UNAUTHENTICATED. Health and reflection stay "
+          "open. Empty: no token asked.");
 
 namespace stori::server {
 
@@ -79,6 +92,16 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags() {
     errors.push_back(
         absl::StrCat("--max_inflight_requests=", options.max_inflight_requests, ": expected >= 1"));
   }
+  options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
+  options.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);
+  options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca_file);
+  if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
+    errors.push_back("--tls_cert_file and --tls_key_file: set both (TLS) or neither (plain text)");
+  }
+  if (!options.tls_client_ca_file.empty() && options.tls_cert_file.empty()) {
+    errors.push_back("--tls_client_ca_file: needs --tls_cert_file and --tls_key_file");
+  }
+  options.auth_token_file = absl::GetFlag(FLAGS_auth_token_file);
   if (!errors.empty()) return absl::InvalidArgumentError(absl::StrJoin(errors, "; "));
   return options;
 }

@@ -4,6 +4,7 @@
 //   --address=0.0.0.0  --port=50051  --threads=4  --model_path=models/stori-remi/v3
 //   --device=auto|cpu|cuda|mps  --torch_threads=1  --max_inflight_requests=32
 //   --shutdown_grace_s=30  --metrics_port=9464
+//   --tls_cert_file=  --tls_key_file=  --tls_client_ca_file=  --auth_token_file=
 #ifndef STORI_SERVER_FLAGS_H_
 #define STORI_SERVER_FLAGS_H_
 
@@ -30,6 +31,13 @@ struct ServerOptions {
   // 0 (none) or 1..65535: Prometheus /metrics over HTTP on `address`.
   int metrics_port = 9464;
 
+  // Paths (read at startup by server/server_security.h); "" = not set. TLS needs the
+  // certificate chain and key together; the client CA needs them too (mutual TLS).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;
+  std::string auth_token_file;  // a bearer token every GenerationService call must carry
+
   // "<address>:<port>", bracketing IPv6 addresses.
   std::string ListenAddress() const;
   // "<address>:<any_port>", bracketing IPv6 addresses.
@@ -38,7 +46,8 @@ struct ServerOptions {
 
 // Reads the flags once (call after absl::ParseCommandLine).
 // Errors: kInvalidArgument naming each bad flag (port outside 0..65535, threads,
-// torch_threads or max_inflight_requests < 1, shutdown_grace_s < 3, unknown device).
+// torch_threads or max_inflight_requests < 1, shutdown_grace_s < 3, unknown device, only one of
+// tls_cert_file and tls_key_file, tls_client_ca_file without them). Files are not read here.
 // Thread safety: reads process-wide flags; call from main before starting threads.
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags();
 

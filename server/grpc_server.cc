@@ -12,12 +12,14 @@
 namespace stori::server {
 
 absl::StatusOr<StartedServer> StartGrpcServer(const std::string& listen_address,
-                                              GenerationService& service) {
+                                              GenerationService& service,
+                                              const ServerSecurity& security,
+                                              ServiceMetrics* metrics) {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   StartedServer started;
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(listen_address, grpc::InsecureServerCredentials(), &started.port);
+  builder.AddListeningPort(listen_address, ServerCredentialsFor(security), &started.port);
   builder.SetMaxReceiveMessageSize(validate::kMaxReceiveMessageBytes);
   // Connections end after 5 minutes (plus 30 s for calls on them to finish), so that
   // long-lived clients balancing round-robin over a headless Service re-resolve and find
@@ -28,9 +30,21 @@ absl::StatusOr<StartedServer> StartGrpcServer(const std::string& listen_address,
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 30 * 1000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
   builder.SetMaxSendMessageSize(validate::kMaxSendMessageBytes);
-  builder.RegisterService(&service);
+  if (security.bearer_token.has_value()) {
+    started.gate = std::make_unique<BearerTokenGate>(service, *security.bearer_token, metrics);
+    builder.RegisterService(started.gate.get());
+  } else {
+    builder.RegisterService(&service);
+  }
   started.server = builder.BuildAndStart();
   if (started.server == nullptr || started.port == 0) {
+    if (security.tls.has_value()) {
+      return absl::UnavailableError(absl::StrCat(
+          "cannot listen on ", listen_address,
+          " with TLS: gRPC refused the certificate chain or key (a malformed PEM block, or a key "
+          "that does not match the certificate) or the address is in use; gRPC's error log line "
+          "above says which"));
+    }
     return absl::UnavailableError(absl::StrCat("cannot listen on ", listen_address));
   }
   return started;

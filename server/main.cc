@@ -4,7 +4,9 @@
 // SIGINT/SIGTERM (STYLE.md §1) after draining: health NOT_SERVING, new calls UNAVAILABLE, calls
 // in flight given up to --shutdown_grace_s (less 2 s) to finish, then exit 0.
 //
-// Startup: Torch threads are set once (--torch_threads), the server starts listening with health
+// Startup: Torch threads are set once (--torch_threads); the TLS files and the bearer token are
+// read (server/server_security.h: a missing or bad one is logged as event=startup_failed and
+// ends the process with status 1, before it listens); the server starts listening with health
 // NOT_SERVING for stori.generation.v1.GenerationService (probes get an answer while the model
 // loads; RPCs answer UNIMPLEMENTED after validation), then the model loads from --model_path on
 // --device and is warmed, the engine is attached and health turns SERVING.
@@ -34,6 +36,7 @@
 #include "server/neural_section_engine.h"
 #include "server/readiness.h"
 #include "server/request_executor.h"
+#include "server/server_security.h"
 #include "spdlog/spdlog.h"
 
 namespace {
@@ -62,8 +65,20 @@ absl::StatusOr<std::unique_ptr<stori::model::ModelRunner>> LoadModel(
   return runner;
 }
 
+// "off", "server" (TLS) or "mutual" (client certificates verified): for the startup log.
+const char* TlsModeName(const stori::server::ServerSecurity& security) {
+  if (!security.tls.has_value()) return "off";
+  return security.tls->client_ca_pem.empty() ? "server" : "mutual";
+}
+
 int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signals) {
   using namespace stori::server;
+  // TLS files and the token first: a bad one ends the process before anything listens.
+  absl::StatusOr<ServerSecurity> security = LoadServerSecurity(options);
+  if (!security.ok()) {
+    spdlog::error("event=startup_failed reason=\"{}\"", std::string(security.status().message()));
+    return EXIT_FAILURE;
+  }
   // Declared before the service and server so that they outlive them (destroyed last).
   std::unique_ptr<stori::model::ModelRunner> runner;
   std::unique_ptr<NeuralSectionEngine> engine;
@@ -83,7 +98,8 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
     metrics_port = *listening;
   }
   GenerationService service(executor, admission, nullptr, &metrics);
-  absl::StatusOr<StartedServer> started = StartGrpcServer(options.ListenAddress(), service);
+  absl::StatusOr<StartedServer> started =
+      StartGrpcServer(options.ListenAddress(), service, *security, &metrics);
   if (!started.ok()) {
     spdlog::error("event=startup_failed reason=\"{}\"", std::string(started.status().message()));
     return EXIT_FAILURE;
@@ -91,10 +107,11 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
   Readiness readiness(started->server->GetHealthCheckService());
   spdlog::info(
       "event=server_started address={} port={} metrics_port={} threads={} "
-      "max_inflight_requests={} device={} torch_threads={} model_path=\"{}\"",
+      "max_inflight_requests={} device={} torch_threads={} model_path=\"{}\" tls={} "
+      "bearer_token={}",
       options.address, started->port, metrics_port, options.threads, options.max_inflight_requests,
       std::string(stori::model::DeviceFlagName(options.device)), options.torch_threads,
-      options.model_path);
+      options.model_path, TlsModeName(*security), security->bearer_token ? "required" : "off");
   if (options.model_path.empty()) {
     readiness.SetNotServing("no --model_path: no engine, RPCs answer UNIMPLEMENTED");
   } else {

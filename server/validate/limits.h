@@ -61,7 +61,10 @@ inline constexpr int kMaxNotesPerTrack = 16384;
 inline constexpr std::uint32_t kMaxPpq = 9600;
 
 // Wire: the largest request the server reads (a full RMS is a few KiB; a prior result with
-// 16 tracks of dense notes stays under this) and the largest response it writes.
+// 16 tracks of dense notes stays under this) and the largest response it writes. Enforced by
+// gRPC's transport (server/grpc_server.cc): a larger request is answered RESOURCE_EXHAUSTED
+// "Received message larger than max (N vs. 4194304)" before any handler runs (tested in
+// tests/server/grpc_server_test.cc); stori_client refuses to send one (its 4 MiB send limit).
 inline constexpr int kMaxReceiveMessageBytes = 4 << 20;
 inline constexpr int kMaxSendMessageBytes = 16 << 20;
 

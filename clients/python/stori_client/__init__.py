@@ -11,11 +11,12 @@ keepalive: clients/python/README.md.
 """
 from stori_client.client import StoriClient, request_json, typed_seed
 from stori_client.errors import (DeadlineExceededError, FieldViolation, InvalidRequestError,
-                                 OverloadedError, StoriError, UnavailableError)
+                                 OverloadedError, StoriError, UnauthenticatedError,
+                                 UnavailableError)
 from stori_client.results import SectionResult
 
 __all__ = [
     "DeadlineExceededError", "FieldViolation", "InvalidRequestError", "OverloadedError",
-    "SectionResult", "StoriClient", "StoriError", "UnavailableError", "request_json",
-    "typed_seed",
+    "SectionResult", "StoriClient", "StoriError", "UnauthenticatedError", "UnavailableError",
+    "request_json", "typed_seed",
 ]

@@ -91,13 +91,17 @@ class StoriClient:
       round_robin=True for a headless Kubernetes Service.
     timeout_s: default deadline of each call in seconds (> 0); a song's stream shares one.
     secure / root_certificates: TLS (PEM bytes; None: the system roots).
+    private_key / certificate_chain: PEM bytes of a client certificate and its key, for a server
+      started with --tls_client_ca_file (mutual TLS); both or neither, only with secure=True.
     bearer_token: sent as "authorization: Bearer <token>" on every call (on a plain-text
-      channel too, where it travels unencrypted: use that only inside a trusted network).
+      channel too, where it travels unencrypted: use that only inside a trusted network); the
+      health check needs none.
     max_attempts: attempts per call including the first, 1 .. 5.
     options: extra gRPC channel options, appended after the client's own.
 
     Errors (every call): StoriError or its subclasses InvalidRequestError (with the field
-    violations), OverloadedError, DeadlineExceededError, UnavailableError; ValueError / TypeError
+    violations), OverloadedError, DeadlineExceededError, UnavailableError (also a refused TLS
+    handshake), UnauthenticatedError (a missing or wrong bearer token); ValueError / TypeError
     for arguments the client cannot send.
     Thread safety: thread-safe; share one client per process (it holds one channel). close()
     ends calls in flight.
@@ -105,6 +109,8 @@ class StoriClient:
 
     def __init__(self, target: str = "localhost:50051", *, timeout_s: float = 60.0,
                  secure: bool = False, root_certificates: Optional[bytes] = None,
+                 private_key: Optional[bytes] = None,
+                 certificate_chain: Optional[bytes] = None,
                  bearer_token: Optional[str] = None, round_robin: bool = False,
                  max_attempts: int = channel_config.MAX_ATTEMPTS, options=None):
         if not timeout_s > 0:
@@ -112,8 +118,13 @@ class StoriClient:
         self._pb = stubs.load()
         self._timeout_s = float(timeout_s)
         channel_options = channel_config.channel_options(round_robin, max_attempts, options)
+        if (private_key is None) != (certificate_chain is None):
+            raise ValueError("private_key and certificate_chain go together (mutual TLS)")
+        if private_key is not None and not secure:
+            raise ValueError("a client certificate needs secure=True")
         if secure:
-            credentials = grpc.ssl_channel_credentials(root_certificates)
+            credentials = grpc.ssl_channel_credentials(root_certificates, private_key,
+                                                       certificate_chain)
             self._channel = grpc.secure_channel(target, credentials, channel_options)
         else:
             self._channel = grpc.insecure_channel(target, channel_options)

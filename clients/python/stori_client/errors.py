@@ -59,11 +59,17 @@ class UnavailableError(StoriError):
     """UNAVAILABLE: no server could be reached, after the channel's retries."""
 
 
+class UnauthenticatedError(StoriError):
+    """UNAUTHENTICATED: the server asks for a bearer token (--auth_token_file) and the call's
+    was missing or wrong; not retried. The message never contains a token."""
+
+
 _BY_CODE = {
     grpc.StatusCode.INVALID_ARGUMENT: InvalidRequestError,
     grpc.StatusCode.RESOURCE_EXHAUSTED: OverloadedError,
     grpc.StatusCode.DEADLINE_EXCEEDED: DeadlineExceededError,
     grpc.StatusCode.UNAVAILABLE: UnavailableError,
+    grpc.StatusCode.UNAUTHENTICATED: UnauthenticatedError,
 }
 
 

@@ -175,6 +175,20 @@ class ErrorDecodingTest(unittest.TestCase):
         self.assertTrue(overloaded.retryable)
         internal = errors.from_rpc_error(FakeRpcError(grpc.StatusCode.INTERNAL, "x", ()))
         self.assertIs(type(internal), StoriError)
+        unauthenticated = errors.from_rpc_error(
+            FakeRpcError(grpc.StatusCode.UNAUTHENTICATED, "invalid bearer token", ()))
+        self.assertIsInstance(unauthenticated, errors.UnauthenticatedError)
+        self.assertFalse(unauthenticated.retryable)
+
+
+class ClientCertificateArgumentsTest(unittest.TestCase):
+    def test_key_and_chain_go_together_and_need_tls(self):
+        with self.assertRaises(ValueError):
+            StoriClient("127.0.0.1:1", secure=True, private_key=b"k")
+        with self.assertRaises(ValueError):
+            StoriClient("127.0.0.1:1", secure=True, certificate_chain=b"c")
+        with self.assertRaises(ValueError):
+            StoriClient("127.0.0.1:1", private_key=b"k", certificate_chain=b"c")
 
 
 class ServiceConfigTest(unittest.TestCase):
