@@ -4,13 +4,14 @@
 #include <cmath>
 #include <vector>
 
+#include "engine/score/bar_repetition.h"
 #include "engine/score/chord_tone_ratio.h"
-#include "engine/tokens/track_attributes.h"
 #include "engine/score/groove_consistency.h"
 #include "engine/score/leap_rate.h"
 #include "engine/score/notes_per_bar.h"
 #include "engine/score/pitch_class_entropy.h"
 #include "engine/score/scale_consistency.h"
+#include "engine/tokens/track_attributes.h"
 
 namespace stori::score {
 namespace {
@@ -91,14 +92,20 @@ double EntropyBand(double bits) {
 }
 
 absl::optional<double> MelodyTerm(absl::Span<const GridNote> notes, const DimensionTargets& t,
-                                  const absl::optional<music::Key>& key) {
+                                  const absl::optional<music::Key>& key, int steps_per_bar,
+                                  int bars) {
   if (notes.empty()) return absl::nullopt;
   WeightedMean term;
-  term.Add(InKeyRate(notes, key), 0.5);
+  term.Add(InKeyRate(notes, key), kMelodyInKeyWeight);
   const absl::optional<double> leaps = LeapRate(notes);
-  if (leaps) term.Add(Closeness(*leaps, t.leap_probability, 0.5), 0.25);
+  if (leaps) term.Add(Closeness(*leaps, t.leap_probability, 0.5), kMelodyLeapWeight);
   if (notes.size() >= kMinNotesForEntropy) {
-    term.Add(EntropyBand(PitchClassEntropy(notes).value_or(0.0)), 0.25);
+    term.Add(EntropyBand(PitchClassEntropy(notes).value_or(0.0)), kMelodyEntropyWeight);
+  }
+  const absl::optional<double> repetition =
+      BarRepetition(notes, steps_per_bar, bars, kMinBarsForRepetition);
+  if (repetition) {
+    term.Add(std::min(1.0, *repetition / kBarRepetitionReference), kMelodyMotifWeight);
   }
   return term.Get();
 }
@@ -212,7 +219,8 @@ double MelodyScore(absl::Span<const ScoredTrack> tracks, const ScoringContext& c
   WeightedMean score;
   for (const ScoredTrack& track : tracks) {
     if (track.role == TrackRole::kMelody) {
-      score.Add(MelodyTerm(track.notes, track.targets, context.key));
+      score.Add(MelodyTerm(track.notes, track.targets, context.key, context.steps_per_bar,
+                           context.bars));
     }
   }
   return score.GetOr(1.0);
@@ -265,7 +273,9 @@ double TrackScore(TrackRole role, absl::Span<const GridNote> notes, const Dimens
   if (role == TrackRole::kDrums || role == TrackRole::kBass) {
     score.Add(RhythmTerm(notes, targets, steps_per_bar, bars));
   }
-  if (role == TrackRole::kMelody) score.Add(MelodyTerm(notes, targets, key));
+  if (role == TrackRole::kMelody) {
+    score.Add(MelodyTerm(notes, targets, key, steps_per_bar, bars));
+  }
   score.Add(HarmonyTerm(role, notes, chords));
   return *score.Get();
 }

@@ -23,14 +23,22 @@
 //            chord to judge against: the in-key rate (InScaleRate, or ScaleConsistency without a
 //            key) of all pitched notes.
 // melody     over melody tracks with notes, the mean of
-//            m_t = 0.5 * S + 0.25 * clos(LeapRate, leap_probability, 0.5) + 0.25 * band(PCE)
+//            m_t = 0.4 * S + 0.2 * clos(LeapRate, leap_probability, 0.5) + 0.2 * band(PCE)
+//                + 0.2 * min(1, BR / kBarRepetitionReference)
 //            S = InScaleRate(key) (ScaleConsistency without a key) (MusPy); PCE = pitch-class
 //            entropy in bits (MusPy); band(x) = 1 inside [kEntropyLow, kEntropyHigh], falling
 //            linearly to 0 one bit outside (POP909 4-bar melodies: p10 1.76, p50 2.26, p90 2.59
 //            bits; a uniform chromatic line has 3.58); band is left out for fewer than
-//            kMinNotesForEntropy notes (a pickup or a held note is not a monotonous tune). A term
-//            with an undefined measure (one note: no interval) is left out and the weights
-//            renormalized.
+//            kMinNotesForEntropy notes (a pickup or a held note is not a monotonous tune).
+//            BR = BarRepetition (bar_repetition.h): the motif term, how much the melody's bars
+//            restate each other's rhythm and transposed figure; reference 0.5, a little under the
+//            median of real 8-bar held-out POP909 melodies (p10 0.37, p50 0.55, p90 0.77), while
+//            bars rewritten with random in-key notes give 0.23 on average. Without this term
+//            (issue 17; weights then 0.5/0.25/0.25) removing a melody's motif lowered the melody
+//            score in only 88% of sections, and then through the other terms (leaps, entropy),
+//            not the lost repetition; with it, in 97%. A term with an undefined measure (one
+//            note: no interval; onsets in fewer than kMinBarsForRepetition bars: no repetition
+//            to judge) is left out and the weights renormalized.
 // expression over tracks with notes, the mean of
 //            e_t = 0.7 * share of notes with velocity in [floor - 8, ceiling + 8]
 //                + 0.3 * min(1, stddev(velocity) / min(8, (ceiling - floor) / 4))
@@ -43,6 +51,18 @@
 //            tracks' notes together (MusPy/mgeval), A = 0.25 + the smallest rest_density among
 //            tracks asked for notes (A = 1 when none is).
 // overall    the mean of the five.
+//
+// Validation (issue 17; engine/evaluate/score_validation.h, stori-validate-scores; results in
+// models/stori-remi/v3/as_served/scores.md): 735 real 8-bar sections of the held-out POP909 songs
+// with paired Groove drums, scored against the targets of a neutral served request, score p10 /
+// p50: rhythm 0.74 / 0.83, harmony 0.95 / 1.00, melody 0.88 / 0.95, expression 0.75 / 0.90,
+// density 0.54 / 0.71. Density is the lowest because real sections spread around the neutral
+// target (its value is the real mean) and d_t falls linearly to 0 at 0 or twice the target; for
+// the same reason doubling the notes of a sparse section (about half the target) raises its
+// density score, which is why doubled density lowers it in 93% of sections rather than all.
+// Shuffled onsets lower rhythm in 99.5%, off-chord pitches harmony in 100%, flattened
+// velocities (one velocity per track: the variety term goes to 0) expression in 100%, a removed
+// motif melody in 97% of the sections with melody onsets in two bars or more.
 // Errors: none; nothing here returns a Status. Thread safety: every function is pure and safe to
 // call concurrently (DimensionScores is a plain value).
 #ifndef STORI_ENGINE_SCORE_DIMENSION_SCORES_H_
@@ -116,6 +136,16 @@ inline constexpr double kEntropyLow = 1.5;
 inline constexpr double kEntropyHigh = 3.0;
 // Fewest melody notes for which the entropy band is judged (log2(8) = 3 bits are reachable).
 inline constexpr std::size_t kMinNotesForEntropy = 8;
+// Weights of the melody terms (file comment) and the bar repetition a melody needs for full
+// marks on its motif term (a little under the real median; bar_repetition.h).
+inline constexpr double kMelodyInKeyWeight = 0.4;
+inline constexpr double kMelodyLeapWeight = 0.2;
+inline constexpr double kMelodyEntropyWeight = 0.2;
+inline constexpr double kMelodyMotifWeight = 0.2;
+inline constexpr double kBarRepetitionReference = 0.5;
+// Fewest bars with melody onsets for which the motif term is judged: two bars may be one phrase
+// that has no reason to repeat within itself (a pickup and its arrival).
+inline constexpr int kMinBarsForRepetition = 3;
 
 // Each dimension alone, as in the file comment. Thread safety: pure functions.
 double RhythmScore(absl::Span<const ScoredTrack> tracks, const ScoringContext& context);
