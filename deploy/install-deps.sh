@@ -44,6 +44,9 @@ test_packages=(
   # training (models/), the Python client (clients/python: its stubs come from protoc and
   # grpc_python_plugin above) and its contract suite
   python3-torch python3-numpy python3-grpcio python3-protobuf python3-grpc-tools
+  # the fuzz build (fuzz/README.md): Debian's clang 14 and its compiler-rt (libFuzzer, ASan,
+  # UBSan runtimes)
+  clang libclang-rt-14-dev
 )
 # The images' HEALTHCHECK (deploy/healthcheck.py: grpc.health.v1 Check through python3-grpcio;
 # Debian has no grpc_health_probe).
