@@ -1,16 +1,25 @@
 #include "server/flags.h"
 
+#include <sched.h>
+
+#include <algorithm>
+#include <fstream>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
 ABSL_FLAG(std::string, address, "0.0.0.0", "Interface to listen on (IPv4 or IPv6 literal).");
 ABSL_FLAG(int, port, 50051, "TCP port to listen on, 0..65535; 0 picks a free port.");
-ABSL_FLAG(int, threads, 4, "Request executor threads (>= 1).");
+ABSL_FLAG(int, threads, 0,
+          "Generation threads: calls that run the model at once (>= 1); 0 picks from the device: "
+          "on CPU the cores divided by --torch_threads, on CUDA or MPS 4.");
 ABSL_FLAG(std::string, model_path, "models/stori-remi/v3",
           "Model directory (model.pt, config.json, vocab.json), relative to the working directory "
           "or absolute; empty: no engine (health stays NOT_SERVING, RPCs answer UNIMPLEMENTED).");
@@ -28,6 +37,10 @@ ABSL_FLAG(int, shutdown_grace_s, 30,
           "terminationGracePeriodSeconds to the same value.");
 ABSL_FLAG(int, max_inflight_requests, 32,
           "Requests in flight (queued or running) before new ones get RESOURCE_EXHAUSTED.");
+ABSL_FLAG(int, max_queue_wait_ms, 2000,
+          "Longest expected wait for a generation thread a call is admitted with (>= 1 ms); a "
+          "call that would wait longer, or past its deadline, gets RESOURCE_EXHAUSTED at once "
+          "with a google.rpc.RetryInfo.");
 ABSL_FLAG(std::string, tls_cert_file, "",
           "PEM certificate chain of the gRPC port (server certificate first); with "
           "--tls_key_file, gRPC is served over TLS only. Empty (both): plain text.");
@@ -53,6 +66,34 @@ std::string ServerOptions::AddressWithPort(int any_port) const {
   return absl::StrCat(address, ":", any_port);
 }
 
+int AvailableCores() {
+  int cores = static_cast<int>(std::thread::hardware_concurrency());
+  cpu_set_t affinity;
+  if (sched_getaffinity(0, sizeof(affinity), &affinity) == 0) {
+    cores = cores > 0 ? std::min(cores, CPU_COUNT(&affinity)) : CPU_COUNT(&affinity);
+  }
+  // cgroup v2 CPU limit: "max <period>" or "<quota> <period>" (microseconds per period).
+  std::ifstream cpu_max("/sys/fs/cgroup/cpu.max");
+  std::string quota;
+  long long period = 0;
+  if (cpu_max >> quota >> period && quota != "max" && period > 0) {
+    long long q = 0;
+    if (absl::SimpleAtoi(quota, &q) && q > 0) {
+      const int limit = static_cast<int>((q + period - 1) / period);  // rounded up
+      cores = cores > 0 ? std::min(cores, limit) : limit;
+    }
+  }
+  return std::max(1, cores);
+}
+
+int ServerOptions::GenerationThreads(model::Device resolved_device) const {
+  if (threads > 0) return threads;
+  if (resolved_device == model::Device::kCuda || resolved_device == model::Device::kMps) {
+    return kAcceleratorGenerationThreads;
+  }
+  return std::max(1, AvailableCores() / std::max(1, torch_threads));
+}
+
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags() {
   ServerOptions options;
   std::vector<std::string> errors;
@@ -63,8 +104,8 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags() {
     errors.push_back(absl::StrCat("--port=", options.port, ": expected 0..65535"));
   }
   options.threads = absl::GetFlag(FLAGS_threads);
-  if (options.threads < 1) {
-    errors.push_back(absl::StrCat("--threads=", options.threads, ": expected >= 1"));
+  if (options.threads < 0) {
+    errors.push_back(absl::StrCat("--threads=", options.threads, ": expected 0 (auto) or >= 1"));
   }
   options.model_path = absl::GetFlag(FLAGS_model_path);
   absl::StatusOr<model::Device> device = model::ParseDevice(absl::GetFlag(FLAGS_device));
@@ -91,6 +132,11 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags() {
   if (options.max_inflight_requests < 1) {
     errors.push_back(
         absl::StrCat("--max_inflight_requests=", options.max_inflight_requests, ": expected >= 1"));
+  }
+  options.max_queue_wait_ms = absl::GetFlag(FLAGS_max_queue_wait_ms);
+  if (options.max_queue_wait_ms < 1) {
+    errors.push_back(
+        absl::StrCat("--max_queue_wait_ms=", options.max_queue_wait_ms, ": expected >= 1"));
   }
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);

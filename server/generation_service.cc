@@ -3,11 +3,13 @@
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/functional/any_invocable.h"
 #include "absl/random/random.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
@@ -20,6 +22,7 @@
 #include "server/read/read_request.h"
 #include "server/status_mapping.h"
 #include "server/validate/request_rules.h"
+#include "server/work_estimate.h"
 #include "spdlog/spdlog.h"
 
 namespace stori::server {
@@ -143,47 +146,14 @@ class UnaryCall final : public grpc::ServerUnaryReactor {
   const StopToken& stop() const { return stop_; }
   void OnCancel() override { stop_.RequestStop(); }
   void OnDone() override { delete this; }
+  // Finishes the call (once); `this` may be deleted from then on.
+  void FinishWith(const grpc::Status& status) { Finish(status); }
 
  private:
   StopToken stop_;
 };
 
-// Admits the call and runs `work(stop)` -> grpc::Status on the executor, then finishes it.
 constexpr char kDraining[] = "server is shutting down; retry on another replica";
-
-template <typename Work>
-grpc::ServerUnaryReactor* StartUnary(CallInfo info, grpc::CallbackServerContext* context,
-                                     bool draining, Admission& admission,
-                                     RequestExecutor& executor, Work work) {
-  auto* call = new UnaryCall(DeadlineOf(*context));
-  if (draining) {
-    const grpc::Status status(grpc::StatusCode::UNAVAILABLE, kDraining);
-    LogEnd(info, status);
-    call->Finish(status);
-    return call;
-  }
-  absl::StatusOr<Admission::Ticket> ticket = admission.TryAdmit();
-  if (!ticket.ok()) {
-    const grpc::Status status = ToGrpcStatus(ticket.status());
-    LogEnd(info, status);
-    call->Finish(status);
-    return call;
-  }
-  auto task = [call, info, work = std::move(work), ticket = *std::move(ticket)]() mutable {
-    info.work_start = absl::Now();
-    const grpc::Status status = RunGuarded([&] { return work(info, call->stop()); });
-    ticket.Release();
-    LogEnd(info, status);
-    call->Finish(status);  // `call` may be deleted from here on
-  };
-  if (absl::Status submitted = executor.Submit(std::move(task)); !submitted.ok()) {
-    // The task (and its ticket) was dropped unrun; finish here.
-    const grpc::Status status = ToGrpcStatus(submitted);
-    LogEnd(info, status);
-    call->Finish(status);
-  }
-  return call;
-}
 
 // Server-streaming reactor for GenerateSong and the engine's SongSink. Keeps one write in flight
 // and queues the rest in order; finishes once the engine is done and the queue has drained.
@@ -286,6 +256,82 @@ class SongCall final : public grpc::ServerWriteReactor<v1::GenerateSongResponse>
   grpc::Status final_status_;  // written once under mu_ before finished_ is set, then read-only
 };
 
+// What a call's prepare step (reading, validation, conversion, on the prepare executor) hands
+// to its run step (the engine, on a generation thread): the expected solo work for admission
+// (server/work_estimate.h) and the run itself, owning what it needs.
+struct PreparedCall {
+  double expected_seconds = 0.0;
+  absl::AnyInvocable<grpc::Status(CallInfo&, const StopToken&) &&> run;
+};
+
+// Adds gRPC's retry pushback (gRFC A6: trailing metadata "grpc-retry-pushback-ms") for an
+// admission refusal that carries a RetryInfo, so that a client retrying with gRPC's own retry
+// policy waits as long as the RetryInfo says. Call before Finish.
+void AddRetryPushback(grpc::CallbackServerContext* context, const absl::Status& refusal) {
+  const absl::optional<absl::Duration> delay = RetryDelayOf(refusal);
+  if (!delay.has_value()) return;
+  context->AddTrailingMetadata("grpc-retry-pushback-ms",
+                               std::to_string(absl::ToInt64Milliseconds(*delay)));
+}
+
+// The one path of every RPC: draining check and gate 1 of admission on gRPC's thread; prepare
+// on the prepare executor; gate 2 (Ticket::Schedule: expected wait against max_queue_wait and
+// the deadline); run on a generation thread; Finish. `prepare(info, stop, &prepared)` returns
+// OK with `prepared` filled, or the call's error. Each refusal or error finishes the call at
+// once and logs it; an admission refusal also carries gRPC's retry pushback. `call` is a
+// UnaryCall or SongCall (FinishWith, stop()) of `context`.
+template <typename Call, typename Prepare>
+void Dispatch(CallInfo info, grpc::CallbackServerContext* context, Call* call, bool draining,
+              Admission& admission, RequestExecutor& prepare_executor,
+              RequestExecutor& generation_executor, IdleMemoryRelease& memory, Prepare prepare) {
+  const absl::Time deadline = DeadlineOf(*context);
+  auto end_now = [call](const CallInfo& info, const grpc::Status& status) {
+    LogEnd(info, status);
+    call->FinishWith(status);  // `call` may be deleted from here on
+  };
+  if (draining) return end_now(info, grpc::Status(grpc::StatusCode::UNAVAILABLE, kDraining));
+  absl::StatusOr<Admission::Ticket> ticket = admission.TryAdmit();
+  if (!ticket.ok()) {
+    AddRetryPushback(context, ticket.status());
+    return end_now(info, ToGrpcStatus(ticket.status()));
+  }
+  auto prepare_task = [call, context, info, end_now, deadline, &generation_executor, &admission,
+                       &memory, prepare = std::move(prepare),
+                       ticket = *std::move(ticket)]() mutable {
+    PreparedCall prepared;
+    grpc::Status status = RunGuarded([&] { return prepare(info, call->stop(), &prepared); });
+    if (status.ok()) {
+      const absl::Status scheduled =
+          ticket.Schedule(prepared.expected_seconds, deadline, absl::Now());
+      AddRetryPushback(context, scheduled);
+      status = ToGrpcStatus(scheduled);
+    }
+    if (!status.ok()) {
+      ticket.Release();
+      return end_now(info, status);
+    }
+    auto run_task = [call, info, end_now, &admission, &memory, run = std::move(prepared.run),
+                     ticket = std::move(ticket)]() mutable {
+      info.work_start = absl::Now();
+      ticket.Start(info.work_start);
+      const grpc::Status status =
+          RunGuarded([&] { return std::move(run)(info, call->stop()); });
+      ticket.Finish(status.ok(), absl::Now());
+      end_now(info, status);
+      // After Finish, so that the caller does not wait for it.
+      memory.OnCallEnded(admission.inflight());
+    };
+    // On failure the task (and its ticket) was dropped unrun; finish here.
+    if (absl::Status submitted = generation_executor.Submit(std::move(run_task));
+        !submitted.ok()) {
+      end_now(info, ToGrpcStatus(submitted));
+    }
+  };
+  if (absl::Status submitted = prepare_executor.Submit(std::move(prepare_task)); !submitted.ok()) {
+    end_now(info, ToGrpcStatus(submitted));
+  }
+}
+
 grpc::Status Unimplemented() {
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED, kEngineNotLoaded);
 }
@@ -294,15 +340,19 @@ grpc::Status Unimplemented() {
 
 GenerationService::GenerationService(RequestExecutor& executor, Admission& admission,
                                      SectionEngine* engine, ServiceMetrics* metrics)
-    : executor_(executor), admission_(admission), metrics_(metrics), engine_(engine) {}
+    : executor_(executor),
+      admission_(admission),
+      metrics_(metrics),
+      engine_(engine),
+      prepare_executor_(kPrepareThreads) {}
 
 grpc::ServerUnaryReactor* GenerationService::GenerateSection(
     grpc::CallbackServerContext* context, const v1::GenerateSectionRequest* request,
     v1::GenerateSectionResponse* response) {
   CallInfo info = StartCall("GenerateSection", request->metadata(), *context);
   info.metrics = metrics_;
-  auto work = [this, request, response](CallInfo& info, const StopToken& stop) -> grpc::Status {
-    const absl::Time work_start = absl::Now();
+  auto prepare = [this, request, response](CallInfo& info, const StopToken& stop,
+                                           PreparedCall* prepared) -> grpc::Status {
     v1::GenerateSectionRequest served;
     read::RequestWarnings warnings;
     if (grpc::Status s = Read(*request, info, &served, &warnings); !s.ok()) return s;
@@ -315,19 +365,28 @@ grpc::ServerUnaryReactor* GenerationService::GenerateSection(
     if (!section.ok()) return ToGrpcStatus(section.status());
     SectionEngine* const section_engine = engine();
     if (section_engine == nullptr) return Unimplemented();
-    absl::StatusOr<v1::SectionResult> result =
-        section_engine->GenerateSection(*section, ContextOf(info, stop));
-    if (!result.ok()) return ToGrpcStatus(result.status());
-    read::AppendWarnings(warnings, section->section_index, &*result);
-    // The call's own view of time (result.proto Timings): waiting for an executor thread, and
-    // from the call's start to the result, the engine's stages included.
-    v1::Timings* timings = result->mutable_timings();
-    timings->set_queue_ms(absl::ToDoubleMilliseconds(work_start - info.start));
-    timings->set_total_ms(absl::ToDoubleMilliseconds(absl::Now() - info.start));
-    *response->mutable_result() = *std::move(result);
+    prepared->expected_seconds = EstimateSectionSeconds(*section);
+    prepared->run = [section_engine, response, section = *std::move(section),
+                     warnings = std::move(warnings)](CallInfo& info,
+                                                     const StopToken& stop) -> grpc::Status {
+      absl::StatusOr<v1::SectionResult> result =
+          section_engine->GenerateSection(section, ContextOf(info, stop));
+      if (!result.ok()) return ToGrpcStatus(result.status());
+      read::AppendWarnings(warnings, section.section_index, &*result);
+      // The call's own view of time (result.proto Timings): from its start until a generation
+      // thread took it (reading, validation and the admission queue), and to the result.
+      v1::Timings* timings = result->mutable_timings();
+      timings->set_queue_ms(absl::ToDoubleMilliseconds(info.work_start - info.start));
+      timings->set_total_ms(absl::ToDoubleMilliseconds(absl::Now() - info.start));
+      *response->mutable_result() = *std::move(result);
+      return grpc::Status::OK;
+    };
     return grpc::Status::OK;
   };
-  return StartUnary(std::move(info), context, draining(), admission_, executor_, std::move(work));
+  auto* call = new UnaryCall(DeadlineOf(*context));
+  Dispatch(std::move(info), context, call, draining(), admission_, prepare_executor_, executor_,
+           memory_release_, std::move(prepare));
+  return call;
 }
 
 grpc::ServerUnaryReactor* GenerationService::RefineSection(grpc::CallbackServerContext* context,
@@ -335,28 +394,38 @@ grpc::ServerUnaryReactor* GenerationService::RefineSection(grpc::CallbackServerC
                                                            v1::RefineSectionResponse* response) {
   CallInfo info = StartCall("RefineSection", request->metadata(), *context);
   info.metrics = metrics_;
-  auto work = [this, request, response](CallInfo& info, const StopToken& stop) -> grpc::Status {
-    v1::RefineSectionRequest served;
+  auto prepare = [this, request, response](CallInfo& info, const StopToken& stop,
+                                           PreparedCall* prepared) -> grpc::Status {
+    auto served = std::make_unique<v1::RefineSectionRequest>();
     read::RequestWarnings warnings;
-    if (grpc::Status s = Read(*request, info, &served, &warnings); !s.ok()) return s;
-    const validate::FieldViolations violations = validate::ValidateRefineSectionRequest(served);
+    if (grpc::Status s = Read(*request, info, served.get(), &warnings); !s.ok()) return s;
+    const validate::FieldViolations violations = validate::ValidateRefineSectionRequest(*served);
     if (!violations.empty()) return ToGrpcStatus(violations);
     if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
-    const std::uint64_t seed = served.has_seed() ? served.seed() : DrawSeed();
+    const std::uint64_t seed = served->has_seed() ? served->seed() : DrawSeed();
     absl::StatusOr<generate::RefinementRequest> refinement =
-        convert::RefinementRequestFromProto(served, seed);
+        convert::RefinementRequestFromProto(*served, seed);
     if (!refinement.ok()) return ToGrpcStatus(refinement.status());
     SectionEngine* const section_engine = engine();
     if (section_engine == nullptr) return Unimplemented();
-    absl::StatusOr<v1::RefineSectionResponse> result =
-        section_engine->RefineSection(*refinement, ContextOf(info, stop));
-    if (!result.ok()) return ToGrpcStatus(result.status());
-    read::AppendWarnings(warnings, refinement->request.section_index, result->mutable_result());
-    convert::AddAttributeChanges(served.prior_result(), &*result);
-    *response = *std::move(result);
+    prepared->expected_seconds = EstimateRefinementSeconds(*refinement);
+    prepared->run = [section_engine, response, served = std::move(served),
+                     refinement = *std::move(refinement), warnings = std::move(warnings)](
+                        CallInfo& info, const StopToken& stop) -> grpc::Status {
+      absl::StatusOr<v1::RefineSectionResponse> result =
+          section_engine->RefineSection(refinement, ContextOf(info, stop));
+      if (!result.ok()) return ToGrpcStatus(result.status());
+      read::AppendWarnings(warnings, refinement.request.section_index, result->mutable_result());
+      convert::AddAttributeChanges(served->prior_result(), &*result);
+      *response = *std::move(result);
+      return grpc::Status::OK;
+    };
     return grpc::Status::OK;
   };
-  return StartUnary(std::move(info), context, draining(), admission_, executor_, std::move(work));
+  auto* call = new UnaryCall(DeadlineOf(*context));
+  Dispatch(std::move(info), context, call, draining(), admission_, prepare_executor_, executor_,
+           memory_release_, std::move(prepare));
+  return call;
 }
 
 grpc::ServerWriteReactor<v1::GenerateSongResponse>* GenerationService::GenerateSong(
@@ -364,26 +433,14 @@ grpc::ServerWriteReactor<v1::GenerateSongResponse>* GenerationService::GenerateS
   CallInfo info = StartCall("GenerateSong", request->metadata(), *context);
   info.metrics = metrics_;
   auto* call = new SongCall(DeadlineOf(*context));
-  if (draining()) {
-    const grpc::Status status(grpc::StatusCode::UNAVAILABLE, kDraining);
-    LogEnd(info, status);
-    call->FinishWith(status);
-    return call;
-  }
-  absl::StatusOr<Admission::Ticket> ticket = admission_.TryAdmit();
-  if (!ticket.ok()) {
-    const grpc::Status status = ToGrpcStatus(ticket.status());
-    LogEnd(info, status);
-    call->FinishWith(status);
-    return call;
-  }
-  auto work = [this, request, call](CallInfo& info) -> grpc::Status {
+  auto prepare = [this, request, call](CallInfo& info, const StopToken& stop,
+                                       PreparedCall* prepared) -> grpc::Status {
     v1::GenerateSongRequest served;
     read::RequestWarnings warnings;
     if (grpc::Status s = Read(*request, info, &served, &warnings); !s.ok()) return s;
     const validate::FieldViolations violations = validate::ValidateGenerateSongRequest(served);
     if (!violations.empty()) return ToGrpcStatus(violations);
-    if (absl::Status s = call->stop().Check(); !s.ok()) return ToGrpcStatus(s);
+    if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
     const std::uint64_t seed = served.has_seed() ? served.seed() : DrawSeed();
     absl::StatusOr<std::vector<generate::SectionRequest>> sections =
         convert::SongRequestsFromProto(served, seed);
@@ -391,21 +448,15 @@ grpc::ServerWriteReactor<v1::GenerateSongResponse>* GenerationService::GenerateS
     SectionEngine* const section_engine = engine();
     if (section_engine == nullptr) return Unimplemented();
     call->SetWarnings(std::move(warnings));
-    return ToGrpcStatus(
-        section_engine->GenerateSong(*sections, ContextOf(info, call->stop()), *call));
+    prepared->expected_seconds = EstimateSongSeconds(*sections);
+    prepared->run = [section_engine, call, sections = *std::move(sections)](
+                        CallInfo& info, const StopToken& stop) -> grpc::Status {
+      return ToGrpcStatus(section_engine->GenerateSong(sections, ContextOf(info, stop), *call));
+    };
+    return grpc::Status::OK;
   };
-  auto task = [call, info, work = std::move(work), ticket = *std::move(ticket)]() mutable {
-    info.work_start = absl::Now();
-    const grpc::Status status = RunGuarded([&] { return work(info); });
-    ticket.Release();
-    LogEnd(info, status);
-    call->FinishWith(status);  // `call` may be deleted from here on
-  };
-  if (absl::Status submitted = executor_.Submit(std::move(task)); !submitted.ok()) {
-    const grpc::Status status = ToGrpcStatus(submitted);
-    LogEnd(info, status);
-    call->FinishWith(status);
-  }
+  Dispatch(std::move(info), context, call, draining(), admission_, prepare_executor_, executor_,
+           memory_release_, std::move(prepare));
   return call;
 }
 

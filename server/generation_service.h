@@ -1,8 +1,16 @@
 // GenerationService: the gRPC callback-API adapter of stori.generation.v1.GenerationService
-// (STYLE.md §1 seam 1). Per call: admission (RESOURCE_EXHAUSTED at once when full), then on a
-// RequestExecutor thread: validation of every field (INVALID_ARGUMENT + google.rpc.BadRequest),
-// conversion to engine structs, the SectionEngine, conversion back, and Finish. The reactor's
-// OnCancel and the call's deadline trip the request's StopToken, which the engine checks.
+// (STYLE.md §1 seam 1). Every RPC takes one path (Dispatch in the .cc):
+//   1. on gRPC's thread: UNAVAILABLE when draining; admission's count gate (server/admission.h);
+//   2. on the service's own prepare executor (kPrepareThreads): reading the request as sent
+//      (server/read/), validation of every field (INVALID_ARGUMENT + google.rpc.BadRequest),
+//      conversion to engine structs and the work estimate (server/work_estimate.h);
+//   3. admission's wait gate: RESOURCE_EXHAUSTED + google.rpc.RetryInfo at once when the call
+//      could not start within the queue-wait limit or its deadline;
+//   4. on a thread of `executor` (the generation slots, FIFO): the SectionEngine, conversion
+//      back, and Finish; then, if it was the last call in flight, free heap goes back to the OS
+//      (server/memory_release.h).
+// The reactor's OnCancel and the call's deadline trip the request's StopToken, which the engine
+// checks.
 // Without an attached engine every RPC answers UNIMPLEMENTED after validation.
 // Logs one line per request start and end (event=request_start / request_end) with rpc,
 // composition_id and trace_id.
@@ -12,6 +20,7 @@
 #include <atomic>
 
 #include "server/admission.h"
+#include "server/memory_release.h"
 #include "server/metrics.h"
 #include "server/request_executor.h"
 #include "server/section_engine.h"
@@ -23,6 +32,7 @@ namespace stori::server {
 // registered with (shut the server down first); so must an attached engine.
 class GenerationService final : public v1::GenerationService::CallbackService {
  public:
+  // `executor` runs the engine: its thread count should equal admission.options().slots.
   // `metrics` (may be null) records each call's end (server/metrics.h); it must outlive this.
   GenerationService(RequestExecutor& executor, Admission& admission,
                     SectionEngine* engine = nullptr, ServiceMetrics* metrics = nullptr);
@@ -49,11 +59,18 @@ class GenerationService final : public v1::GenerationService::CallbackService {
  private:
   SectionEngine* engine() const { return engine_.load(std::memory_order_acquire); }
 
+  // Threads that read, validate and convert requests: short work (a 4 MiB message at most).
+  static constexpr int kPrepareThreads = 2;
+
   RequestExecutor& executor_;
   Admission& admission_;
   ServiceMetrics* const metrics_;
   std::atomic<SectionEngine*> engine_;
   std::atomic<bool> draining_{false};
+  // Returns freed heap to the OS each time the last call in flight ends (memory_release.h).
+  IdleMemoryRelease memory_release_;
+  // Declared last: joined first on destruction (its tasks hand work to `executor_`).
+  RequestExecutor prepare_executor_;
 };
 
 }  // namespace stori::server

@@ -24,6 +24,7 @@
 #include "absl/flags/usage.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "engine/model/device_probe.h"
 #include "engine/model/model_runner.h"
 #include "engine/model/torch_threads.h"
 #include "grpcpp/health_check_service_interface.h"
@@ -82,11 +83,17 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
   // Declared before the service and server so that they outlive them (destroyed last).
   std::unique_ptr<stori::model::ModelRunner> runner;
   std::unique_ptr<NeuralSectionEngine> engine;
-  RequestExecutor executor(options.threads);
-  Admission admission(options.max_inflight_requests);
+  // Sized for the device the model will run on (--threads=0: from the cores or the GPU).
+  const stori::model::Device device = stori::model::ResolveDevice(options.device);
+  const int generation_threads = options.GenerationThreads(device);
+  RequestExecutor executor(generation_threads);
+  Admission admission({options.max_inflight_requests, generation_threads,
+                       absl::Milliseconds(options.max_queue_wait_ms)});
   ServiceMetrics metrics;
-  metrics.SetGauges({[&admission] { return admission.inflight(); },
-                     [&executor] { return executor.queued(); }});
+  metrics.SetGauges(
+      {[&admission] { return admission.inflight(); }, [&admission] { return admission.queued(); },
+       [&admission] { return absl::ToDoubleSeconds(admission.ExpectedWait(absl::Now())); },
+       [&admission] { return admission.work_scale(); }});
   MetricsHttpServer metrics_http(metrics);
   int metrics_port = 0;
   if (options.metrics_port > 0) {
@@ -107,10 +114,11 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
   Readiness readiness(started->server->GetHealthCheckService());
   spdlog::info(
       "event=server_started address={} port={} metrics_port={} threads={} "
-      "max_inflight_requests={} device={} torch_threads={} model_path=\"{}\" tls={} "
-      "bearer_token={}",
-      options.address, started->port, metrics_port, options.threads, options.max_inflight_requests,
-      std::string(stori::model::DeviceFlagName(options.device)), options.torch_threads,
+      "max_inflight_requests={} max_queue_wait_ms={} device={} torch_threads={} "
+      "model_path=\"{}\" tls={} bearer_token={}",
+      options.address, started->port, metrics_port, generation_threads,
+      options.max_inflight_requests, options.max_queue_wait_ms,
+      std::string(stori::model::DeviceFlagName(device)), options.torch_threads,
       options.model_path, TlsModeName(*security), security->bearer_token ? "required" : "off");
   if (options.model_path.empty()) {
     readiness.SetNotServing("no --model_path: no engine, RPCs answer UNIMPLEMENTED");

@@ -72,8 +72,18 @@ class ScrapeGauges final : public prometheus::Collectable {
             gauges_.requests_in_flight());
     }
     if (gauges_.executor_queue_depth) {
-      gauge("stori_executor_queue_depth", "Admitted calls waiting for an executor thread.",
+      gauge("stori_executor_queue_depth", "Admitted calls waiting for a generation thread.",
             gauges_.executor_queue_depth());
+    }
+    if (gauges_.expected_queue_wait_seconds) {
+      gauge("stori_expected_queue_wait_seconds",
+            "Expected wait of a call admitted now (server/admission.h).",
+            gauges_.expected_queue_wait_seconds());
+    }
+    if (gauges_.work_scale) {
+      gauge("stori_admission_work_scale",
+            "Learned actual / estimated run time of calls (server/admission.h).",
+            gauges_.work_scale());
     }
     gauge("process_resident_memory_bytes", "Resident memory size in bytes.",
           ResidentMemoryBytes());

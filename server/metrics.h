@@ -4,14 +4,15 @@
 // counters, a `stori_` prefix:
 //   stori_requests_total{rpc, code}                counter: calls ended, by gRPC status code name
 //   stori_request_duration_seconds{rpc}            histogram: call start to end
-//   stori_queue_wait_seconds{rpc}                  histogram: admitted until an executor thread
-//                                                  took it
+//   stori_queue_wait_seconds{rpc}                  histogram: call start until a generation
+//                                                  thread took it
 //   stori_decode_duration_seconds                  histogram: model work per section
 //   stori_model_steps_total, stori_tokens_decoded_total   counters (tokens/s = rate of the latter)
 //   stori_candidates_scored_total                  counter: candidate tracks decoded and scored
 //   stori_sections_generated_total                 counter
 //   stori_refinements_total{outcome}               counter: "refined" or "failed"
 //   stori_requests_in_flight, stori_executor_queue_depth   gauges, read at scrape time
+//   stori_expected_queue_wait_seconds, stori_admission_work_scale   gauges (server/admission.h)
 //   process_resident_memory_bytes                  gauge, /proc/self/statm at scrape time
 //   stori_model_info{model_id, model_version, device}   gauge, 1
 // Never request bodies or ids as labels (bounded cardinality).
@@ -40,6 +41,8 @@ class ServiceMetrics {
   struct Gauges {
     std::function<int()> requests_in_flight;
     std::function<int()> executor_queue_depth;
+    std::function<double()> expected_queue_wait_seconds;
+    std::function<double()> work_scale;
   };
 
   ServiceMetrics();

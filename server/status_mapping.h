@@ -12,7 +12,9 @@
 
 namespace stori::server {
 
-// Returns a gRPC status with the same code and message; OK for OK.
+// Returns a gRPC status with the same code and message; OK for OK. Payloads whose type URL is a
+// google.rpc detail ("type.googleapis.com/google.rpc.RetryInfo", set by server/admission.cc)
+// travel as the details of a google.rpc.Status in grpc-status-details-bin; others are dropped.
 // Thread safety: pure function.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 

@@ -35,7 +35,7 @@ void BM_Section(benchmark::State& state, int candidates) {
   std::uint64_t seed = 1;
   for (auto _ : state) {
     request.seed = seed++;
-    auto result = generator.Generate(request, stori::RunContext{"bench", "bench", nullptr});
+    auto result = generator.Generate(request, stori::RunContext{"bench", "bench", nullptr, ""});
     if (!result.ok()) {
       state.SkipWithError(std::string(result.status().message()).c_str());
       return;

@@ -4,12 +4,18 @@
 // with a fake engine.
 #include "server/generation_service.h"
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "absl/types/optional.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
@@ -44,9 +50,11 @@ class FakeEngine : public SectionEngine {
 
   absl::StatusOr<v1::SectionResult> GenerateSection(const generate::SectionRequest& request,
                                                     const RunContext& ctx) override {
+    calls_.fetch_add(1);
     last_request_ = request;
     last_trace_id_ = ctx.trace_id;
-    entered_.Notify();
+    // Calls run one after another in the tests that make several (one generation thread).
+    if (!entered_.HasBeenNotified()) entered_.Notify();
     if (mode_ == Mode::kBlock) release_.WaitForNotification();
     if (mode_ == Mode::kRunUntilStopped) {
       absl::Status status;
@@ -83,7 +91,10 @@ class FakeEngine : public SectionEngine {
     return absl::OkStatus();
   }
 
+  int calls() const { return calls_.load(); }
+
   Mode mode_;
+  std::atomic<int> calls_{0};
   generate::SectionRequest last_request_;
   std::string last_trace_id_;
   absl::Notification entered_, release_, stopped_;
@@ -92,9 +103,15 @@ class FakeEngine : public SectionEngine {
 
 class InProcessServer : public ::testing::Test {
  protected:
-  void StartServer(int max_inflight = 8, SectionEngine* engine = nullptr) {
-    executor_ = std::make_unique<RequestExecutor>(2);
-    admission_ = std::make_unique<Admission>(max_inflight);
+  // `slots` generation threads; admission waits at most `max_queue_wait` (server/admission.h).
+  void StartServer(int max_inflight = 8, SectionEngine* engine = nullptr, int slots = 2,
+                   absl::Duration max_queue_wait = absl::Seconds(60)) {
+    executor_ = std::make_unique<RequestExecutor>(slots);
+    AdmissionOptions options;
+    options.max_inflight = max_inflight;
+    options.slots = slots;
+    options.max_queue_wait = max_queue_wait;
+    admission_ = std::make_unique<Admission>(options);
     service_ = std::make_unique<GenerationService>(*executor_, *admission_, engine);
     auto started = StartGrpcServer("127.0.0.1:0", *service_);
     ASSERT_TRUE(started.ok()) << started.status();
@@ -278,6 +295,96 @@ TEST_F(InProcessServer, FullServerAnswersResourceExhaustedAtOnce) {
   engine.release_.Notify();
   first.join();
   EXPECT_TRUE(first_status.ok()) << first_status.error_message();
+}
+
+// The RetryInfo of a refusal's google.rpc.Status details, if any.
+absl::optional<google::rpc::RetryInfo> RetryInfoOf(const grpc::Status& status) {
+  google::rpc::Status rich;
+  if (!rich.ParseFromString(status.error_details())) return absl::nullopt;
+  for (const google::protobuf::Any& detail : rich.details()) {
+    google::rpc::RetryInfo info;
+    if (detail.UnpackTo(&info)) return info;
+  }
+  return absl::nullopt;
+}
+
+TEST_F(InProcessServer, ACallThatWouldWaitPastTheQueueLimitIsRefusedAtOnceWithRetryInfo) {
+  FakeEngine engine(FakeEngine::Mode::kBlock);
+  StartServer(/*max_inflight=*/8, &engine, /*slots=*/1, /*max_queue_wait=*/absl::Milliseconds(1));
+  grpc::Status first_status;
+  std::thread first([&] {
+    grpc::ClientContext context;
+    v1::GenerateSectionResponse response;
+    first_status = stub_->GenerateSection(&context, ValidSectionRequest(), &response);
+  });
+  engine.entered_.WaitForNotification();  // the only slot is busy for its expected time
+  grpc::ClientContext context;
+  v1::GenerateSectionResponse response;
+  const absl::Time asked = absl::Now();
+  const grpc::Status second = stub_->GenerateSection(&context, ValidSectionRequest(), &response);
+  const absl::Duration answered_in = absl::Now() - asked;
+  EXPECT_EQ(second.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(second.error_message(), ::testing::HasSubstr("expected queue wait"));
+  const absl::optional<google::rpc::RetryInfo> retry = RetryInfoOf(second);
+  ASSERT_TRUE(retry.has_value()) << "no google.rpc.RetryInfo in the status details";
+  EXPECT_GT(retry->retry_delay().seconds() * 1'000'000'000LL + retry->retry_delay().nanos(), 0);
+  // gRPC's own retry policy waits as long (gRFC A6 server pushback).
+  const auto& trailers = context.GetServerTrailingMetadata();
+  const auto pushback = trailers.find("grpc-retry-pushback-ms");
+  ASSERT_NE(pushback, trailers.end());
+  EXPECT_GT(std::stoll(std::string(pushback->second.data(), pushback->second.size())), 0);
+  EXPECT_LT(answered_in, absl::Seconds(5));  // at once, not after the first call
+  EXPECT_EQ(engine.calls(), 1);
+  engine.release_.Notify();
+  first.join();
+  EXPECT_TRUE(first_status.ok()) << first_status.error_message();
+}
+
+TEST_F(InProcessServer, ACallThatWouldMissItsDeadlineInTheQueueIsRefusedNotTimedOut) {
+  FakeEngine engine(FakeEngine::Mode::kBlock);
+  StartServer(/*max_inflight=*/8, &engine, /*slots=*/1, /*max_queue_wait=*/absl::Seconds(60));
+  std::thread first([&] {
+    grpc::ClientContext context;
+    v1::GenerateSectionResponse response;
+    (void)stub_->GenerateSection(&context, ValidSectionRequest(), &response);
+  });
+  engine.entered_.WaitForNotification();
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(100));
+  v1::GenerateSectionResponse response;
+  const grpc::Status second = stub_->GenerateSection(&context, ValidSectionRequest(), &response);
+  EXPECT_EQ(second.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << second.error_message();
+  EXPECT_THAT(second.error_message(), ::testing::HasSubstr("past its deadline"));
+  EXPECT_TRUE(RetryInfoOf(second).has_value());
+  engine.release_.Notify();
+  first.join();
+}
+
+TEST_F(InProcessServer, ACallWithinTheQueueLimitWaitsForTheSlotAndRuns) {
+  FakeEngine engine(FakeEngine::Mode::kBlock);
+  StartServer(/*max_inflight=*/8, &engine, /*slots=*/1, /*max_queue_wait=*/absl::Seconds(60));
+  grpc::Status statuses[2];
+  std::thread first([&] {
+    grpc::ClientContext context;
+    v1::GenerateSectionResponse response;
+    statuses[0] = stub_->GenerateSection(&context, ValidSectionRequest(), &response);
+  });
+  engine.entered_.WaitForNotification();
+  std::thread second([&] {
+    grpc::ClientContext context;
+    v1::GenerateSectionResponse response;
+    statuses[1] = stub_->GenerateSection(&context, ValidSectionRequest(), &response);
+  });
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while (admission_->queued() < 1 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(5));
+  EXPECT_EQ(admission_->queued(), 1);  // admitted, waiting for the one slot
+  EXPECT_EQ(admission_->running(), 1);
+  engine.release_.Notify();
+  first.join();
+  second.join();
+  EXPECT_TRUE(statuses[0].ok()) << statuses[0].error_message();
+  EXPECT_TRUE(statuses[1].ok()) << statuses[1].error_message();
+  EXPECT_EQ(engine.calls(), 2);
 }
 
 TEST_F(InProcessServer, DeadlineStopsTheEngineWork) {

@@ -62,7 +62,9 @@ class AnsweringEngine : public SectionEngine {
 class TestServer {
  public:
   explicit TestServer(const ServerSecurity& security = {}, SectionEngine* engine = nullptr)
-      : executor_(2), admission_(8), service_(executor_, admission_, engine, &metrics_) {
+      : executor_(2),
+        admission_(AdmissionOptions{8, 2, absl::Seconds(60)}),
+        service_(executor_, admission_, engine, &metrics_) {
     absl::StatusOr<StartedServer> started =
         StartGrpcServer("127.0.0.1:0", service_, security, &metrics_);
     status_ = started.status();

@@ -25,7 +25,7 @@ class SectionGeneratorTest : public ::testing::Test {
   }
   absl::StatusOr<SectionResult> Generate(const SectionRequest& r) {
     SectionGenerator generator(*runner_);
-    return generator.Generate(r, RunContext{"test-composition", "test-trace", nullptr});
+    return generator.Generate(r, RunContext{"test-composition", "test-trace", nullptr, ""});
   }
   const model::ModelRunner* runner_ = nullptr;
 };
@@ -214,10 +214,10 @@ TEST_F(SectionGeneratorTest, StoppedTokenCancelsAndPastDeadlineExceeds) {
   SectionGenerator generator(*runner_);
   StopToken cancelled;
   cancelled.RequestStop();
-  EXPECT_THAT(generator.Generate(LeavingHomeVerse(), RunContext{"c", "t", &cancelled}),
+  EXPECT_THAT(generator.Generate(LeavingHomeVerse(), RunContext{"c", "t", &cancelled, ""}),
               StatusIs(absl::StatusCode::kCancelled, ""));
   StopToken late(absl::Now() - absl::Seconds(1));
-  EXPECT_THAT(generator.Generate(LeavingHomeVerse(), RunContext{"c", "t", &late}),
+  EXPECT_THAT(generator.Generate(LeavingHomeVerse(), RunContext{"c", "t", &late, ""}),
               StatusIs(absl::StatusCode::kDeadlineExceeded, ""));
 }
 

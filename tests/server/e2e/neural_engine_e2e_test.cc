@@ -139,7 +139,7 @@ class NeuralEngineE2e : public ::testing::Test {
     engine_ = new NeuralSectionEngine(*runner_);
     recording_ = new RecordingEngine(*engine_);
     executor_ = new RequestExecutor(2);
-    admission_ = new Admission(8);
+    admission_ = new Admission(AdmissionOptions{8, 2, absl::Seconds(60)});
     service_ = new GenerationService(*executor_, *admission_);
     auto started = StartGrpcServer("127.0.0.1:0", *service_);
     ASSERT_TRUE(started.ok()) << started.status();
@@ -554,10 +554,18 @@ TEST_F(NeuralEngineE2e, ConstraintsBoundEveryTrackAndAreReportedAsGiven) {
   EXPECT_GT(off_beats, 0);
   for (const v1::TrackAttributes& a : r.attributes()) {
     for (const v1::AttributeMeasurement& m : a.attributes()) {
-      if (m.name() == "velocity_floor") EXPECT_EQ(m.target(), 56) << a.track_id();
-      if (m.name() == "velocity_ceiling") EXPECT_EQ(m.target(), 96) << a.track_id();
-      if (m.name() == "swing") EXPECT_EQ(m.target(), 1.0) << a.track_id();
-      if (a.track_id() == "lead" && m.name() == "register_center") EXPECT_EQ(m.target(), 72);
+      if (m.name() == "velocity_floor") {
+        EXPECT_EQ(m.target(), 56) << a.track_id();
+      }
+      if (m.name() == "velocity_ceiling") {
+        EXPECT_EQ(m.target(), 96) << a.track_id();
+      }
+      if (m.name() == "swing") {
+        EXPECT_EQ(m.target(), 1.0) << a.track_id();
+      }
+      if (a.track_id() == "lead" && m.name() == "register_center") {
+        EXPECT_EQ(m.target(), 72);
+      }
       if (a.track_id() == "lead" && m.name() == "register_spread") {
         EXPECT_EQ(m.target(), 7);
         EXPECT_LE(m.measured(), 7);
