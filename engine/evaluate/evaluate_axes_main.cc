@@ -140,16 +140,9 @@ int main(int argc, char** argv) {
   window_options.max_tokens = std::numeric_limits<int>::max();  // a request has no token limit
   // The same sections as stori-evaluate-served: POP909 test windows with Groove test drums paired
   // in, so that every section has four tracks (served_sections.h).
-  auto groove_windows = ev::GrooveTestWindows(absl::GetFlag(FLAGS_groove), window_options);
-  if (!groove_windows.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(groove_windows.status().message()).c_str());
-    return 1;
-  }
-  std::vector<stori::tokens::RemiWindow> drum_pool;
-  for (const ev::EvaluationWindow& w : *groove_windows) drum_pool.push_back(w.window);
-  window_options.drum_pool = &drum_pool;
   window_options.drum_share = 1.0;
-  auto windows = ev::Pop909TestWindows(absl::GetFlag(FLAGS_pop909), window_options);
+  auto windows = ev::PairedPop909TestWindows(absl::GetFlag(FLAGS_pop909),
+                                             absl::GetFlag(FLAGS_groove), window_options);
   if (!windows.ok()) {
     std::fprintf(stderr, "%s\n", std::string(windows.status().message()).c_str());
     return 1;

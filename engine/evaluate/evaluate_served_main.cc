@@ -118,24 +118,17 @@ int main(int argc, char** argv) {
   ev::TestWindowOptions window_options;
   window_options.bars = absl::GetFlag(FLAGS_bars);
   window_options.max_tokens = std::numeric_limits<int>::max();  // a request has no token limit
-  // Groove first: its test windows are the drum pool the POP909 test windows are paired with,
-  // as in dataset preparation (evaluate_model_main.cc does the same).
-  auto groove_windows = ev::GrooveTestWindows(groove, window_options);
-  if (!groove_windows.ok()) return Fail(groove_windows.status());
-  std::vector<stori::tokens::RemiWindow> drum_pool;
-  for (const ev::EvaluationWindow& w : *groove_windows) drum_pool.push_back(w.window);
-  ev::TestWindowOptions pop_options = window_options;
-  pop_options.drum_pool = &drum_pool;
-  pop_options.drum_share = absl::GetFlag(FLAGS_drum_share);
-  pop_options.dataset_seed = absl::GetFlag(FLAGS_dataset_seed);
-  auto windows = ev::Pop909TestWindows(pop909, pop_options);
+  window_options.drum_share = absl::GetFlag(FLAGS_drum_share);
+  window_options.dataset_seed = absl::GetFlag(FLAGS_dataset_seed);
+  // POP909 test windows with Groove's test drums paired in, as in dataset preparation
+  // (evaluate_model_main.cc pairs them the same way).
+  auto windows = ev::PairedPop909TestWindows(pop909, groove, window_options);
   if (!windows.ok()) return Fail(windows.status());
   const ev::ServedSelection selection =
       ev::SelectServedSections(*std::move(windows), absl::GetFlag(FLAGS_sections));
   spdlog::info(
-      "event=served_sections groove_windows={} pop909_windows={} eligible={} stride={} "
-      "selected={} load_s={:.1f}",
-      drum_pool.size(), selection.windows, selection.eligible, selection.stride,
+      "event=served_sections pop909_windows={} eligible={} stride={} selected={} load_s={:.1f}",
+      selection.windows, selection.eligible, selection.stride,
       selection.sections.size(), absl::ToDoubleSeconds(absl::Now() - start));
   if (selection.sections.empty()) {
     return Fail(absl::InvalidArgumentError("no eligible test windows to request"));

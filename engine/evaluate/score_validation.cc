@@ -12,6 +12,7 @@
 #include "engine/sampling/rng.h"
 #include "engine/score/bar_repetition.h"
 #include "engine/score/chord_timeline.h"
+#include "engine/targets/dimension_targets.h"
 #include "engine/targets/emotion_targets.h"
 
 namespace stori::evaluate {
@@ -23,19 +24,6 @@ using tokens::TokenRole;
 
 constexpr TokenRole kRoles[] = {TokenRole::kDrums, TokenRole::kBass, TokenRole::kHarmony,
                                 TokenRole::kMelody};
-
-// engine/generate/section_generator.cc DimensionTargetsOf, field by field.
-score::DimensionTargets DimensionTargetsOf(const targets::TrackTargets& t) {
-  score::DimensionTargets d;
-  d.notes_per_bar = t.notes_per_bar;
-  d.velocity_floor = t.velocity_floor;
-  d.velocity_ceiling = t.velocity_ceiling;
-  d.syncopation = t.syncopation;
-  d.leap_probability = t.leap_probability;
-  d.rest_density = t.rest_density;
-  d.bins = t.bins;
-  return d;
-}
 
 absl::optional<double> MelodyRepetition(const tokens::RemiWindow& w) {
   const tokens::TrackSegment* melody = tokens::FindTrack(w, TokenRole::kMelody);
@@ -79,7 +67,7 @@ absl::StatusOr<ValidationSection> MakeValidationSection(const EvaluationWindow& 
   const targets::SectionTargets targets = targets::ComputeTargets(*request);
   // The request's tracks are drums, bass, piano (harmony), melody: kRoles' order.
   for (const targets::TrackTargets& t : targets.tracks) {
-    out.targets.push_back(DimensionTargetsOf(t));
+    out.targets.push_back(targets::DimensionTargetsOf(t));
   }
   return out;
 }

@@ -105,6 +105,17 @@ absl::StatusOr<std::vector<EvaluationWindow>> GrooveTestWindows(const std::strin
   return out;
 }
 
+absl::StatusOr<std::vector<EvaluationWindow>> PairedPop909TestWindows(
+    const std::string& pop909_dir, const std::string& groove_dir, TestWindowOptions options) {
+  absl::StatusOr<std::vector<EvaluationWindow>> groove = GrooveTestWindows(groove_dir, options);
+  if (!groove.ok()) return groove.status();
+  std::vector<tokens::RemiWindow> drum_pool;
+  drum_pool.reserve(groove->size());
+  for (EvaluationWindow& w : *groove) drum_pool.push_back(std::move(w.window));
+  options.drum_pool = &drum_pool;
+  return Pop909TestWindows(pop909_dir, options);
+}
+
 std::vector<EvaluationWindow> SampleWindows(std::vector<EvaluationWindow> windows, int max_windows,
                                             std::uint64_t seed) {
   const std::size_t n = windows.size();

@@ -50,6 +50,13 @@ absl::StatusOr<std::vector<EvaluationWindow>> Pop909SongWindows(const std::strin
 absl::StatusOr<std::vector<EvaluationWindow>> GrooveTestWindows(const std::string& groove_dir,
                                                                 const TestWindowOptions& options);
 
+// The POP909 test windows with drum tracks paired in from the Groove test windows, as dataset
+// preparation pairs them: GrooveTestWindows(groove_dir, options) becomes the drum pool of
+// Pop909TestWindows(pop909_dir, options) (options.drum_pool is replaced; drum_share and
+// dataset_seed apply). Errors: either function's. Thread safety: pure function (reads files).
+absl::StatusOr<std::vector<EvaluationWindow>> PairedPop909TestWindows(
+    const std::string& pop909_dir, const std::string& groove_dir, TestWindowOptions options);
+
 // A seeded sample of `max_windows` of `windows` (all of them when there are not more), kept in
 // their input order: a partial Fisher-Yates shuffle with sampling::Rng(seed), so the same seed
 // and input give the same sample on every platform. max_windows <= 0 gives none.

@@ -16,6 +16,7 @@
 #include "engine/music/key.h"
 #include "engine/sampling/rng.h"
 #include "engine/score/dimension_scores.h"
+#include "engine/targets/dimension_targets.h"
 #include "engine/targets/emotion_targets.h"
 #include "engine/tokens/quantization.h"
 #include "engine/tokens/remi_encoder.h"
@@ -61,18 +62,6 @@ constexpr float kKickFollowBias = 1.0986f;
 bool IsKick(int key) { return key == 35 || key == 36; }
 
 double MsSince(absl::Time start) { return absl::ToDoubleMilliseconds(absl::Now() - start); }
-
-score::DimensionTargets DimensionTargetsOf(const targets::TrackTargets& t) {
-  score::DimensionTargets d;
-  d.notes_per_bar = t.notes_per_bar;
-  d.velocity_floor = t.velocity_floor;
-  d.velocity_ceiling = t.velocity_ceiling;
-  d.syncopation = t.syncopation;
-  d.leap_probability = t.leap_probability;
-  d.rest_density = t.rest_density;
-  d.bins = t.bins;
-  return d;
-}
 
 // Everything about the section that all windows share.
 struct SectionContext {
@@ -394,7 +383,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
           sampling::Rng::Derive(request.seed, static_cast<std::uint64_t>(request.section_index),
                                 static_cast<std::uint64_t>(window)),
           static_cast<std::uint64_t>(planned.request_index), 0);
-      const score::DimensionTargets dimension_targets = DimensionTargetsOf(t);
+      const score::DimensionTargets dimension_targets = targets::DimensionTargetsOf(t);
       in.score = [&](const std::vector<GridNote>& candidate) {
         return score::TrackScore(t.role, candidate, dimension_targets, window_chords, scoring_key,
                                  s.steps_per_bar, bars);
@@ -535,7 +524,8 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
   STORI_ASSIGN_OR_RETURN(auto all_chords, BarChords(section, 0, s.bars));
   std::vector<score::ScoredTrack> scored;
   for (std::size_t i = 0; i < request.tracks.size(); ++i) {
-    scored.push_back({request.tracks[i].role, notes[i], DimensionTargetsOf(s.targets.tracks[i])});
+    scored.push_back(
+        {request.tracks[i].role, notes[i], targets::DimensionTargetsOf(s.targets.tracks[i])});
   }
   score::ScoringContext scoring;
   scoring.steps_per_bar = s.steps_per_bar;
