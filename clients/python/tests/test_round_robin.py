@@ -38,7 +38,7 @@ from server_process import STARTUP_TIMEOUT_S, ServerProcess  # noqa: E402
 from stori_client import StoriClient, channel  # noqa: E402
 CALL_TIMEOUT_S = 60.0
 # Long enough for the in-flight call to finish inside the drain (it is cancelled 2 s before).
-SHUTDOWN_GRACE_S = 20
+SHUTDOWN_GRACE_S = 60
 
 
 def short_request(composition_id):

@@ -17,7 +17,7 @@ from server_process import ServerProcess  # noqa: E402
 from stori_client import StoriClient, StoriError  # noqa: E402
 from stori_client import stubs  # noqa: E402
 
-GRACE_S = 20
+GRACE_S = 60
 # Long enough to be in flight when SIGTERM comes (~3-4 s on 2 cores), short enough for CI.
 LONG_REQUEST = {"genre": "pop", "tempo": 100, "bars": 32, "quality_preset": "fast",
                 "instruments": ["drums", "bass", "piano", "melody"], "seed": 3}
