@@ -74,9 +74,7 @@ absl::Status Admission::Ticket::Schedule(double expected_seconds, absl::Time dea
   const double run_s = std::max(expected_seconds, 1e-3) * a.work_scale_;
   const absl::Duration run = absl::Seconds(run_s);
   const absl::Duration wait = a.ExpectedWaitLocked(now);
-  const int queued = static_cast<int>(std::count_if(
-      a.entries_.begin(), a.entries_.end(),
-      [](const auto& e) { return e.second.stage == Stage::kQueued; }));
+  const int queued = a.CountLocked(Stage::kQueued);
   if (wait > a.options_.max_queue_wait) {
     return Exhausted(
         absl::StrCat("server busy: expected queue wait ", Seconds(wait), " (", queued,
@@ -109,16 +107,7 @@ void Admission::Ticket::Start(absl::Time now) {
 
 void Admission::Ticket::Finish(bool completed, absl::Time now) {
   if (owner_ == nullptr) return;
-  absl::optional<double> ratio;
-  {
-    absl::MutexLock lock(&owner_->mu_);
-    auto it = owner_->entries_.find(id_);
-    if (completed && it != owner_->entries_.end() && it->second.stage == Stage::kRunning &&
-        it->second.estimate_seconds > 0.0) {
-      ratio = absl::ToDoubleSeconds(now - it->second.started) / it->second.estimate_seconds;
-    }
-  }
-  owner_->Remove(id_, ratio);
+  owner_->Remove(id_, completed ? absl::optional<absl::Time>(now) : absl::nullopt);
   owner_ = nullptr;
 }
 
@@ -145,15 +134,26 @@ absl::StatusOr<Admission::Ticket> Admission::TryAdmit() {
   return Ticket(this, id);
 }
 
-void Admission::Remove(std::uint64_t id, absl::optional<double> learned_ratio) {
+void Admission::Remove(std::uint64_t id, absl::optional<absl::Time> completed_at) {
   absl::MutexLock lock(&mu_);
-  entries_.erase(id);
-  if (learned_ratio.has_value()) {
-    ++completed_;
-    const double weight = std::max(kScaleWeight, 1.0 / static_cast<double>(completed_));
-    work_scale_ = std::clamp((1.0 - weight) * work_scale_ + weight * *learned_ratio, kMinScale,
-                             kMaxScale);
+  auto it = entries_.find(id);
+  if (it == entries_.end()) return;
+  const Entry entry = it->second;
+  entries_.erase(it);
+  if (!completed_at.has_value() || entry.stage != Stage::kRunning ||
+      entry.estimate_seconds <= 0.0) {
+    return;
   }
+  const double ratio =
+      absl::ToDoubleSeconds(*completed_at - entry.started) / entry.estimate_seconds;
+  ++completed_;
+  const double weight = std::max(kScaleWeight, 1.0 / static_cast<double>(completed_));
+  work_scale_ = std::clamp((1.0 - weight) * work_scale_ + weight * ratio, kMinScale, kMaxScale);
+}
+
+int Admission::CountLocked(Stage stage) const {
+  return static_cast<int>(std::count_if(entries_.begin(), entries_.end(),
+                                        [stage](const auto& e) { return e.second.stage == stage; }));
 }
 
 absl::Duration Admission::ExpectedWaitLocked(absl::Time now) const {
@@ -187,16 +187,12 @@ int Admission::inflight() const {
 
 int Admission::queued() const {
   absl::MutexLock lock(&mu_);
-  return static_cast<int>(std::count_if(entries_.begin(), entries_.end(), [](const auto& e) {
-    return e.second.stage == Stage::kQueued;
-  }));
+  return CountLocked(Stage::kQueued);
 }
 
 int Admission::running() const {
   absl::MutexLock lock(&mu_);
-  return static_cast<int>(std::count_if(entries_.begin(), entries_.end(), [](const auto& e) {
-    return e.second.stage == Stage::kRunning;
-  }));
+  return CountLocked(Stage::kRunning);
 }
 
 absl::Duration Admission::ExpectedWait(absl::Time now) const {

@@ -1,4 +1,4 @@
-// Admission control (STYLE.md §1 seam 2): bounded waiting, not only a bounded count (issue 19).
+// Admission control: bounded waiting, not only a bounded count (issue 19).
 //
 // A call passes two gates:
 //   1. TryAdmit, on gRPC's callback thread: at most `max_inflight` calls held at once (reading,
@@ -108,7 +108,10 @@ class Admission {
   };
 
   absl::Duration ExpectedWaitLocked(absl::Time now) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  void Remove(std::uint64_t id, absl::optional<double> learned_ratio);
+  int CountLocked(Stage stage) const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Drops the entry; with `completed_at`, a running call's actual / estimated run time updates
+  // work_scale_.
+  void Remove(std::uint64_t id, absl::optional<absl::Time> completed_at);
 
   const AdmissionOptions options_;
   mutable absl::Mutex mu_;

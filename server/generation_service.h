@@ -1,5 +1,5 @@
 // GenerationService: the gRPC callback-API adapter of stori.generation.v1.GenerationService
-// (STYLE.md §1 seam 1). Every RPC takes one path (Dispatch in the .cc):
+// (no request work on gRPC's callback threads). Every RPC takes one path (Dispatch in the .cc):
 //   1. on gRPC's thread: UNAVAILABLE when draining; admission's count gate (server/admission.h);
 //   2. on the service's own prepare executor (kPrepareThreads): reading the request as sent
 //      (server/read/), validation of every field (INVALID_ARGUMENT + google.rpc.BadRequest),

@@ -1,7 +1,8 @@
-// RequestExecutor: the fixed pool of threads that run requests (validation, conversion, the
-// engine, Finish), so that no request work runs on gRPC's callback threads (STYLE.md §1 seam 1).
-// Its queue is not bounded by itself: Admission bounds requests in flight, and a request is
-// queued only after it was admitted.
+// RequestExecutor: a fixed pool of threads that runs request work, so that none runs on gRPC's
+// callback threads. The service has two: one prepares calls (reading, validation, conversion),
+// one generates (the engine, then Finish). Its queue is not bounded by itself: Admission bounds
+// calls in flight and the expected wait (server/admission.h), and a call is queued only after
+// it was admitted. Queue depth is read from Admission, which knows each call's stage.
 #ifndef STORI_SERVER_REQUEST_EXECUTOR_H_
 #define STORI_SERVER_REQUEST_EXECUTOR_H_
 
@@ -33,11 +34,6 @@ class RequestExecutor {
   absl::Status Submit(absl::AnyInvocable<void() &&> task);
 
   int num_threads() const { return static_cast<int>(threads_.size()); }
-  // Tasks queued and not yet taken by a thread.
-  int queued() const {
-    absl::MutexLock lock(&mu_);
-    return static_cast<int>(queue_.size());
-  }
 
  private:
   void WorkerLoop();

@@ -1,6 +1,6 @@
 // What --device=auto would pick on this machine, without loading a model, so that main() can
-// size its thread pools for the device before the model loads (STYLE.md §5: only engine/model
-// includes torch headers).
+// size its thread pools for the device before the model loads (only engine/model includes torch
+// headers).
 #ifndef STORI_ENGINE_MODEL_DEVICE_PROBE_H_
 #define STORI_ENGINE_MODEL_DEVICE_PROBE_H_
 
