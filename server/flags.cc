@@ -41,6 +41,12 @@ ABSL_FLAG(int, max_queue_wait_ms, 2000,
           "Longest expected wait for a generation thread a call is admitted with (>= 1 ms); a "
           "call that would wait longer, or past its deadline, gets RESOURCE_EXHAUSTED at once "
           "with a google.rpc.RetryInfo.");
+ABSL_FLAG(int, refinement_threads, 1,
+          "Threads of the refinement worker pool (>= 0): GenerateSong refines section N there "
+          "while it generates section N+1; 0 refines each section on the song's own thread.");
+ABSL_FLAG(int, refinement_queue, 16,
+          "Refinement jobs waiting in the pool (>= 0) beyond which a song refines its section on "
+          "its own thread.");
 ABSL_FLAG(std::string, tls_cert_file, "",
           "PEM certificate chain of the gRPC port (server certificate first); with "
           "--tls_key_file, gRPC is served over TLS only. Empty (both): plain text.");
@@ -137,6 +143,16 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags() {
   if (options.max_queue_wait_ms < 1) {
     errors.push_back(
         absl::StrCat("--max_queue_wait_ms=", options.max_queue_wait_ms, ": expected >= 1"));
+  }
+  options.refinement_threads = absl::GetFlag(FLAGS_refinement_threads);
+  if (options.refinement_threads < 0) {
+    errors.push_back(
+        absl::StrCat("--refinement_threads=", options.refinement_threads, ": expected >= 0"));
+  }
+  options.refinement_queue = absl::GetFlag(FLAGS_refinement_queue);
+  if (options.refinement_queue < 0) {
+    errors.push_back(
+        absl::StrCat("--refinement_queue=", options.refinement_queue, ": expected >= 0"));
   }
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert_file);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key_file);

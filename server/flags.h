@@ -3,7 +3,7 @@
 // else reads flags.
 //   --address=0.0.0.0  --port=50051  --threads=0 (auto)  --model_path=models/stori-remi/v3
 //   --device=auto|cpu|cuda|mps  --torch_threads=1  --max_inflight_requests=32
-//   --max_queue_wait_ms=2000
+//   --max_queue_wait_ms=2000  --refinement_threads=1  --refinement_queue=16
 //   --shutdown_grace_s=30  --metrics_port=9464
 //   --tls_cert_file=  --tls_key_file=  --tls_client_ca_file=  --auth_token_file=
 #ifndef STORI_SERVER_FLAGS_H_
@@ -33,6 +33,11 @@ struct ServerOptions {
   int max_inflight_requests = 32;  // >= 1; more in flight -> RESOURCE_EXHAUSTED
   // >= 1: longest expected queue wait admitted (server/admission.h).
   int max_queue_wait_ms = 2000;
+  // >= 0: threads of the refinement worker pool songs refine their sections in (0: none, each
+  // song refines on its own generation thread); jobs waiting in it beyond refinement_queue
+  // (>= 0) are refined on the song's own thread.
+  int refinement_threads = 1;
+  int refinement_queue = 16;
   // >= 3: drain time after SIGTERM; equals the pod's terminationGracePeriodSeconds.
   int shutdown_grace_s = 30;
 
@@ -65,7 +70,8 @@ int AvailableCores();
 
 // Reads the flags once (call after absl::ParseCommandLine).
 // Errors: kInvalidArgument naming each bad flag (port outside 0..65535, threads < 0,
-// torch_threads, max_inflight_requests or max_queue_wait_ms < 1, shutdown_grace_s < 3, unknown device, only one of
+// torch_threads, max_inflight_requests or max_queue_wait_ms < 1, refinement_threads or
+// refinement_queue < 0, shutdown_grace_s < 3, unknown device, only one of
 // tls_cert_file and tls_key_file, tls_client_ca_file without them). Files are not read here.
 // Thread safety: reads process-wide flags; call from main before starting threads.
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags();

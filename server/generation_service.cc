@@ -282,8 +282,8 @@ void AddRetryPushback(grpc::CallbackServerContext* context, const absl::Status& 
 // UnaryCall or SongCall (FinishWith, stop()) of `context`.
 template <typename Call, typename Prepare>
 void Dispatch(CallInfo info, grpc::CallbackServerContext* context, Call* call, bool draining,
-              Admission& admission, RequestExecutor& prepare_executor,
-              RequestExecutor& generation_executor, IdleMemoryRelease& memory, Prepare prepare) {
+              Admission& admission, TaskPool& prepare_executor,
+              TaskPool& generation_executor, IdleMemoryRelease& memory, Prepare prepare) {
   const absl::Time deadline = DeadlineOf(*context);
   auto end_now = [call](const CallInfo& info, const grpc::Status& status) {
     LogEnd(info, status);
@@ -338,7 +338,7 @@ grpc::Status Unimplemented() {
 
 }  // namespace
 
-GenerationService::GenerationService(RequestExecutor& executor, Admission& admission,
+GenerationService::GenerationService(TaskPool& executor, Admission& admission,
                                      SectionEngine* engine, ServiceMetrics* metrics)
     : executor_(executor),
       admission_(admission),

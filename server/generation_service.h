@@ -22,7 +22,7 @@
 #include "server/admission.h"
 #include "server/memory_release.h"
 #include "server/metrics.h"
-#include "server/request_executor.h"
+#include "engine/common/task_pool.h"
 #include "server/section_engine.h"
 #include "stori/generation/v1/service.grpc.pb.h"
 
@@ -34,7 +34,7 @@ class GenerationService final : public v1::GenerationService::CallbackService {
  public:
   // `executor` runs the engine: its thread count should equal admission.options().slots.
   // `metrics` (may be null) records each call's end (server/metrics.h); it must outlive this.
-  GenerationService(RequestExecutor& executor, Admission& admission,
+  GenerationService(TaskPool& executor, Admission& admission,
                     SectionEngine* engine = nullptr, ServiceMetrics* metrics = nullptr);
 
   // Makes `engine` serve requests admitted from now on (nullptr detaches: UNIMPLEMENTED again).
@@ -62,7 +62,7 @@ class GenerationService final : public v1::GenerationService::CallbackService {
   // Threads that read, validate and convert requests: short work (a 4 MiB message at most).
   static constexpr int kPrepareThreads = 2;
 
-  RequestExecutor& executor_;
+  TaskPool& executor_;
   Admission& admission_;
   ServiceMetrics* const metrics_;
   std::atomic<SectionEngine*> engine_;
@@ -70,7 +70,7 @@ class GenerationService final : public v1::GenerationService::CallbackService {
   // Returns freed heap to the OS each time the last call in flight ends (memory_release.h).
   IdleMemoryRelease memory_release_;
   // Declared last: joined first on destruction (its tasks hand work to `executor_`).
-  RequestExecutor prepare_executor_;
+  TaskPool prepare_executor_;
 };
 
 }  // namespace stori::server

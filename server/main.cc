@@ -1,5 +1,5 @@
 // stori-server: the generation service's process. Owns, in order, the options, the ModelRunner
-// and NeuralSectionEngine (filled once loaded), the request executor, admission, the
+// and NeuralSectionEngine (filled once loaded), the generation task pool, admission, the
 // GenerationService, the grpc::Server and the readiness state; tears them down in reverse on
 // SIGINT/SIGTERM (STYLE.md §1) after draining: health NOT_SERVING, new calls UNAVAILABLE, calls
 // in flight given up to --shutdown_grace_s (less 2 s) to finish, then exit 0.
@@ -36,7 +36,7 @@
 #include "server/grpc_server.h"
 #include "server/neural_section_engine.h"
 #include "server/readiness.h"
-#include "server/request_executor.h"
+#include "engine/common/task_pool.h"
 #include "server/server_security.h"
 #include "spdlog/spdlog.h"
 
@@ -86,7 +86,7 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
   // Sized for the device the model will run on (--threads=0: from the cores or the GPU).
   const stori::model::Device device = stori::model::ResolveDevice(options.device);
   const int generation_threads = options.GenerationThreads(device);
-  RequestExecutor executor(generation_threads);
+  stori::TaskPool executor(generation_threads);
   Admission admission({options.max_inflight_requests, generation_threads,
                        absl::Milliseconds(options.max_queue_wait_ms)});
   ServiceMetrics metrics;
@@ -114,10 +114,10 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
   Readiness readiness(started->server->GetHealthCheckService());
   spdlog::info(
       "event=server_started address={} port={} metrics_port={} threads={} "
-      "max_inflight_requests={} max_queue_wait_ms={} device={} torch_threads={} "
-      "model_path=\"{}\" tls={} bearer_token={}",
+      "max_inflight_requests={} max_queue_wait_ms={} refinement_threads={} device={} "
+      "torch_threads={} model_path=\"{}\" tls={} bearer_token={}",
       options.address, started->port, metrics_port, generation_threads,
-      options.max_inflight_requests, options.max_queue_wait_ms,
+      options.max_inflight_requests, options.max_queue_wait_ms, options.refinement_threads,
       std::string(stori::model::DeviceFlagName(device)), options.torch_threads,
       options.model_path, TlsModeName(*security), security->bearer_token ? "required" : "off");
   if (options.model_path.empty()) {
@@ -135,7 +135,8 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
       return EXIT_FAILURE;
     }
     runner = *std::move(loaded);
-    engine = std::make_unique<NeuralSectionEngine>(*runner, &metrics);
+    engine = std::make_unique<NeuralSectionEngine>(*runner, &metrics, options.refinement_threads,
+                                                   options.refinement_queue);
     metrics.SetModelInfo(runner->model_id(), runner->model_version(), runner->device_name());
     service.AttachEngine(engine.get());
     readiness.SetServing();

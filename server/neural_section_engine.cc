@@ -1,12 +1,17 @@
 #include "server/neural_section_engine.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <utility>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "engine/refine/dimension_refinement.h"
 #include "engine/refine/section_refiner.h"
+#include "engine/song/song_pipeline.h"
+#include "engine/common/status_macros.h"
 #include "server/convert/to_proto.h"
 #include "spdlog/spdlog.h"
 
@@ -43,8 +48,14 @@ v1::GenerationProgress Progress(int index, int total, int done, v1::SongStage st
 }  // namespace
 
 NeuralSectionEngine::NeuralSectionEngine(const model::ModelRunner& runner,
-                                         ServiceMetrics* metrics)
-    : runner_(runner), generator_(runner), metrics_(metrics) {}
+                                         ServiceMetrics* metrics, int refinement_threads,
+                                         int refinement_queue)
+    : runner_(runner), generator_(runner), metrics_(metrics) {
+  if (refinement_threads > 0) {
+    pool_ = std::make_unique<refine::RefinementPool>(
+        generator_, refinement_threads, static_cast<std::size_t>(std::max(0, refinement_queue)));
+  }
+}
 
 void NeuralSectionEngine::RecordSection(const generate::SectionRequest& request,
                                         const generate::SectionResult& result) const {
@@ -55,25 +66,38 @@ void NeuralSectionEngine::RecordSection(const generate::SectionRequest& request,
                              result.timings.tokens_decoded, candidates);
 }
 
+v1::SectionResult NeuralSectionEngine::Finish(const generate::SectionRequest& request,
+                                              const generate::SectionResult& result,
+                                              const RunContext& ctx, absl::Time start) const {
+  RecordSection(request, result);
+  int kept = 0;
+  for (const generate::RefinementPass& pass : result.refinement) kept += pass.kept ? 1 : 0;
+  v1::SectionResult out = convert::SectionResultToProto(result, &request);
+  const double ms = absl::ToDoubleMilliseconds(absl::Now() - start);
+  spdlog::info(
+      "event=section_done composition_id={} trace_id={} intent_hash={} seed={} preset={} "
+      "genre=\"{}\" section={} section_id={} bars={} notes={} candidates={} tokens_decoded={} "
+      "model={} device={} decode_ms={:.1f} refinement_passes={} refinement_kept={} "
+      "refinement_ms={:.1f} ms={:.1f}",
+      ctx.composition_id, ctx.trace_id, ctx.intent_hash, request.seed,
+      PresetName(request.quality_preset), request.genre, request.section_index,
+      request.section.section_id, request.section.bars, NoteCount(result),
+      request.num_candidates, result.timings.tokens_decoded, runner_.model_id(),
+      runner_.device_name(), result.timings.decode_ms, result.refinement.size(), kept,
+      result.timings.refinement_ms, ms);
+  return out;
+}
+
 absl::StatusOr<v1::SectionResult> NeuralSectionEngine::GenerateSection(
     const generate::SectionRequest& request, const RunContext& ctx) {
   const absl::Time start = absl::Now();
   absl::StatusOr<generate::SectionResult> result = generator_.Generate(request, ctx);
   if (!result.ok()) return result.status();
-  RecordSection(request, *result);
-  v1::SectionResult out = convert::SectionResultToProto(*result, &request);
-  const double ms = absl::ToDoubleMilliseconds(absl::Now() - start);
-  spdlog::info(
-      "event=section_done composition_id={} trace_id={} intent_hash={} seed={} preset={} "
-      "genre=\"{}\" section={} section_id={} bars={} notes={} candidates={} tokens_decoded={} "
-      "model={} device={} decode_ms={:.1f} ms={:.1f}",
-      ctx.composition_id, ctx.trace_id, ctx.intent_hash, request.seed,
-      PresetName(request.quality_preset), request.genre, request.section_index,
-      request.section.section_id,
-      request.section.bars, NoteCount(*result), request.num_candidates,
-      result->timings.tokens_decoded, runner_.model_id(), runner_.device_name(),
-      result->timings.decode_ms, ms);
-  return out;
+  absl::StatusOr<generate::SectionResult> refined = refine::RefineWeakestDimensions(
+      generator_, request, *std::move(result), refine::RefinementOptionsFor(request.quality_preset),
+      ctx);
+  if (!refined.ok()) return refined.status();
+  return Finish(request, *refined, ctx, start);
 }
 
 absl::StatusOr<v1::RefineSectionResponse> NeuralSectionEngine::RefineSection(
@@ -105,20 +129,36 @@ absl::StatusOr<v1::RefineSectionResponse> NeuralSectionEngine::RefineSection(
   return out;
 }
 
+namespace {
+
+// song::SongObserver over the service's SongSink: progress and sections in proto form.
+class SinkObserver final : public song::SongObserver {
+ public:
+  using FinishFn = absl::AnyInvocable<v1::SectionResult(int, const generate::SectionResult&)>;
+  SinkObserver(SongSink& sink, FinishFn finish) : sink_(sink), finish_(std::move(finish)) {}
+
+  void OnGenerating(int index, int total, int delivered) override {
+    sink_.OnProgress(Progress(index, total, delivered, v1::SONG_STAGE_GENERATING));
+  }
+  absl::Status OnSection(int index, generate::SectionResult result) override {
+    return sink_.OnSection(finish_(index, result));
+  }
+
+ private:
+  SongSink& sink_;
+  FinishFn finish_;
+};
+
+}  // namespace
+
 absl::Status NeuralSectionEngine::GenerateSong(
     const std::vector<generate::SectionRequest>& sections, const RunContext& ctx, SongSink& sink) {
   const int total = static_cast<int>(sections.size());
-  for (int i = 0; i < total; ++i) {
-    if (absl::Status stop = ctx.CheckStop(); !stop.ok()) return stop;
-    sink.OnProgress(Progress(i, total, i, v1::SONG_STAGE_GENERATING));
-    absl::StatusOr<v1::SectionResult> section = GenerateSection(sections[i], ctx);
-    if (!section.ok()) {
-      return absl::Status(section.status().code(),
-                          absl::StrCat("section ", i, " (", sections[i].section.section_id,
-                                       "): ", section.status().message()));
-    }
-    if (absl::Status sent = sink.OnSection(*std::move(section)); !sent.ok()) return sent;
-  }
+  const absl::Time start = absl::Now();
+  SinkObserver observer(sink, [&](int index, const generate::SectionResult& result) {
+    return Finish(sections[index], result, ctx, start);
+  });
+  STORI_RETURN_IF_ERROR(song::GenerateSong(generator_, pool_.get(), sections, ctx, observer));
   sink.OnProgress(Progress(total > 0 ? total - 1 : 0, total, total, v1::SONG_STAGE_DONE));
   return absl::OkStatus();
 }

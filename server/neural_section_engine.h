@@ -4,17 +4,21 @@
 // v1::SectionResult built by server/convert/to_proto.h. Used by stori-server and by the offline
 // stori-cli, so both produce the same notes for the same request and seed.
 //
-// Not yet: refinement (DESIGN.md §3 step 4, RefineSection answers UNIMPLEMENTED), transition
-// checks (step 5, transition.checked = false) and humanization (step 6).
+// Each generated section is refined (DESIGN.md §3 step 4, engine/refine/dimension_refinement.h:
+// passes by quality preset); GenerateSong runs through engine/song/song_pipeline.h, refining
+// section N in the refinement worker pool while section N+1 is generated.
 #ifndef STORI_SERVER_NEURAL_SECTION_ENGINE_H_
 #define STORI_SERVER_NEURAL_SECTION_ENGINE_H_
 
+#include <memory>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "engine/generate/section_generator.h"
 #include "engine/model/model_runner.h"
+#include "engine/refine/refinement_pool.h"
 #include "server/metrics.h"
 #include "server/section_engine.h"
 
@@ -26,25 +30,31 @@ class NeuralSectionEngine final : public SectionEngine {
  public:
   // `runner` must be loaded (and should be warmed) and must outlive the engine.
   // `metrics` (may be null) records each section's model work; it must outlive this.
+  // `refinement_threads` (>= 0): threads of the refinement worker pool GenerateSong refines in;
+  // 0: songs refine each section on the calling thread. `refinement_queue`: jobs waiting in
+  // the pool beyond which a song refines on its own thread.
   explicit NeuralSectionEngine(const model::ModelRunner& runner,
-                               ServiceMetrics* metrics = nullptr);
+                               ServiceMetrics* metrics = nullptr, int refinement_threads = 1,
+                               int refinement_queue = 16);
 
-  // Generates the section and converts it. Logs event=section_done.
+  // Generates the section, refines it on the calling thread (passes by quality preset) and
+  // converts it. Logs event=section_done.
   // Errors: as generate::SectionGenerator::Generate (kInvalidArgument for what the model cannot
   //   represent, kCancelled / kDeadlineExceeded when ctx's stop token trips, kResourceExhausted,
   //   kInternal for a model failure).
   absl::StatusOr<v1::SectionResult> GenerateSection(const generate::SectionRequest& request,
                                                     const RunContext& ctx) override;
 
-  // Errors: always kUnimplemented (refinement of a prior result is a later issue; the engine
-  //   never invents music it cannot back).
+  // Regenerates the prior result for the changed emotion (engine/refine/section_refiner.h) and
+  // adds the musical diff. Errors: as refine::RefineSection.
   absl::StatusOr<v1::RefineSectionResponse> RefineSection(
       const generate::RefinementRequest& request, const RunContext& ctx) override;
 
-  // Generates sections[0..n) in order; before each one sends progress {section_index, total,
-  // sections_done, GENERATING}, hands each finished section to `sink`, and ends with progress
+  // Generates sections[0..n) in order (song::GenerateSong: section N refined in the pool while
+  // N+1 is generated); before each one sends progress {section_index, total, sections_done,
+  // GENERATING}, hands each section to `sink` in order when final, and ends with progress
   // {sections_done = total, DONE}. Stops at the first error: the stop token (kCancelled /
-  // kDeadlineExceeded), a generation error, or the sink refusing a section (its status).
+  // kDeadlineExceeded), a generation or refinement error, or the sink refusing a section.
   absl::Status GenerateSong(const std::vector<generate::SectionRequest>& sections,
                             const RunContext& ctx, SongSink& sink) override;
 
@@ -52,10 +62,15 @@ class NeuralSectionEngine final : public SectionEngine {
   // Adds one generated section's model work to the metrics, if any.
   void RecordSection(const generate::SectionRequest& request,
                      const generate::SectionResult& result) const;
+  // Records, logs (event=section_done) and converts a final section.
+  v1::SectionResult Finish(const generate::SectionRequest& request,
+                           const generate::SectionResult& result, const RunContext& ctx,
+                           absl::Time start) const;
 
   const model::ModelRunner& runner_;
   generate::SectionGenerator generator_;
   ServiceMetrics* const metrics_;
+  std::unique_ptr<refine::RefinementPool> pool_;  // null: no pool
 };
 
 }  // namespace stori::server

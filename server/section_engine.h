@@ -36,7 +36,7 @@ class SongSink {
 };
 
 // Thread safety: implementations must be thread-safe; the service calls them concurrently from
-// its RequestExecutor threads, one call per request.
+// its generation threads (a TaskPool), one call per request.
 // Each call checks ctx.CheckStop() between steps and returns kCancelled / kDeadlineExceeded when
 // it trips. Other errors: kInvalidArgument for input the validator let through but the engine
 // cannot serve (named precisely), kResourceExhausted for engine-side bounds, kFailedPrecondition

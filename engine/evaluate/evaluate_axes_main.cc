@@ -25,6 +25,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
+#include "engine/evaluate/minor_degree_share.h"
 #include "engine/evaluate/served_request.h"
 #include "engine/evaluate/served_sections.h"
 #include "engine/evaluate/served_window.h"
@@ -96,12 +97,7 @@ Measures Measure(const stori::generate::SectionResult& result, const stori::musi
         m.melody_note_length = attributes.note_length;
         m.melody_leap_rate = stori::score::LeapRate(notes).value_or(0);
         m.melody_chord_tone_ratio = stori::score::ChordToneRatio(notes, chords).value_or(0);
-        int minor = 0;
-        for (const GridNote& n : notes) {
-          const int degree = ((n.pitch - key.tonic_pc) % 12 + 12) % 12;
-          minor += degree == 3 || degree == 8 || degree == 10;
-        }
-        m.melody_minor_share = notes.empty() ? 0 : static_cast<double>(minor) / notes.size();
+        m.melody_minor_share = ev::MinorDegreeShare(notes, key);
         break;
       }
       default:

@@ -45,6 +45,27 @@ struct SectionTimings {
   double total_ms = 0;
   int tokens_decoded = 0;  // sampled or forced tokens, all rows of all batches
   int model_steps = 0;     // forward calls
+  // Refinement of the weakest dimension (engine/refine/dimension_refinement.h), all passes;
+  // included in tokens_decoded and model_steps, not in total_ms (the generation's own).
+  double refinement_ms = 0;
+  double humanize_ms = 0;  // of refinement_ms, the expression passes (refine/humanizer.h)
+};
+
+// One pass of the weakest-dimension refinement (DESIGN.md §3 step 4): which dimension was below
+// its threshold, what was redone, and whether the change was kept (the dimension rose and the
+// overall score did not fall).
+struct RefinementPass {
+  score::Dimension dimension = score::Dimension::kRhythm;
+  double threshold = 0;         // score::RefinementThreshold(dimension)
+  double dimension_before = 0;  // 0..1
+  double dimension_after = 0;   // of the attempt, kept or not
+  double overall_before = 0;
+  double overall_after = 0;
+  bool kept = false;
+  // Indexes into the request's tracks that were regenerated (or, for expression, humanized).
+  std::vector<int> tracks;
+  bool humanized = false;  // expression: velocities, microtiming and lengths, no model call
+  double ms = 0;           // wall time of the pass
 };
 
 struct SectionResult {
@@ -65,6 +86,10 @@ struct SectionResult {
   // The join to request.next_section (DESIGN.md §3 step 5); unchecked for a song's last section.
   ::stori::transition::Report transition;
   SectionTimings timings;
+  // Refinement passes in order, kept or not; empty when none ran (FAST, or every dimension at
+  // or above its threshold). refinement_stop says why the passes ended ("" when none ran).
+  std::vector<RefinementPass> refinement;
+  std::string refinement_stop;
 };
 
 }  // namespace stori::generate

@@ -182,6 +182,22 @@ double DimensionScores::Get(Dimension dimension) const {
   return overall;
 }
 
+double RefinementThreshold(Dimension dimension) {
+  switch (dimension) {
+    case Dimension::kRhythm:
+      return kRhythmThreshold;
+    case Dimension::kHarmony:
+      return kHarmonyThreshold;
+    case Dimension::kMelody:
+      return kMelodyThreshold;
+    case Dimension::kExpression:
+      return kExpressionThreshold;
+    case Dimension::kDensity:
+      return kDensityThreshold;
+  }
+  return 0.0;
+}
+
 Dimension DimensionScores::weakest() const {
   Dimension lowest = Dimension::kRhythm;
   for (int i = 1; i < kNumDimensions; ++i) {

@@ -159,6 +159,22 @@ v1::TrackAttributes TrackAttributesToProto(const generate::TrackResult& t) {
   return out;
 }
 
+v1::Dimension DimensionToProto(score::Dimension dimension) {
+  switch (dimension) {
+    case score::Dimension::kRhythm:
+      return v1::DIMENSION_RHYTHM;
+    case score::Dimension::kHarmony:
+      return v1::DIMENSION_HARMONY;
+    case score::Dimension::kMelody:
+      return v1::DIMENSION_MELODY;
+    case score::Dimension::kExpression:
+      return v1::DIMENSION_EXPRESSION;
+    case score::Dimension::kDensity:
+      return v1::DIMENSION_DENSITY;
+  }
+  return v1::DIMENSION_UNSPECIFIED;
+}
+
 // "rms.motifs[i].duration_beats" for the engine's rhythm/duration mismatch warning
 // (motif::MotifWarning: "motif <id>: rhythm_pattern sums to ..."), else "".
 std::string WarningFieldPath(const std::string& warning, const generate::SectionRequest* request) {
@@ -234,7 +250,9 @@ v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
   timings->set_harmony_ms(result.timings.harmony_ms);
   timings->set_melody_ms(result.timings.melody_ms);
   timings->set_scoring_ms(result.timings.scoring_ms);
-  timings->set_total_ms(result.timings.total_ms);
+  timings->set_refinement_ms(result.timings.refinement_ms);
+  timings->set_humanize_ms(result.timings.humanize_ms);
+  timings->set_total_ms(result.timings.total_ms + result.timings.refinement_ms);
   out.mutable_model()->set_model_id(result.model_id);
   out.mutable_model()->set_model_version(result.model_version);
   out.set_seed_used(result.seed_used);
@@ -244,7 +262,25 @@ v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
     warning->set_message(w);
   }
   out.set_candidates_generated(static_cast<std::uint32_t>(candidates));
-  out.set_refinement_passes(0);
+  out.set_refinement_passes(static_cast<std::uint32_t>(result.refinement.size()));
+  for (const generate::RefinementPass& pass : result.refinement) {
+    v1::RefinementPass* p = out.add_refinement();
+    p->set_dimension(DimensionToProto(pass.dimension));
+    p->set_threshold(static_cast<float>(pass.threshold));
+    p->set_score_before(static_cast<float>(pass.dimension_before));
+    p->set_score_after(static_cast<float>(pass.dimension_after));
+    p->set_overall_before(static_cast<float>(pass.overall_before));
+    p->set_overall_after(static_cast<float>(pass.overall_after));
+    p->set_kept(pass.kept);
+    for (int i : pass.tracks) {
+      if (i >= 0 && i < static_cast<int>(result.tracks.size())) {
+        p->add_track_ids(result.tracks[i].spec.track_id);
+      }
+    }
+    p->set_humanized(pass.humanized);
+    p->set_ms(pass.ms);
+  }
+  out.set_refinement_stop(result.refinement_stop);
   if (request != nullptr) {
     const generate::EmotionVector& e = request->section.emotion;
     v1::EmotionVector* ev = out.mutable_emotion_vector();

@@ -1,6 +1,5 @@
 #include "server/admission.h"
 
-#include <atomic>
 #include <utility>
 #include <vector>
 
@@ -8,7 +7,6 @@
 
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
-#include "server/request_executor.h"
 #include "tests/testing/status_matchers.h"
 
 namespace stori::server {
@@ -171,30 +169,6 @@ TEST(Admission, ScheduleTwiceIsAnError) {
   ASSERT_THAT(ticket->Schedule(1.0, absl::InfiniteFuture(), kT0), IsOk());
   EXPECT_THAT(ticket->Schedule(1.0, absl::InfiniteFuture(), kT0),
               StatusIs(absl::StatusCode::kFailedPrecondition, "already scheduled"));
-}
-
-TEST(RequestExecutor, RunsEveryQueuedTaskBeforeDestruction) {
-  std::atomic<int> ran{0};
-  {
-    RequestExecutor executor(2);
-    for (int i = 0; i < 100; ++i) {
-      ASSERT_THAT(executor.Submit([&ran] { ran.fetch_add(1); }), IsOk());
-    }
-  }
-  EXPECT_EQ(ran.load(), 100);
-}
-
-TEST(RequestExecutor, RunsTasksOffTheSubmittingThread) {
-  RequestExecutor executor(1);
-  absl::Notification done;
-  std::thread::id worker;
-  ASSERT_THAT(executor.Submit([&] {
-    worker = std::this_thread::get_id();
-    done.Notify();
-  }),
-              IsOk());
-  done.WaitForNotification();
-  EXPECT_NE(worker, std::this_thread::get_id());
 }
 
 }  // namespace

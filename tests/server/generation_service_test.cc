@@ -106,7 +106,7 @@ class InProcessServer : public ::testing::Test {
   // `slots` generation threads; admission waits at most `max_queue_wait` (server/admission.h).
   void StartServer(int max_inflight = 8, SectionEngine* engine = nullptr, int slots = 2,
                    absl::Duration max_queue_wait = absl::Seconds(60)) {
-    executor_ = std::make_unique<RequestExecutor>(slots);
+    executor_ = std::make_unique<TaskPool>(slots);
     AdmissionOptions options;
     options.max_inflight = max_inflight;
     options.slots = slots;
@@ -138,7 +138,7 @@ class InProcessServer : public ::testing::Test {
     return response.status();
   }
 
-  std::unique_ptr<RequestExecutor> executor_;
+  std::unique_ptr<TaskPool> executor_;
   std::unique_ptr<Admission> admission_;
   std::unique_ptr<GenerationService> service_;
   std::unique_ptr<grpc::Server> server_;

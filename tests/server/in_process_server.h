@@ -26,7 +26,7 @@
 #include "server/grpc_server.h"
 #include "server/metrics.h"
 #include "server/readiness.h"
-#include "server/request_executor.h"
+#include "engine/common/task_pool.h"
 #include "server/section_engine.h"
 #include "server/server_security.h"
 #include "stori/generation/v1/service.grpc.pb.h"
@@ -82,7 +82,7 @@ class TestServer {
   ServiceMetrics& metrics() { return metrics_; }
 
  private:
-  RequestExecutor executor_;
+  TaskPool executor_;
   Admission admission_;
   ServiceMetrics metrics_;
   GenerationService service_;

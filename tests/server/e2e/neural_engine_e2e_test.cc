@@ -28,7 +28,7 @@
 #include "server/grpc_server.h"
 #include "server/neural_section_engine.h"
 #include "server/readiness.h"
-#include "server/request_executor.h"
+#include "engine/common/task_pool.h"
 #include "stori/generation/v1/service.grpc.pb.h"
 #include "tests/engine/generate/generate_fixture.h"
 #include "tests/server/request_fixtures.h"
@@ -138,7 +138,7 @@ class NeuralEngineE2e : public ::testing::Test {
     ASSERT_TRUE(runner_->Warmup().ok());
     engine_ = new NeuralSectionEngine(*runner_);
     recording_ = new RecordingEngine(*engine_);
-    executor_ = new RequestExecutor(2);
+    executor_ = new TaskPool(2);
     admission_ = new Admission(AdmissionOptions{8, 2, absl::Seconds(60)});
     service_ = new GenerationService(*executor_, *admission_);
     auto started = StartGrpcServer("127.0.0.1:0", *service_);
@@ -191,7 +191,7 @@ class NeuralEngineE2e : public ::testing::Test {
   static std::string* load_error_;
   static NeuralSectionEngine* engine_;
   static RecordingEngine* recording_;
-  static RequestExecutor* executor_;
+  static TaskPool* executor_;
   static Admission* admission_;
   static GenerationService* service_;
   static grpc::Server* server_;
@@ -205,7 +205,7 @@ const model::ModelRunner* NeuralEngineE2e::runner_ = nullptr;
 std::string* NeuralEngineE2e::load_error_ = nullptr;
 NeuralSectionEngine* NeuralEngineE2e::engine_ = nullptr;
 RecordingEngine* NeuralEngineE2e::recording_ = nullptr;
-RequestExecutor* NeuralEngineE2e::executor_ = nullptr;
+TaskPool* NeuralEngineE2e::executor_ = nullptr;
 Admission* NeuralEngineE2e::admission_ = nullptr;
 GenerationService* NeuralEngineE2e::service_ = nullptr;
 grpc::Server* NeuralEngineE2e::server_ = nullptr;

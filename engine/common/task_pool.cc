@@ -1,17 +1,19 @@
-#include "server/request_executor.h"
+#include "engine/common/task_pool.h"
 
 #include <algorithm>
 #include <utility>
 
-namespace stori::server {
+#include "absl/strings/str_cat.h"
 
-RequestExecutor::RequestExecutor(int num_threads) {
+namespace stori {
+
+TaskPool::TaskPool(int num_threads, std::size_t max_queued) : max_queued_(max_queued) {
   const int n = std::max(1, num_threads);
   threads_.reserve(n);
   for (int i = 0; i < n; ++i) threads_.emplace_back([this] { WorkerLoop(); });
 }
 
-RequestExecutor::~RequestExecutor() {
+TaskPool::~TaskPool() {
   {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
@@ -19,14 +21,23 @@ RequestExecutor::~RequestExecutor() {
   for (std::thread& thread : threads_) thread.join();
 }
 
-absl::Status RequestExecutor::Submit(absl::AnyInvocable<void() &&> task) {
+absl::Status TaskPool::Submit(absl::AnyInvocable<void() &&> task) {
   absl::MutexLock lock(&mu_);
-  if (stopping_) return absl::UnavailableError("server is shutting down");
+  if (stopping_) return absl::UnavailableError("task pool is shutting down");
+  if (queue_.size() >= max_queued_) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("task pool queue full (", max_queued_, " waiting)"));
+  }
   queue_.push_back(std::move(task));
   return absl::OkStatus();
 }
 
-void RequestExecutor::WorkerLoop() {
+std::size_t TaskPool::queued() const {
+  absl::MutexLock lock(&mu_);
+  return queue_.size();
+}
+
+void TaskPool::WorkerLoop() {
   while (true) {
     absl::AnyInvocable<void() &&> task;
     {
@@ -42,4 +53,4 @@ void RequestExecutor::WorkerLoop() {
   }
 }
 
-}  // namespace stori::server
+}  // namespace stori

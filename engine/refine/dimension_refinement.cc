@@ -1,0 +1,243 @@
+#include "engine/refine/dimension_refinement.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include "absl/time/clock.h"
+#include "absl/types/optional.h"
+#include "engine/common/status_macros.h"
+#include "engine/refine/humanizer.h"
+#include "engine/sampling/rng.h"
+
+namespace stori::refine {
+namespace {
+
+// "refh": the humanizer's seed stream.
+constexpr std::uint64_t kHumanizeSeedStream = 0x72656668;
+// A track's density closeness below which the density dimension regenerates it.
+constexpr double kDensityCloseness = 0.75;
+
+bool Active(const generate::SectionRequest& request, int i) {
+  return i >= static_cast<int>(request.section.track_behaviors.size()) ||
+         request.section.track_behaviors[i].active;
+}
+
+std::vector<int> ActiveTracksOfRoles(const generate::SectionRequest& request,
+                                     std::initializer_list<music::TrackRole> roles) {
+  std::vector<int> out;
+  for (int i = 0; i < static_cast<int>(request.tracks.size()); ++i) {
+    if (!Active(request, i)) continue;
+    if (std::find(roles.begin(), roles.end(), request.tracks[i].role) != roles.end()) {
+      out.push_back(i);
+    }
+  }
+  return out;
+}
+
+double DensityCloseness(const generate::TrackResult& t) {
+  const double target = t.targets.notes_per_bar;
+  return std::max(0.0, 1.0 - std::abs(t.measured.notes_per_bar - target) / std::max(target, 1.0));
+}
+
+double MsSince(absl::Time start) { return absl::ToDoubleMilliseconds(absl::Now() - start); }
+
+// Every track of `result` as a locked track, those in `tracks` humanized for `request`'s emotion
+// (seeded by pass).
+std::vector<absl::optional<music::Track>> Humanized(const generate::SectionRequest& request,
+                                                    const generate::SectionResult& result,
+                                                    const std::vector<int>& tracks, int pass) {
+  const HumanizeParams params = HumanizeParamsFor(request.section.emotion);
+  HumanizeFrame frame;
+  frame.ppq = result.ppq;
+  frame.tempo_bpm = result.tempo_bpm;
+  frame.beats_per_bar = result.time_signature.beats_per_bar();
+  frame.section_ticks =
+      static_cast<std::int64_t>(std::llround(result.bars * frame.beats_per_bar * result.ppq));
+  const std::uint64_t seed =
+      sampling::Rng::Derive(request.seed, kHumanizeSeedStream, static_cast<std::uint64_t>(pass));
+  std::vector<absl::optional<music::Track>> out;
+  for (std::size_t i = 0; i < result.tracks.size(); ++i) {
+    const generate::TrackResult& t = result.tracks[i];
+    if (std::find(tracks.begin(), tracks.end(), static_cast<int>(i)) == tracks.end()) {
+      out.push_back(t.track);
+      continue;
+    }
+    const bool carries_motif =
+        t.spec.role == music::TrackRole::kMelody && !request.section.motif_usages.empty();
+    out.push_back(Humanize(t.track, t.targets.velocity_floor, t.targets.velocity_ceiling, params,
+                           frame, carries_motif, sampling::Rng::Derive(seed, i, 0)));
+  }
+  return out;
+}
+
+}  // namespace
+
+RefinementOptions RefinementOptionsFor(generate::QualityPreset preset) {
+  RefinementOptions options;
+  switch (preset) {
+    case generate::QualityPreset::kFast:
+      options.max_passes = 0;
+      break;
+    case generate::QualityPreset::kBalanced:
+      options.max_passes = 2;
+      break;
+    case generate::QualityPreset::kQuality:
+      options.max_passes = 4;
+      break;
+  }
+  return options;
+}
+
+std::vector<int> TracksOwnedBy(score::Dimension dimension, const generate::SectionRequest& request,
+                               const generate::SectionResult& result) {
+  using music::TrackRole;
+  switch (dimension) {
+    case score::Dimension::kRhythm: {
+      std::vector<int> tracks = ActiveTracksOfRoles(request, {TrackRole::kDrums});
+      if (tracks.empty()) tracks = ActiveTracksOfRoles(request, {TrackRole::kBass});
+      if (tracks.empty()) {
+        tracks = ActiveTracksOfRoles(request, {TrackRole::kHarmony, TrackRole::kMelody,
+                                               TrackRole::kPad, TrackRole::kOther});
+      }
+      return tracks;
+    }
+    case score::Dimension::kHarmony:
+      return ActiveTracksOfRoles(
+          request, {TrackRole::kBass, TrackRole::kHarmony, TrackRole::kPad, TrackRole::kOther});
+    case score::Dimension::kMelody:
+      return ActiveTracksOfRoles(request, {TrackRole::kMelody});
+    case score::Dimension::kExpression: {
+      std::vector<int> tracks;
+      for (int i = 0; i < static_cast<int>(result.tracks.size()); ++i) {
+        if (!result.tracks[i].track.notes.empty()) tracks.push_back(i);
+      }
+      return tracks;
+    }
+    case score::Dimension::kDensity: {
+      std::vector<int> tracks;
+      int worst = -1;
+      double worst_closeness = 2.0;
+      for (int i = 0; i < static_cast<int>(result.tracks.size()); ++i) {
+        if (!Active(request, i)) continue;
+        const double closeness = DensityCloseness(result.tracks[i]);
+        if (closeness < kDensityCloseness) tracks.push_back(i);
+        if (closeness < worst_closeness) {
+          worst_closeness = closeness;
+          worst = i;
+        }
+      }
+      if (tracks.empty() && worst >= 0) tracks.push_back(worst);
+      return tracks;
+    }
+  }
+  return {};
+}
+
+absl::StatusOr<generate::SectionResult> RedoDimension(const generate::SectionGenerator& generator,
+                                                      const generate::SectionRequest& request,
+                                                      const generate::SectionResult& current,
+                                                      score::Dimension dimension,
+                                                      const std::vector<int>& tracks, int pass,
+                                                      const RunContext& ctx) {
+  if (dimension == score::Dimension::kExpression) {
+    return generator.Generate(request, ctx, Humanized(request, current, tracks, pass));
+  }
+  std::vector<absl::optional<music::Track>> locked(request.tracks.size());
+  for (std::size_t i = 0; i < locked.size() && i < current.tracks.size(); ++i) {
+    if (std::find(tracks.begin(), tracks.end(), static_cast<int>(i)) == tracks.end()) {
+      locked[i] = current.tracks[i].track;
+    }
+  }
+  generate::SectionRequest reseeded = request;
+  reseeded.seed =
+      sampling::Rng::Derive(request.seed, kRefineSeedStream, static_cast<std::uint64_t>(pass));
+  return generator.Generate(reseeded, ctx, locked);
+}
+
+absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
+    const generate::SectionGenerator& generator, const generate::SectionRequest& request,
+    generate::SectionResult generated, const RefinementOptions& options, const RunContext& ctx) {
+  const absl::Time start = absl::Now();
+  generate::SectionResult best = std::move(generated);
+  best.refinement.clear();
+  best.refinement_stop.clear();
+  if (options.max_passes <= 0) return best;
+  int tries[score::kNumDimensions] = {};
+  double longest_pass_ms = 0.0;
+  std::vector<generate::RefinementPass> passes;
+  std::string stop;
+  double humanize_ms = 0.0;
+  int tokens = 0, steps = 0;
+  for (int pass = 0;; ++pass) {
+    if (pass >= options.max_passes) {
+      stop = "max passes";
+      break;
+    }
+    STORI_RETURN_IF_ERROR(ctx.CheckStop());
+    // The dimension furthest below its threshold that may still be tried.
+    absl::optional<score::Dimension> chosen;
+    double largest_shortfall = 0.0;
+    std::vector<int> tracks;
+    for (int d = 0; d < score::kNumDimensions; ++d) {
+      const auto dimension = static_cast<score::Dimension>(d);
+      const double shortfall = score::RefinementThreshold(dimension) - best.scores.Get(dimension);
+      if (shortfall <= 0.0 || tries[d] >= options.max_tries_per_dimension) continue;
+      std::vector<int> owned = TracksOwnedBy(dimension, request, best);
+      if (owned.empty()) continue;
+      if (shortfall > largest_shortfall) {
+        largest_shortfall = shortfall;
+        chosen = dimension;
+        tracks = std::move(owned);
+      }
+    }
+    if (!chosen.has_value()) {
+      stop = passes.empty() ? "every dimension at or above its threshold"
+                            : "no dimension left below its threshold to try";
+      break;
+    }
+    const absl::Duration spent = absl::Now() - start;
+    if (spent + absl::Milliseconds(longest_pass_ms) > options.time_budget) {
+      stop = "time budget";
+      break;
+    }
+    const absl::Time pass_start = absl::Now();
+    generate::RefinementPass record;
+    record.dimension = *chosen;
+    record.threshold = score::RefinementThreshold(*chosen);
+    record.dimension_before = best.scores.Get(*chosen);
+    record.overall_before = best.scores.overall;
+    record.tracks = tracks;
+    record.humanized = *chosen == score::Dimension::kExpression;
+    absl::StatusOr<generate::SectionResult> attempt =
+        RedoDimension(generator, request, best, *chosen, tracks, pass, ctx);
+    if (!attempt.ok()) return attempt.status();
+    tokens += attempt->timings.tokens_decoded;
+    steps += attempt->timings.model_steps;
+    record.dimension_after = attempt->scores.Get(*chosen);
+    record.overall_after = attempt->scores.overall;
+    record.kept = record.dimension_after > record.dimension_before &&
+                  record.overall_after >= record.overall_before;
+    record.ms = MsSince(pass_start);
+    longest_pass_ms = std::max(longest_pass_ms, record.ms);
+    if (record.humanized) humanize_ms += record.ms;
+    if (!record.kept) ++tries[static_cast<int>(*chosen)];
+    passes.push_back(record);
+    if (record.kept) {
+      // The generation's own timings stay (the refinement's are added below); the seed is the
+      // request's, which reproduces the whole refinement.
+      attempt->timings = best.timings;
+      attempt->seed_used = best.seed_used;
+      best = *std::move(attempt);
+    }
+  }
+  best.refinement = std::move(passes);
+  best.refinement_stop = std::move(stop);
+  best.timings.refinement_ms = MsSince(start);
+  best.timings.humanize_ms = humanize_ms;
+  best.timings.tokens_decoded += tokens;
+  best.timings.model_steps += steps;
+  return best;
+}
+
+}  // namespace stori::refine

@@ -1,0 +1,86 @@
+// Refinement of the weakest dimension (DESIGN.md §3 step 4): after a section is generated and
+// scored, the dimension furthest below its threshold (score::RefinementThreshold, the real 10th
+// percentile) is redone, and the change is kept only if that dimension rises and the overall
+// score does not fall; repeated up to a number of passes or a time budget.
+//
+// What each dimension owns (what a pass redoes, every other track kept note for note and heard
+// by the regenerated ones through SectionGenerator's locked tracks):
+//   rhythm     -> the drum tracks (none: the bass tracks; none: every track)
+//   harmony    -> bass, harmony, pad and other tracks
+//   melody     -> the melody tracks; their motif notes are forced again at the same beats, so a
+//                 locked motif never moves
+//   expression -> no model call: every track humanized (velocity curves, microtiming and
+//                 articulation by emotion, engine/refine/humanizer.h)
+//   density    -> the tracks whose notes per bar are off their target (closeness < 0.75, or the
+//                 furthest off)
+// Inactive tracks are never regenerated. A dimension with nothing to redo, or tried twice
+// without a kept change, is not chosen again.
+//
+// Determinism: pass k regenerates with seed Rng::Derive(request.seed, kRefineSeedStream, k), so
+// the same request and seed refine to the same notes, unless the time budget (a wall-clock
+// limit) ends the passes early; the result says so (refinement_stop "time budget").
+#ifndef STORI_ENGINE_REFINE_DIMENSION_REFINEMENT_H_
+#define STORI_ENGINE_REFINE_DIMENSION_REFINEMENT_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "engine/common/run_context.h"
+#include "engine/generate/section_generator.h"
+#include "engine/generate/section_request.h"
+#include "engine/generate/section_result.h"
+#include "engine/score/dimension_scores.h"
+
+namespace stori::refine {
+
+struct RefinementOptions {
+  // Passes at most, kept or not; 0 turns refinement off.
+  int max_passes = 0;
+  // Wall time for all passes; a pass starts only if the time spent so far plus the longest pass
+  // so far fits. Also bounded by the request's deadline (ctx.stop), which is an error, not a stop.
+  absl::Duration time_budget = absl::InfiniteDuration();
+  // Tries of one dimension without a kept change before it is left alone.
+  int max_tries_per_dimension = 2;
+};
+
+// Passes per quality preset: FAST 0 (its latency target leaves no room), BALANCED 2, QUALITY 4;
+// no time budget (the deadline still applies).
+// Thread safety: pure function.
+RefinementOptions RefinementOptionsFor(generate::QualityPreset preset);
+
+// Seed stream of refinement passes (Rng::Derive(seed, kRefineSeedStream, pass)); "refn".
+inline constexpr std::uint64_t kRefineSeedStream = 0x7265666E;
+
+// The request's track indexes that `dimension` owns in `result` (table above; expression:
+// every track with notes). Thread safety: pure function.
+std::vector<int> TracksOwnedBy(score::Dimension dimension, const generate::SectionRequest& request,
+                               const generate::SectionResult& result);
+
+// One pass's attempt, not yet judged: `current` (a result for `request`) with `tracks` redone
+// for `dimension` (expression: humanized with seed stream `pass`; otherwise regenerated with
+// seed Rng::Derive(request.seed, kRefineSeedStream, pass), every other track locked), rescored.
+// Its timings are the attempt's own.
+// Errors: the generator's (kCancelled / kDeadlineExceeded from ctx's stop token among them).
+// Thread safety: thread-safe (the generator is).
+absl::StatusOr<generate::SectionResult> RedoDimension(const generate::SectionGenerator& generator,
+                                                      const generate::SectionRequest& request,
+                                                      const generate::SectionResult& current,
+                                                      score::Dimension dimension,
+                                                      const std::vector<int>& tracks, int pass,
+                                                      const RunContext& ctx);
+
+// Refines `generated` (SectionGenerator's result for `request`) as described above and returns
+// the best result: `generated` itself when nothing was kept, with `refinement` (every pass),
+// `refinement_stop` and timings.refinement_ms / humanize_ms filled in either case.
+// Errors: kCancelled / kDeadlineExceeded when ctx's stop token trips (the passes stop; nothing
+//   is returned, as for generation); the generator's errors.
+// Thread safety: thread-safe (the generator is); `generated` is taken by value.
+absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
+    const generate::SectionGenerator& generator, const generate::SectionRequest& request,
+    generate::SectionResult generated, const RefinementOptions& options, const RunContext& ctx);
+
+}  // namespace stori::refine
+
+#endif  // STORI_ENGINE_REFINE_DIMENSION_REFINEMENT_H_

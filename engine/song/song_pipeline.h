@@ -1,0 +1,51 @@
+// A song, section by section (DESIGN.md §3): the sections are generated one after another on the
+// calling thread, and each generated section is refined (engine/refine/dimension_refinement.h)
+// in the refinement worker pool while the next one is generated; each section is delivered, in
+// song order, as soon as it is final. Sections are hard generation boundaries: section N+1 is
+// generated from its own request, not from section N's notes, so it need not wait for N's
+// refinement.
+#ifndef STORI_ENGINE_SONG_SONG_PIPELINE_H_
+#define STORI_ENGINE_SONG_SONG_PIPELINE_H_
+
+#include <vector>
+
+#include "absl/status/status.h"
+#include "engine/common/run_context.h"
+#include "engine/generate/section_generator.h"
+#include "engine/generate/section_request.h"
+#include "engine/generate/section_result.h"
+#include "engine/refine/refinement_pool.h"
+
+namespace stori::song {
+
+// Receives a song as it is produced.
+// Thread safety: OnGenerating is called from the generating thread; OnSection from the
+// generating thread or a pool thread, in song order and never two at once. Neither is called
+// after GenerateSong has returned.
+class SongObserver {
+ public:
+  virtual ~SongObserver() = default;
+  // Section `index` of `total` starts generating; `delivered` sections have gone to OnSection.
+  virtual void OnGenerating(int index, int total, int delivered) = 0;
+  // Section `index` is final (generated and refined). An error stops the song: no later section
+  // is delivered and GenerateSong returns it.
+  virtual absl::Status OnSection(int index, generate::SectionResult result) = 0;
+};
+
+// Generates `sections` in order and delivers each through `observer` when final. Each section's
+// refinement options come from its quality preset (refine::RefinementOptionsFor). With a
+// `pool`, refinement runs there beside the generation of the next section (when its queue is
+// full, on the calling thread); without one (nullptr), on the calling thread. Returns once
+// every section was delivered, or at the first error after every refinement it started has
+// ended.
+// Errors: the first error: ctx's stop token (kCancelled / kDeadlineExceeded), a generation or
+//   refinement error (prefixed "section i (id): "), or the observer's.
+// Thread safety: thread-safe; `generator`, `pool`, `ctx` and `observer` must outlive the call.
+absl::Status GenerateSong(const generate::SectionGenerator& generator,
+                          refine::RefinementPool* pool,
+                          const std::vector<generate::SectionRequest>& sections,
+                          const RunContext& ctx, SongObserver& observer);
+
+}  // namespace stori::song
+
+#endif  // STORI_ENGINE_SONG_SONG_PIPELINE_H_
