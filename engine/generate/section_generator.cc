@@ -9,6 +9,7 @@
 #include "engine/common/status_macros.h"
 #include "engine/generate/decoding_plan.h"
 #include "engine/generate/default_progression.h"
+#include "engine/generate/intent_records.h"
 #include "engine/generate/token_controls.h"
 #include "engine/generate/track_assembly.h"
 #include "engine/generate/track_decoder.h"
@@ -21,6 +22,7 @@
 #include "engine/tokens/quantization.h"
 #include "engine/tokens/remi_encoder.h"
 #include "engine/tokens/track_attributes.h"
+#include "engine/transition/boundary_repair.h"
 #include "spdlog/spdlog.h"
 
 namespace stori::generate {
@@ -253,6 +255,10 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
     s.scale_pitch_classes = music::ScalePitchClasses(key);
   }
   s.targets = targets::ComputeTargets(request);
+  const bool trace = request.include_intent_trace;
+  if (trace) {
+    AppendTargetDecisions(request, targets::ExplainTargets(request), &result.intent_trace);
+  }
   s.plan = PlanDecoding(request);
   result.timings.targets_ms = MsSince(start);
 
@@ -293,6 +299,11 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
               "section.motif_usages[", i, "]: the motif spans more than the register constraint ",
               lo, "..", hi, " allows; played where its register puts it"));
         }
+      }
+      if (trace) {
+        result.intent_trace.push_back(MotifDecision(static_cast<int>(i),
+                                                    request.motifs[usage.motif_index], usage,
+                                                    mt.register_center, rendered->notes));
       }
       s.motif_notes.insert(s.motif_notes.end(), rendered->notes.begin(), rendered->notes.end());
     }
@@ -408,6 +419,10 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
         n.velocity = std::clamp(n.velocity, t.velocity_floor, t.velocity_ceiling);
         notes[planned.request_index].push_back(n);
       }
+      if (trace) {
+        result.intent_trace.push_back(
+            CandidateDecision(request.tracks[planned.request_index].track_id, window, out));
+      }
       score_sum[planned.request_index] += out.score;
       ++score_count[planned.request_index];
       result.timings.tokens_decoded += out.tokens_decoded;
@@ -499,27 +514,68 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
     result.tracks.push_back(std::move(tr));
   }
   if (request.next_section.has_value()) {
-    transition::GeneratedSection generated;
-    generated.ppq = result.ppq;
-    generated.beats = section.beats();
-    for (const TrackResult& t : result.tracks) {
-      auto& into = t.spec.role == music::TrackRole::kDrums ? generated.drum_notes
-                                                            : generated.melody_notes;
-      if (t.spec.role != music::TrackRole::kDrums && t.spec.role != music::TrackRole::kMelody) {
-        continue;
-      }
-      into.insert(into.end(), t.track.notes.begin(), t.track.notes.end());
-    }
     SectionRequest next = request;
     next.section = *request.next_section;
     const targets::SectionTargets next_targets = targets::ComputeTargets(next);
+    auto check = [&] {
+      transition::GeneratedSection generated;
+      generated.ppq = result.ppq;
+      generated.beats = section.beats();
+      for (const TrackResult& t : result.tracks) {
+        if (t.spec.role != music::TrackRole::kDrums && t.spec.role != music::TrackRole::kMelody) {
+          continue;
+        }
+        auto& into = t.spec.role == music::TrackRole::kDrums ? generated.drum_notes
+                                                              : generated.melody_notes;
+        into.insert(into.end(), t.track.notes.begin(), t.track.notes.end());
+      }
+      for (std::size_t i = 0; i < request.tracks.size(); ++i) {
+        if (request.tracks[i].role == music::TrackRole::kMelody) {
+          generated.next_melody_register = next_targets.tracks[i].register_center;
+          break;
+        }
+      }
+      return std::make_pair(transition::CheckTransition(section, generated, *request.next_section),
+                            transition::NextMelodyRegister(generated, *request.next_section));
+    };
+    auto [report, next_register] = check();
+    // Repair what the boundary bar can fix (transition/boundary_repair.h), then check again.
+    std::vector<transition::RepairableTrack> repairable(request.tracks.size());
     for (std::size_t i = 0; i < request.tracks.size(); ++i) {
-      if (request.tracks[i].role == music::TrackRole::kMelody) {
-        generated.next_melody_register = next_targets.tracks[i].register_center;
-        break;
+      repairable[i] = {request.tracks[i].role, &notes[i], locked(static_cast<int>(i)), 0, 127};
+    }
+    for (const auto* list : {&s.plan.shared, &s.plan.extra_drums}) {
+      for (const PlannedTrack& t : *list) {
+        repairable[t.request_index].min_pitch = t.min_pitch;
+        repairable[t.request_index].max_pitch = t.max_pitch;
       }
     }
-    result.transition = transition::CheckTransition(section, generated, *request.next_section);
+    const std::vector<transition::BoundaryRepair> repairs = transition::RepairBoundaryBar(
+        report, section, next_register, s.bars, s.steps_per_bar, repairable);
+    if (!repairs.empty()) {
+      for (const transition::BoundaryRepair& repair : repairs) {
+        for (int i : repair.tracks) {
+          TrackResult& tr = result.tracks[i];
+          tr.track = AssembleTrack(tr.spec, notes[i], s.section_steps, result.ppq, tr.targets.swing);
+          tr.measured_swing = MeasuredSwing(tr.track.notes, result.ppq);
+          tr.measured = tokens::MeasureTrack(notes[i], s.bars, s.steps_per_bar);
+          tr.measured_bins = tokens::AttributeBinsOf(tr.measured);
+        }
+      }
+      const transition::Report after = check().first;
+      for (transition::Violation& v : report.violations) {
+        const bool still = std::any_of(after.violations.begin(), after.violations.end(),
+                                       [&](const transition::Violation& a) { return a.kind == v.kind; });
+        for (const transition::BoundaryRepair& repair : repairs) {
+          if (repair.kind == v.kind && !still) {
+            v.repaired = true;
+            absl::StrAppend(&v.message, "; repaired: ", repair.description);
+          }
+        }
+      }
+    }
+    result.transition = std::move(report);
+    if (trace) result.intent_trace.push_back(TransitionDecision(result.transition));
   }
   STORI_ASSIGN_OR_RETURN(auto all_chords, BarChords(section, 0, s.bars));
   std::vector<score::ScoredTrack> scored;

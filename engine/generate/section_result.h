@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/common/intent_trace.h"
 #include "engine/generate/section_request.h"
 #include "engine/music/song.h"
 #include "engine/score/dimension_scores.h"
@@ -90,6 +91,10 @@ struct SectionResult {
   // or above its threshold). refinement_stop says why the passes ended ("" when none ran).
   std::vector<RefinementPass> refinement;
   std::string refinement_stop;
+  // Only when request.include_intent_trace: target mapping (per track and target), motif
+  // rendering, candidate choice (per track and window), the transition check and, after a
+  // refinement, each pass's choice of dimension (engine/common/intent_trace.h).
+  std::vector<IntentDecision> intent_trace;
 };
 
 }  // namespace stori::generate

@@ -74,6 +74,7 @@ absl::StatusOr<TrackDecodeOutput> DecodeSingle(const model::ModelRunner& runner,
   STORI_ASSIGN_OR_RETURN(out.notes, NotesOf(vocab, c, input.constraints));
   out.body = c.tokens();
   out.score = input.score ? input.score(out.notes) : 0.0;
+  out.candidate_scores = {out.score};
   return out;
 }
 
@@ -132,12 +133,14 @@ absl::StatusOr<TrackDecodeOutput> DecodeTrack(const model::ModelRunner& runner,
     STORI_ASSIGN_OR_RETURN(std::vector<tokens::GridNote> notes,
                            NotesOf(vocab, constraints[r], input.constraints));
     const double score = input.score ? input.score(notes) : 0.0;
+    out.candidate_scores.push_back(score);
     if (best < 0 || score > out.score) {
       best = r;
       out.score = score;
       best_notes = std::move(notes);
     }
   }
+  out.kept_candidate = best;
   out.body = constraints[best].tokens();
   out.notes = std::move(best_notes);
   // The batch cache holds Pad after rows that ended early; rebuild the kept row's cache.

@@ -32,6 +32,9 @@ struct TrackDecodeOutput {
   std::vector<tokens::TokenId> body;  // Bar ... TrackEnd of the kept candidate
   std::vector<tokens::GridNote> notes;
   double score = 0;
+  // Every candidate's score, in row order, and the kept row (for the intent trace).
+  std::vector<double> candidate_scores;
+  int kept_candidate = 0;
   int tokens_decoded = 0;
   int model_steps = 0;
 };

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "absl/types/optional.h"
 #include "engine/common/status_macros.h"
@@ -69,6 +72,48 @@ std::vector<absl::optional<music::Track>> Humanized(const generate::SectionReque
                            frame, carries_motif, sampling::Rng::Derive(seed, i, 0)));
   }
   return out;
+}
+
+// "refinement.pass[<k>].dimension": the dimension chosen (furthest below its threshold), kept or
+// not; factors every dimension below its threshold before the pass, weighted by its share of the
+// total shortfall; the others below threshold as alternatives; confidence = the chosen one's
+// share of the shortfall.
+IntentDecision PassDecision(int k, const generate::RefinementPass& pass,
+                            const score::DimensionScores& before,
+                            const generate::SectionRequest& request, const int* tries,
+                            int max_tries) {
+  IntentDecision d;
+  d.decision = absl::StrCat("refinement.pass[", k, "].dimension");
+  std::vector<std::string> tracks;
+  for (int i : pass.tracks) tracks.push_back(request.tracks[i].track_id);
+  d.target = absl::StrFormat("%s %.3f < %.2f: %s [%s] -> %.3f, overall %.3f -> %.3f, %s",
+                             score::DimensionName(pass.dimension), pass.dimension_before,
+                             pass.threshold, pass.humanized ? "humanized" : "regenerated",
+                             absl::StrJoin(tracks, ", "), pass.dimension_after,
+                             pass.overall_before, pass.overall_after,
+                             pass.kept ? "kept" : "discarded");
+  std::vector<IntentFactor> shortfalls;
+  for (int dim = 0; dim < score::kNumDimensions; ++dim) {
+    const auto dimension = static_cast<score::Dimension>(dim);
+    const double shortfall = score::RefinementThreshold(dimension) - before.Get(dimension);
+    if (shortfall <= 0.0) continue;
+    shortfalls.push_back({absl::StrCat(score::DimensionName(dimension), ".score"),
+                          before.Get(dimension), shortfall});
+    if (dimension != pass.dimension) {
+      d.alternatives_rejected.push_back(absl::StrFormat(
+          "%s %.3f < %.2f%s", score::DimensionName(dimension), before.Get(dimension),
+          score::RefinementThreshold(dimension),
+          tries[dim] >= max_tries ? " (tried without a kept change)" : " (less far below)"));
+    }
+  }
+  d.factors = ContributionShares(std::move(shortfalls));
+  d.confidence = 0.0;
+  for (const IntentFactor& f : d.factors) {
+    if (f.name == absl::StrCat(score::DimensionName(pass.dimension), ".score")) {
+      d.confidence = f.weight;
+    }
+  }
+  return d;
 }
 
 }  // namespace
@@ -166,6 +211,7 @@ absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
   int tries[score::kNumDimensions] = {};
   double longest_pass_ms = 0.0;
   std::vector<generate::RefinementPass> passes;
+  std::vector<IntentDecision> trace;  // only with request.include_intent_trace
   std::string stop;
   double humanize_ms = 0.0;
   int tokens = 0, steps = 0;
@@ -222,8 +268,13 @@ absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
     longest_pass_ms = std::max(longest_pass_ms, record.ms);
     if (record.humanized) humanize_ms += record.ms;
     if (!record.kept) ++tries[static_cast<int>(*chosen)];
+    if (request.include_intent_trace) {
+      trace.push_back(PassDecision(static_cast<int>(passes.size()), record, best.scores,
+                                   request, tries, options.max_tries_per_dimension));
+    }
     passes.push_back(record);
     if (record.kept) {
+      attempt->intent_trace = std::move(best.intent_trace);
       // The generation's own timings stay (the refinement's are added below); the seed is the
       // request's, which reproduces the whole refinement.
       attempt->timings = best.timings;
@@ -231,6 +282,7 @@ absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
       best = *std::move(attempt);
     }
   }
+  best.intent_trace.insert(best.intent_trace.end(), trace.begin(), trace.end());
   best.refinement = std::move(passes);
   best.refinement_stop = std::move(stop);
   best.timings.refinement_ms = MsSince(start);

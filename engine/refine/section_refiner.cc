@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/common/status_macros.h"
 #include "engine/refine/refinement_command.h"
+#include "engine/targets/emotion_targets.h"
 
 namespace stori::refine {
 namespace {
@@ -45,7 +46,37 @@ music::Track Rescaled(music::Track track, int from_ppq, int to_ppq) {
 
 }  // namespace
 
-std::vector<int> TracksToRegenerate(const generate::RefinementRequest& request) {
+std::vector<int> TracksTheEmotionMoves(const generate::SectionRequest& request,
+                                       const generate::EmotionVector& applied) {
+  generate::SectionRequest after = request;
+  after.section.emotion = applied;
+  const targets::SectionTargets t0 = targets::ComputeTargets(request);
+  const targets::SectionTargets t1 = targets::ComputeTargets(after);
+  const generate::EmotionVector& e0 = request.section.emotion;
+  const bool sampling_moved = t0.temperature != t1.temperature || t0.top_p != t1.top_p ||
+                              t0.chord_tone_bias != t1.chord_tone_bias;
+  std::vector<int> out;
+  for (std::size_t i = 0; i < request.tracks.size() && i < t0.tracks.size(); ++i) {
+    const targets::TrackTargets& a = t0.tracks[i];
+    const targets::TrackTargets& b = t1.tracks[i];
+    if (!a.active) continue;
+    const music::TrackRole role = request.tracks[i].role;
+    const bool moved =
+        !(a.bins == b.bins) || a.notes_per_bar != b.notes_per_bar ||
+        a.register_center != b.register_center || a.register_spread != b.register_spread ||
+        a.velocity_floor != b.velocity_floor || a.velocity_ceiling != b.velocity_ceiling ||
+        a.syncopation != b.syncopation || a.polyphony != b.polyphony ||
+        a.note_length != b.note_length || a.leap_probability != b.leap_probability ||
+        a.swing != b.swing || a.subdivision != b.subdivision || a.rest_density != b.rest_density ||
+        (sampling_moved && role != music::TrackRole::kDrums) || e0.motion != applied.motion ||
+        (e0.valence != applied.valence && role == music::TrackRole::kMelody);
+    if (moved) out.push_back(static_cast<int>(i));
+  }
+  return out;
+}
+
+std::vector<int> TracksToRegenerate(const generate::RefinementRequest& request,
+                                    const generate::EmotionVector& applied) {
   const int n = static_cast<int>(request.request.tracks.size());
   std::vector<int> out;
   if (!request.target_track_indexes.empty()) {
@@ -62,7 +93,7 @@ std::vector<int> TracksToRegenerate(const generate::RefinementRequest& request) 
       }
     }
   } else {
-    for (int i = 0; i < n; ++i) out.push_back(i);
+    out = TracksTheEmotionMoves(request.request, applied);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -88,7 +119,7 @@ absl::StatusOr<RefinedSection> RefineSection(const generate::SectionGenerator& g
   out.request = request.request;
   out.applied_emotion = ApplyDelta(request.request.section.emotion, delta);
   out.request.section.emotion = out.applied_emotion;
-  out.regenerated_tracks = TracksToRegenerate(request);
+  out.regenerated_tracks = TracksToRegenerate(request, out.applied_emotion);
   std::vector<absl::optional<music::Track>> locked(out.request.tracks.size());
   for (std::size_t i = 0; i < locked.size(); ++i) {
     const bool regenerate = std::binary_search(out.regenerated_tracks.begin(),

@@ -27,9 +27,21 @@ struct RefinedSection {
 
 // The tracks a refinement regenerates: `target_track_indexes` when given; else the tracks the
 // target dimensions own (rhythm -> drums; harmony -> bass, harmony, pad and other; melody ->
-// melody; expression and density -> every track); else every track. Sorted, unique.
+// melody; expression and density -> every track); else the tracks the change of emotion from
+// request.request.section.emotion to `applied` reaches (TracksTheEmotionMoves): only what
+// must be regenerated. Sorted, unique.
 // Thread safety: pure function.
-std::vector<int> TracksToRegenerate(const generate::RefinementRequest& request);
+std::vector<int> TracksToRegenerate(const generate::RefinementRequest& request,
+                                    const generate::EmotionVector& applied);
+
+// The tracks of `request` whose generation changes when its section's emotion becomes
+// `applied`: those whose targets (targets::ComputeTargets: bins, register, velocities, density,
+// syncopation, leaps, swing, rests) differ; every pitched track when a section-wide sampling
+// setting differs (temperature, top-p, chord-tone bias: tension); every track when motion
+// changed (its bias on off-eighth onsets); the melody tracks when valence changed (mode colour).
+// Inactive tracks are left out. Sorted. Thread safety: pure function.
+std::vector<int> TracksTheEmotionMoves(const generate::SectionRequest& request,
+                                       const generate::EmotionVector& applied);
 
 // Regenerates `request.request`'s section for the refined emotion with the generator's usual
 // seed streams (request.request.seed), keeping every track outside TracksToRegenerate as

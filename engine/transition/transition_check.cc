@@ -36,6 +36,14 @@ bool Leads(const music::ChordSymbol& from, const music::ChordSymbol& to) {
 
 }  // namespace
 
+absl::optional<double> NextMelodyRegister(const GeneratedSection& generated,
+                                          const generate::SectionSpec& next) {
+  if (next.entry_state.melodic_register.has_value()) {
+    return generate::RegisterCenterPitch(*next.entry_state.melodic_register);
+  }
+  return generated.next_melody_register;
+}
+
 Report CheckTransition(const generate::SectionSpec& current, const GeneratedSection& generated,
                        const generate::SectionSpec& next) {
   Report report;
@@ -67,10 +75,7 @@ Report CheckTransition(const generate::SectionSpec& current, const GeneratedSect
     }
   }
 
-  absl::optional<double> next_register = generated.next_melody_register;
-  if (next.entry_state.melodic_register.has_value()) {
-    next_register = generate::RegisterCenterPitch(*next.entry_state.melodic_register);
-  }
+  const absl::optional<double> next_register = NextMelodyRegister(generated, next);
   const double last_bar_start =
       (generated.beats - current.time_signature.beats_per_bar()) * generated.ppq;
   double sum = 0;

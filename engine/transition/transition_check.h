@@ -26,6 +26,10 @@ struct Violation {
   std::string message;  // what was measured and allowed, e.g. "energy 0.20 -> 0.70 (...)"
   double measured = 0;  // energy units, semitones; 0 for chord leading and drum state
   double limit = 0;
+  // True when the boundary bar was repaired (boundary_repair.h) and the check passes on the
+  // repaired notes; `message` then also says what was done. Still reported: the section as
+  // first generated violated it.
+  bool repaired = false;
 };
 
 struct Report {
@@ -44,6 +48,12 @@ struct GeneratedSection {
   // next section has no melody.
   absl::optional<double> next_melody_register;
 };
+
+// The next section's melody register the check compares with: the centre of
+// next.entry_state.melodic_register when set, else generated.next_melody_register.
+// Thread safety: pure function.
+absl::optional<double> NextMelodyRegister(const GeneratedSection& generated,
+                                          const generate::SectionSpec& next);
 
 // Checks `current` (as generated: `generated`) against `next` (as requested), per DESIGN.md
 // §3 step 5:

@@ -242,6 +242,7 @@ v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
     violation->set_message(v.message);
     violation->set_measured(v.measured);
     violation->set_limit(v.limit);
+    violation->set_repaired(v.repaired);
   }
   v1::Timings* timings = out.mutable_timings();
   timings->set_targets_ms(result.timings.targets_ms);
@@ -281,6 +282,19 @@ v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
     p->set_ms(pass.ms);
   }
   out.set_refinement_stop(result.refinement_stop);
+  for (const IntentDecision& d : result.intent_trace) {
+    v1::IntentDecision* decision = out.mutable_intent_trace()->add_decisions();
+    decision->set_decision(d.decision);
+    decision->set_target(d.target);
+    for (const IntentFactor& f : d.factors) {
+      v1::IntentFactor* factor = decision->add_factors();
+      factor->set_name(f.name);
+      factor->set_value(f.value);
+      factor->set_weight(f.weight);
+    }
+    for (const std::string& a : d.alternatives_rejected) decision->add_alternatives_rejected(a);
+    decision->set_confidence(d.confidence);
+  }
   if (request != nullptr) {
     const generate::EmotionVector& e = request->section.emotion;
     v1::EmotionVector* ev = out.mutable_emotion_vector();

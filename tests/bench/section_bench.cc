@@ -1,6 +1,8 @@
 // Latency of one section on the shipped model (issue 4 point 6): an 8-bar, 4-track section
 // (drums, bass, piano, melody; "Leaving Home" verse, A minor, 92 BPM, one motif) at presets
-// FAST (1 candidate) and BALANCED (3 candidates), CPU, torch threads 1.
+// FAST (1 candidate) and BALANCED (3 candidates), CPU, torch threads 1; FAST again with the
+// intent trace on (issue 17 point 5: off by default and free when off, so the plain runs are the
+// trace-off figures).
 //
 //   build/tests/bench/section_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only
 //
@@ -21,7 +23,7 @@ namespace {
 using stori::generate::SectionGenerator;
 using stori::generate::SectionRequest;
 
-void BM_Section(benchmark::State& state, int candidates) {
+void BM_Section(benchmark::State& state, int candidates, bool intent_trace) {
   std::string error;
   const stori::model::ModelRunner* runner = stori::testing::SharedRunner(&error);
   if (runner == nullptr) {
@@ -31,6 +33,7 @@ void BM_Section(benchmark::State& state, int candidates) {
   SectionGenerator generator(*runner);
   SectionRequest request = stori::testing::LeavingHomeVerse();
   request.num_candidates = candidates;
+  request.include_intent_trace = intent_trace;
   double tokens = 0, steps = 0;
   std::uint64_t seed = 1;
   for (auto _ : state) {
@@ -51,8 +54,15 @@ void BM_Section(benchmark::State& state, int candidates) {
   state.counters["peak_rss_mib"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
-BENCHMARK_CAPTURE(BM_Section, fast_8bars_4tracks, 1)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK_CAPTURE(BM_Section, balanced_8bars_4tracks, 3)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(BM_Section, fast_8bars_4tracks, 1, false)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_Section, balanced_8bars_4tracks, 3, false)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_Section, fast_8bars_4tracks_intent_trace, 1, true)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 

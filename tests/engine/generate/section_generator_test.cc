@@ -7,6 +7,7 @@
 
 #include "engine/common/stop_token.h"
 #include "engine/midi/smf_reader.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/engine/generate/generate_fixture.h"
 
@@ -139,6 +140,30 @@ TEST_F(SectionGeneratorTest, SameSeedSameNotesOtherSeedOtherNotes) {
   }
   EXPECT_TRUE(any_difference);
   EXPECT_EQ(a->smf, b->smf);
+}
+
+// The boundary bar is repaired where the notes can fix the transition (boundary_repair.h): drums
+// the RMS says stop at the exit lose their last bar's hits, and the violation says so.
+TEST_F(SectionGeneratorTest, DrumsThatShouldStopAtTheExitAreRemovedFromTheLastBar) {
+  SectionRequest r = LeavingHomeVerse();
+  r.section.exit_state.drum_active = false;
+  r.next_section = r.section;
+  auto result = Generate(r);
+  ASSERT_TRUE(result.ok()) << result.status();
+  const int last_bar = 7 * 4 * result->ppq;
+  for (const music::Note& n : TrackNamed(*result, "drums").track.notes) {
+    EXPECT_LT(n.start_tick, last_bar);
+  }
+  EXPECT_FALSE(TrackNamed(*result, "drums").track.notes.empty());
+  ASSERT_TRUE(result->transition.checked);
+  bool repaired = false;
+  for (const auto& v : result->transition.violations) {
+    if (v.kind == transition::ViolationKind::kDrumState) {
+      repaired = v.repaired;
+      EXPECT_THAT(v.message, ::testing::HasSubstr("repaired"));
+    }
+  }
+  EXPECT_TRUE(repaired);
 }
 
 TEST_F(SectionGeneratorTest, InactiveTracksStaySilentAndEnterBarIsHonoured) {
