@@ -109,7 +109,7 @@ absl::StatusOr<v1::RefineSectionResponse> NeuralSectionEngine::RefineSection(
   RecordSection(refined->request, refined->result);
   v1::RefineSectionResponse out;
   *out.mutable_result() = convert::SectionResultToProto(refined->result, &refined->request);
-  out.mutable_result()->set_refinement_passes(1);
+  out.mutable_result()->set_refinement_passes(static_cast<std::uint32_t>(refined->attempts));
   *out.mutable_applied_emotion_vector() = out.result().emotion_vector();
   *out.mutable_prior_emotion_vector() = convert::EmotionVectorToProto(request.request.section.emotion);
   for (int i : refined->regenerated_tracks) {
@@ -122,9 +122,10 @@ absl::StatusOr<v1::RefineSectionResponse> NeuralSectionEngine::RefineSection(
   }
   spdlog::info(
       "event=section_refined composition_id={} trace_id={} intent_hash={} section={} "
-      "section_id={} regenerated_tracks={} notes={} ms={:.1f}",
+      "section_id={} regenerated_tracks={} attempts={} moved_as_asked={} notes={} ms={:.1f}",
       ctx.composition_id, ctx.trace_id, ctx.intent_hash, request.request.section_index,
-      request.request.section.section_id, regenerated, NoteCount(refined->result),
+      request.request.section.section_id, regenerated, refined->attempts,
+      refined->unmet.empty(), NoteCount(refined->result),
       absl::ToDoubleMilliseconds(absl::Now() - start));
   return out;
 }

@@ -25,7 +25,6 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
-#include "engine/evaluate/minor_degree_share.h"
 #include "engine/evaluate/served_request.h"
 #include "engine/evaluate/served_sections.h"
 #include "engine/evaluate/served_window.h"
@@ -35,6 +34,7 @@
 #include "engine/model/model_runner.h"
 #include "engine/music/key.h"
 #include "engine/sampling/rng.h"
+#include "engine/score/minor_degree_share.h"
 #include "engine/score/chord_timeline.h"
 #include "engine/score/chord_tone_ratio.h"
 #include "engine/score/leap_rate.h"
@@ -97,7 +97,7 @@ Measures Measure(const stori::generate::SectionResult& result, const stori::musi
         m.melody_note_length = attributes.note_length;
         m.melody_leap_rate = stori::score::LeapRate(notes).value_or(0);
         m.melody_chord_tone_ratio = stori::score::ChordToneRatio(notes, chords).value_or(0);
-        m.melody_minor_share = ev::MinorDegreeShare(notes, key);
+        m.melody_minor_share = stori::score::MinorDegreeShare(notes, key);
         break;
       }
       default:

@@ -17,6 +17,7 @@
 #include "engine/music/key.h"
 #include "engine/sampling/rng.h"
 #include "engine/score/dimension_scores.h"
+#include "engine/score/leap_rate.h"
 #include "engine/targets/dimension_targets.h"
 #include "engine/targets/emotion_targets.h"
 #include "engine/tokens/quantization.h"
@@ -59,6 +60,24 @@ constexpr double kDerivedRegisterWindow = 0.75;
 // agreed with its own section's kick no more than with another section's (0.34 / 0.34; real
 // 0.48 / 0.44, models/stori-remi/v3/as_served), though it is decoded after the drums.
 constexpr float kKickFollowBias = 1.0986f;
+
+// Fills `tr`'s measured attributes from its grid notes (`notes`, the ones scored) and its
+// assembled track (swing, ranges).
+void MeasureTrackResult(const std::vector<GridNote>& notes, int bars, int steps_per_bar, int ppq,
+                        TrackResult* tr) {
+  tr->measured_swing = MeasuredSwing(tr->track.notes, ppq);
+  tr->measured = tokens::MeasureTrack(notes, bars, steps_per_bar);
+  tr->measured_bins = tokens::AttributeBinsOf(tr->measured);
+  tr->measured_leap_rate = score::LeapRate(notes).value_or(0.0);
+  tr->pitch_low = tr->pitch_high = tr->velocity_min = tr->velocity_max = 0;
+  for (std::size_t k = 0; k < tr->track.notes.size(); ++k) {
+    const music::Note& n = tr->track.notes[k];
+    tr->pitch_low = k == 0 ? n.pitch : std::min(tr->pitch_low, n.pitch);
+    tr->pitch_high = k == 0 ? n.pitch : std::max(tr->pitch_high, n.pitch);
+    tr->velocity_min = k == 0 ? n.velocity : std::min(tr->velocity_min, n.velocity);
+    tr->velocity_max = k == 0 ? n.velocity : std::max(tr->velocity_max, n.velocity);
+  }
+}
 
 // GM percussion keys of the kick drum: Acoustic Bass Drum, Bass Drum 1.
 bool IsKick(int key) { return key == 35 || key == 36; }
@@ -506,9 +525,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
     } else {
       tr.track = AssembleTrack(tr.spec, notes[i], s.section_steps, result.ppq, tr.targets.swing);
     }
-    tr.measured_swing = MeasuredSwing(tr.track.notes, result.ppq);
-    tr.measured = tokens::MeasureTrack(notes[i], s.bars, s.steps_per_bar);
-    tr.measured_bins = tokens::AttributeBinsOf(tr.measured);
+    MeasureTrackResult(notes[i], s.bars, s.steps_per_bar, result.ppq, &tr);
     tr.candidates = std::max(1, request.num_candidates);
     tr.candidate_score = score_count[i] > 0 ? score_sum[i] / score_count[i] : 0.0;
     result.tracks.push_back(std::move(tr));
@@ -557,9 +574,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
         for (int i : repair.tracks) {
           TrackResult& tr = result.tracks[i];
           tr.track = AssembleTrack(tr.spec, notes[i], s.section_steps, result.ppq, tr.targets.swing);
-          tr.measured_swing = MeasuredSwing(tr.track.notes, result.ppq);
-          tr.measured = tokens::MeasureTrack(notes[i], s.bars, s.steps_per_bar);
-          tr.measured_bins = tokens::AttributeBinsOf(tr.measured);
+          MeasureTrackResult(notes[i], s.bars, s.steps_per_bar, result.ppq, &tr);
         }
       }
       const transition::Report after = check().first;

@@ -29,6 +29,14 @@ struct TrackResult {
   tokens::AttributeBins measured_bins;
   // MeasuredSwing of `track` (0 straight .. 1 full triplet swing).
   double measured_swing = 0.0;
+  // score::LeapRate of the track's notes (its top line; 0 when it has fewer than two onsets):
+  // the scorer's measure, which the API reports too.
+  double measured_leap_rate = 0.0;
+  // Lowest and highest pitch and velocity of `track` (all 0 without notes).
+  int pitch_low = 0;
+  int pitch_high = 0;
+  int velocity_min = 0;
+  int velocity_max = 0;
   int candidates = 0;                 // candidates decoded for this track (per chunk)
   double candidate_score = 0;         // score::TrackScore of the kept candidate, mean over chunks
 };

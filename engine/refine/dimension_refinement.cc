@@ -209,7 +209,9 @@ absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
   best.refinement_stop.clear();
   if (options.max_passes <= 0) return best;
   int tries[score::kNumDimensions] = {};
-  double longest_pass_ms = 0.0;
+  double longest_pass_ms = best.timings.decode_ms;
+  absl::Duration budget = options.time_budget;
+  if (ctx.stop != nullptr) budget = std::min(budget, ctx.stop->deadline() - start);
   std::vector<generate::RefinementPass> passes;
   std::vector<IntentDecision> trace;  // only with request.include_intent_trace
   std::string stop;
@@ -243,7 +245,7 @@ absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
       break;
     }
     const absl::Duration spent = absl::Now() - start;
-    if (spent + absl::Milliseconds(longest_pass_ms) > options.time_budget) {
+    if (spent + absl::Milliseconds(longest_pass_ms) > budget) {
       stop = "time budget";
       break;
     }

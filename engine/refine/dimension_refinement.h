@@ -39,7 +39,10 @@ struct RefinementOptions {
   // Passes at most, kept or not; 0 turns refinement off.
   int max_passes = 0;
   // Wall time for all passes; a pass starts only if the time spent so far plus the longest pass
-  // so far fits. Also bounded by the request's deadline (ctx.stop), which is an error, not a stop.
+  // so far (before the first: the generation's own model time, an upper bound for redoing some
+  // of its tracks) fits. The request's deadline (ctx.stop) bounds it too, so that refinement
+  // ends with the best section so far ("time budget") rather than DEADLINE_EXCEEDED; a deadline
+  // passing inside a pass is still an error.
   absl::Duration time_budget = absl::InfiniteDuration();
   // Tries of one dimension without a kept change before it is left alone.
   int max_tries_per_dimension = 2;

@@ -4,8 +4,14 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "engine/music/key.h"
 #include "engine/common/status_macros.h"
+#include "engine/refine/emotion_effect.h"
 #include "engine/refine/refinement_command.h"
+#include "engine/sampling/rng.h"
 #include "engine/targets/emotion_targets.h"
 
 namespace stori::refine {
@@ -128,7 +134,55 @@ absl::StatusOr<RefinedSection> RefineSection(const generate::SectionGenerator& g
       locked[i] = Rescaled(request.prior_tracks[i], request.prior_ppq, music::kDefaultPpq);
     }
   }
-  STORI_ASSIGN_OR_RETURN(out.result, generator.Generate(out.request, ctx, locked));
+  absl::optional<music::Key> key;
+  if (auto parsed = music::ParseKey(out.request.section.key); parsed.ok()) key = *parsed;
+  using View = std::vector<std::pair<music::TrackRole, const music::Track*>>;
+  View prior_view;
+  for (int i : out.regenerated_tracks) {
+    prior_view.emplace_back(out.request.tracks[i].role,
+                            i < static_cast<int>(request.prior_tracks.size())
+                                ? &request.prior_tracks[i]
+                                : nullptr);
+  }
+  const EffectMeasures before = MeasureEffect(prior_view, key);
+  const generate::EmotionVector& e0 = request.request.section.emotion;
+  const generate::EmotionVector& e1 = out.applied_emotion;
+  const generate::EmotionVector change = {e1.energy - e0.energy, e1.valence - e0.valence,
+                                          e1.tension - e0.tension, e1.intimacy - e0.intimacy,
+                                          e1.motion - e0.motion};
+  EffectCheck best_check;
+  absl::Duration longest_try;
+  for (int attempt = 0; attempt < kRefineAttempts; ++attempt) {
+    const absl::Time try_start = absl::Now();
+    if (attempt > 0 && ctx.stop != nullptr && try_start + longest_try > ctx.stop->deadline()) {
+      break;  // keep what we have rather than run out of time
+    }
+    generate::SectionRequest tried = out.request;
+    if (attempt > 0) {
+      tried.seed = sampling::Rng::Derive(out.request.seed, kRefineAttemptSeedStream,
+                                         static_cast<std::uint64_t>(attempt));
+    }
+    STORI_ASSIGN_OR_RETURN(generate::SectionResult result, generator.Generate(tried, ctx, locked));
+    View after_view;
+    for (int i : out.regenerated_tracks) {
+      after_view.emplace_back(out.request.tracks[i].role, &result.tracks[i].track);
+    }
+    const EffectCheck check = CheckEffect(before, MeasureEffect(after_view, key), change);
+    out.attempts = attempt + 1;
+    longest_try = std::max(longest_try, absl::Now() - try_start);
+    if (attempt == 0 || check.moved() > best_check.moved()) {
+      out.result = std::move(result);
+      best_check = check;
+    }
+    if (check.all_moved()) break;
+  }
+  out.result.seed_used = out.request.seed;
+  out.unmet = best_check.unmet;
+  if (!out.unmet.empty()) {
+    out.result.warnings.push_back(absl::StrCat(
+        "refinement: after ", out.attempts, " tries the regenerated tracks did not move as the "
+        "emotion change asks (", absl::StrJoin(out.unmet, "; "), "); kept the try that moved most"));
+  }
   return out;
 }
 

@@ -102,17 +102,6 @@ void AddAttribute(v1::TrackAttributes* out, const char* name, double target, dou
   a->set_measured_bin(measured_bin);
 }
 
-// Share of successive intervals (notes in start order) wider than 2 semitones; 0 below 2 notes.
-double LeapRate(std::vector<music::Note> notes) {
-  if (notes.size() < 2) return 0.0;
-  std::sort(notes.begin(), notes.end());
-  int leaps = 0;
-  for (std::size_t i = 1; i < notes.size(); ++i) {
-    if (std::abs(notes[i].pitch - notes[i - 1].pitch) > 2) ++leaps;
-  }
-  return static_cast<double>(leaps) / static_cast<double>(notes.size() - 1);
-}
-
 v1::TrackAttributes TrackAttributesToProto(const generate::TrackResult& t) {
   v1::TrackAttributes out;
   out.set_track_id(t.spec.track_id);
@@ -121,37 +110,26 @@ v1::TrackAttributes TrackAttributesToProto(const generate::TrackResult& t) {
   const tokens::AttributeBins& tb = target.bins;
   const tokens::AttributeBins& mb = t.measured_bins;
   const bool drums = t.spec.role == music::TrackRole::kDrums || t.track.is_drums();
-  int low = 0, high = 0, min_velocity = 0, max_velocity = 0;
-  if (!t.track.notes.empty()) {
-    low = high = t.track.notes.front().pitch;
-    min_velocity = max_velocity = t.track.notes.front().velocity;
-    for (const music::Note& n : t.track.notes) {
-      low = std::min(low, n.pitch);
-      high = std::max(high, n.pitch);
-      min_velocity = std::min(min_velocity, n.velocity);
-      max_velocity = std::max(max_velocity, n.velocity);
-    }
-  }
   AddAttribute(&out, "notes_per_bar", target.notes_per_bar, measured.notes_per_bar, tb.density,
                mb.density);
   if (!drums) {
     AddAttribute(&out, "register_center", target.register_center, measured.register_center,
                  tb.register_bin, mb.register_bin);
     // Half-width in semitones, as GenerationConstraints.register_spread.
-    AddAttribute(&out, "register_spread", target.register_spread / 2.0, (high - low) / 2.0, -1,
-                 -1);
+    AddAttribute(&out, "register_spread", target.register_spread / 2.0,
+                 (t.pitch_high - t.pitch_low) / 2.0, -1, -1);
   }
   AddAttribute(&out, "velocity_mean", (target.velocity_floor + target.velocity_ceiling) / 2.0,
                measured.velocity_mean, tb.velocity_level, mb.velocity_level);
-  AddAttribute(&out, "velocity_floor", target.velocity_floor, min_velocity, -1, -1);
-  AddAttribute(&out, "velocity_ceiling", target.velocity_ceiling, max_velocity, -1, -1);
+  AddAttribute(&out, "velocity_floor", target.velocity_floor, t.velocity_min, -1, -1);
+  AddAttribute(&out, "velocity_ceiling", target.velocity_ceiling, t.velocity_max, -1, -1);
   AddAttribute(&out, "syncopation", target.syncopation, measured.syncopation, tb.syncopation,
                mb.syncopation);
   AddAttribute(&out, "polyphony", target.polyphony, measured.polyphony, tb.polyphony, mb.polyphony);
   if (!drums) {
     AddAttribute(&out, "note_length_beats", target.note_length, measured.note_length,
                  tb.note_length, mb.note_length);
-    AddAttribute(&out, "leap_rate", target.leap_probability, LeapRate(t.track.notes), -1, -1);
+    AddAttribute(&out, "leap_rate", target.leap_probability, t.measured_leap_rate, -1, -1);
   }
   AddAttribute(&out, "empty_beat_rate", target.rest_density, measured.empty_beat_rate,
                tb.empty_beats, mb.empty_beats);

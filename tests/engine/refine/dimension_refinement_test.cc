@@ -181,6 +181,31 @@ TEST_F(DimensionRefinementTest, NeverWorseAndReproducible) {
   EXPECT_GT(passes_run, 0) << "four sections and not one dimension below its threshold";
 }
 
+// A deadline too near for another pass ends the refinement with the section so far, not with
+// DEADLINE_EXCEEDED.
+TEST_F(DimensionRefinementTest, ANearDeadlineStopsThePassesWithTheSectionSoFar) {
+  RefinementOptions options;
+  options.max_passes = 3;
+  for (std::uint64_t seed : {11u, 12u, 13u, 14u, 15u, 16u}) {
+    const generate::SectionRequest r = Verse(seed);
+    const generate::SectionResult g = Generated(r);
+    auto unhurried = RefineWeakestDimensions(*generator_, r, g, options, ctx_);
+    ASSERT_TRUE(unhurried.ok());
+    if (unhurried->refinement.empty()) continue;  // nothing below threshold: try another
+    // The first pass is estimated at the generation's model time; leave a quarter of it.
+    StopToken near(absl::Now() + absl::Milliseconds(g.timings.decode_ms / 4));
+    RunContext ctx = ctx_;
+    ctx.stop = &near;
+    auto hurried = RefineWeakestDimensions(*generator_, r, g, options, ctx);
+    ASSERT_TRUE(hurried.ok()) << hurried.status();
+    EXPECT_TRUE(hurried->refinement.empty());
+    EXPECT_EQ(hurried->refinement_stop, "time budget");
+    EXPECT_EQ(hurried->smf, g.smf);
+    return;
+  }
+  FAIL() << "no seed gave a section with a dimension below its threshold";
+}
+
 TEST_F(DimensionRefinementTest, ZeroPassesReturnsTheSectionAsGenerated) {
   const generate::SectionRequest r = Verse(5);
   const generate::SectionResult g = Generated(r);

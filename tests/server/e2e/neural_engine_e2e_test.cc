@@ -444,7 +444,9 @@ TEST_F(NeuralEngineE2e, RefineSectionRegeneratesTheAskedTrackAndKeepsTheOthersNo
   EXPECT_FLOAT_EQ(response.applied_emotion_vector().valence(),
                   std::max(-1.0f, prior_valence - 0.3f));
   EXPECT_FLOAT_EQ(refined.emotion_vector().valence(), response.applied_emotion_vector().valence());
-  EXPECT_EQ(refined.refinement_passes(), 1u);
+  // Regenerations tried until the lead moved as "sadder" asks (section_refiner.h), 1..5.
+  EXPECT_GE(refined.refinement_passes(), 1u);
+  EXPECT_LE(refined.refinement_passes(), 5u);
   for (const char* kept : {"drums", "bass", "guitar"}) {
     SCOPED_TRACE(kept);
     ASSERT_NE(FindTrack(refined, kept), nullptr);

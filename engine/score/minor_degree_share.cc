@@ -1,6 +1,6 @@
-#include "engine/evaluate/minor_degree_share.h"
+#include "engine/score/minor_degree_share.h"
 
-namespace stori::evaluate {
+namespace stori::score {
 namespace {
 
 template <typename NoteT>
@@ -24,4 +24,4 @@ double MinorDegreeShare(const std::vector<music::Note>& notes, const music::Key&
   return Share(notes, key);
 }
 
-}  // namespace stori::evaluate
+}  // namespace stori::score
