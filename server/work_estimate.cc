@@ -40,8 +40,20 @@ double CandidateFactor(int num_candidates) {
   return 1.0 + 0.24 * (std::max(1, num_candidates) - 1);
 }
 
+double RefinementFactor(generate::QualityPreset preset) {
+  switch (preset) {
+    case generate::QualityPreset::kFast:
+      return 1.0;
+    case generate::QualityPreset::kBalanced:
+      return 1.2;
+    case generate::QualityPreset::kQuality:
+      return 1.4;
+  }
+  return 1.2;
+}
+
 double EstimateSectionSeconds(const generate::SectionRequest& request) {
-  return TracksSeconds(request, nullptr);
+  return TracksSeconds(request, nullptr) * RefinementFactor(request.quality_preset);
 }
 
 double EstimateSongSeconds(const std::vector<generate::SectionRequest>& sections) {
@@ -51,7 +63,7 @@ double EstimateSongSeconds(const std::vector<generate::SectionRequest>& sections
 }
 
 double EstimateRefinementSeconds(const generate::RefinementRequest& refinement) {
-  return TracksSeconds(refinement.request, &refinement.target_track_indexes);
+  return TracksSeconds(refinement.request, &refinement.target_track_indexes) * kRefineSectionTries;
 }
 
 }  // namespace stori::server

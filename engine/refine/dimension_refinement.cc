@@ -209,7 +209,7 @@ absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
   best.refinement_stop.clear();
   if (options.max_passes <= 0) return best;
   int tries[score::kNumDimensions] = {};
-  double longest_pass_ms = best.timings.decode_ms;
+  double longest_pass_ms = 0.0;
   absl::Duration budget = options.time_budget;
   if (ctx.stop != nullptr) budget = std::min(budget, ctx.stop->deadline() - start);
   std::vector<generate::RefinementPass> passes;
@@ -240,12 +240,19 @@ absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
       }
     }
     if (!chosen.has_value()) {
-      stop = passes.empty() ? "every dimension at or above its threshold"
-                            : "no dimension left below its threshold to try";
+      bool any_below = false;
+      for (int d = 0; d < score::kNumDimensions; ++d) {
+        const auto dimension = static_cast<score::Dimension>(d);
+        any_below |= best.scores.Get(dimension) < score::RefinementThreshold(dimension);
+      }
+      stop = any_below ? "no dimension left below its threshold to try"
+                       : "every dimension at or above its threshold";
       break;
     }
     const absl::Duration spent = absl::Now() - start;
-    if (spent + absl::Milliseconds(longest_pass_ms) > budget) {
+    // Before the first pass, the generation's model time stands in for a pass's.
+    const double estimate_ms = passes.empty() ? best.timings.decode_ms : longest_pass_ms;
+    if (spent + absl::Milliseconds(estimate_ms) > budget) {
       stop = "time budget";
       break;
     }

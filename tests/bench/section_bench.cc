@@ -16,6 +16,7 @@
 #include "benchmark/benchmark.h"
 #include "engine/generate/section_generator.h"
 #include "engine/model/torch_threads.h"
+#include "engine/targets/emotion_targets.h"
 #include "tests/engine/generate/generate_fixture.h"
 
 namespace {
@@ -54,6 +55,20 @@ void BM_Section(benchmark::State& state, int candidates, bool intent_trace) {
   state.counters["peak_rss_mib"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
+// The targets alone, without and with their explanations (the trace's target records).
+void BM_Targets(benchmark::State& state, bool explain) {
+  const SectionRequest request = stori::testing::LeavingHomeVerse();
+  for (auto _ : state) {
+    if (explain) {
+      benchmark::DoNotOptimize(stori::targets::ExplainTargets(request));
+    } else {
+      benchmark::DoNotOptimize(stori::targets::ComputeTargets(request));
+    }
+  }
+}
+
+BENCHMARK_CAPTURE(BM_Targets, compute, false)->Unit(benchmark::kMicrosecond);
+BENCHMARK_CAPTURE(BM_Targets, explain, true)->Unit(benchmark::kMicrosecond);
 BENCHMARK_CAPTURE(BM_Section, fast_8bars_4tracks, 1, false)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

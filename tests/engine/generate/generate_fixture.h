@@ -1,5 +1,6 @@
-// Shared inputs for generator tests: the shipped model (loaded once per process) and a
-// "Leaving Home"-style verse request (A minor, 8 bars, drums/bass/piano/melody, one motif).
+// Shared inputs for generator tests: the shipped model (loaded once per process), a fixture
+// holding a SectionGenerator over it, and a "Leaving Home"-style verse request (A minor, 8 bars,
+// drums/bass/piano/melody, one motif).
 #ifndef STORI_TESTS_ENGINE_GENERATE_GENERATE_FIXTURE_H_
 #define STORI_TESTS_ENGINE_GENERATE_GENERATE_FIXTURE_H_
 
@@ -7,8 +8,11 @@
 #include <memory>
 #include <string>
 
+#include "engine/common/run_context.h"
+#include "engine/generate/section_generator.h"
 #include "engine/generate/section_request.h"
 #include "engine/model/model_runner.h"
+#include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
 
 namespace stori::testing {
@@ -28,6 +32,20 @@ inline const model::ModelRunner* SharedRunner(std::string* error) {
   }
   return runner->value().get();
 }
+
+// A test fixture with a SectionGenerator over SharedRunner(); the test fails in SetUp when the
+// shipped model does not load.
+class GeneratorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string error;
+    const model::ModelRunner* runner = SharedRunner(&error);
+    ASSERT_NE(runner, nullptr) << "shipped model failed to load: " << error;
+    generator_ = std::make_unique<generate::SectionGenerator>(*runner);
+  }
+  std::unique_ptr<generate::SectionGenerator> generator_;
+  RunContext ctx_{"test-composition", "test-trace", nullptr, ""};
+};
 
 inline generate::SectionRequest LeavingHomeVerse() {
   using generate::ChordEvent;

@@ -14,14 +14,8 @@ namespace {
 using ::stori::testing::LeavingHomeVerse;
 using ::stori::testing::StatusIs;
 
-class DimensionRefinementTest : public ::testing::Test {
+class DimensionRefinementTest : public ::stori::testing::GeneratorTest {
  protected:
-  void SetUp() override {
-    std::string error;
-    const model::ModelRunner* runner = ::stori::testing::SharedRunner(&error);
-    ASSERT_NE(runner, nullptr) << "shipped model failed to load: " << error;
-    generator_ = std::make_unique<generate::SectionGenerator>(*runner);
-  }
   // The fixture's verse, 4 bars (one motif usage), seeded.
   static generate::SectionRequest Verse(std::uint64_t seed) {
     generate::SectionRequest r = LeavingHomeVerse();
@@ -36,8 +30,6 @@ class DimensionRefinementTest : public ::testing::Test {
     EXPECT_TRUE(result.ok()) << result.status();
     return result.ok() ? *std::move(result) : generate::SectionResult{};
   }
-  std::unique_ptr<generate::SectionGenerator> generator_;
-  RunContext ctx_{"test-composition", "test-trace", nullptr, ""};
 };
 
 int TrackIndex(const generate::SectionRequest& r, music::TrackRole role) {

@@ -49,14 +49,8 @@ class RecordingObserver final : public SongObserver {
   StopToken* stop_after_first_;
 };
 
-class SongPipelineTest : public ::testing::Test {
+class SongPipelineTest : public ::stori::testing::GeneratorTest {
  protected:
-  void SetUp() override {
-    std::string error;
-    const model::ModelRunner* runner = ::stori::testing::SharedRunner(&error);
-    ASSERT_NE(runner, nullptr) << "shipped model failed to load: " << error;
-    generator_ = std::make_unique<generate::SectionGenerator>(*runner);
-  }
   // Three 4-bar sections at BALANCED (two refinement passes) with one candidate each.
   static std::vector<generate::SectionRequest> Song() {
     std::vector<generate::SectionRequest> song;
@@ -75,8 +69,6 @@ class SongPipelineTest : public ::testing::Test {
     }
     return song;
   }
-  std::unique_ptr<generate::SectionGenerator> generator_;
-  RunContext ctx_{"test-composition", "test-trace", nullptr, ""};
 };
 
 TEST_F(SongPipelineTest, DeliversInSongOrderWithThePoolAsWithout) {
