@@ -240,10 +240,11 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
     if (auto key = music::ParseKey(with_chords.key); key.ok()) {
       const float every_bars = request.constraints.harmonic_rhythm_bars.value_or(1.0f);
       with_chords.chords = DefaultProgression(with_chords, *key, every_bars);
-      result.warnings.push_back(absl::StrCat(
+      // No field path: a flat request has no chords field, an RMS section an empty one.
+      result.warnings.push_back({"", absl::StrCat(
           "section ", with_chords.section_id, ": no chords given; played over ",
           ProgressionText(with_chords.chords), " (one chord per ", every_bars,
-          " bar(s), chosen by key, valence and tension: engine/generate/default_progression.h)"));
+          " bar(s), chosen by key, valence and tension: engine/generate/default_progression.h)")});
     }
   }
   const SectionSpec& section = with_chords;
@@ -286,13 +287,18 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
   for (const PlannedTrack& t : s.plan.shared) {
     if (t.receives_motifs) motif_track = &t;
   }
-  for (const Motif& m : request.motifs) {
-    if (std::string w = motif::MotifWarning(m); !w.empty()) result.warnings.push_back(w);
+  const std::string usages_path =
+      absl::StrCat("sections[", request.section_index, "].motif_usages");
+  for (std::size_t k = 0; k < request.motifs.size(); ++k) {
+    if (std::string w = motif::MotifWarning(request.motifs[k]); !w.empty()) {
+      result.warnings.push_back({absl::StrCat("motifs[", k, "].duration_beats"), std::move(w)});
+    }
   }
   if (!section.motif_usages.empty() && motif_track == nullptr) {
-    result.warnings.push_back(absl::StrCat("section ", section.section_id, ": ",
-                                           section.motif_usages.size(),
-                                           " motif usage(s) not rendered: no active melody track"));
+    result.warnings.push_back(
+        {usages_path, absl::StrCat("section ", section.section_id, ": ",
+                                   section.motif_usages.size(),
+                                   " motif usage(s) not rendered: no active melody track")});
   }
   if (motif_track != nullptr) {
     const targets::TrackTargets& mt = s.targets.tracks[motif_track->request_index];
@@ -306,7 +312,8 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
                             absl::StrCat("section.motif_usages[", i, "]: ",
                                          rendered.status().message()));
       }
-      for (std::string& w : rendered->warnings) result.warnings.push_back(std::move(w));
+      const std::string usage_path = absl::StrCat(usages_path, "[", i, "]");
+      for (std::string& w : rendered->warnings) result.warnings.push_back({usage_path, std::move(w)});
       if (request.constraints.register_center.has_value() ||
           request.constraints.register_spread.has_value()) {
         // The register constraint bounds the melody's notes, motif notes included: the motif
@@ -314,9 +321,10 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
         int lo = 0, hi = 127;
         RegisterWindow(mt, *motif_track, &lo, &hi);
         if (!ShiftIntoRegister(lo, hi, &rendered->notes)) {
-          result.warnings.push_back(absl::StrCat(
-              "section.motif_usages[", i, "]: the motif spans more than the register constraint ",
-              lo, "..", hi, " allows; played where its register puts it"));
+          result.warnings.push_back(
+              {usage_path, absl::StrCat("section.motif_usages[", i,
+                                        "]: the motif spans more than the register constraint ",
+                                        lo, "..", hi, " allows; played where its register puts it")});
         }
       }
       if (trace) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/common/intent_trace.h"
+#include "engine/common/warning.h"
 #include "engine/generate/section_request.h"
 #include "engine/music/song.h"
 #include "engine/score/dimension_scores.h"
@@ -91,7 +92,8 @@ struct SectionResult {
   std::string model_id;
   std::string model_version;
   std::uint64_t seed_used = 0;
-  std::vector<std::string> warnings;
+  // What was adjusted to serve the request, each with the RMS field it concerns.
+  std::vector<Warning> warnings;
   // The join to request.next_section (DESIGN.md §3 step 5); unchecked for a song's last section.
   ::stori::transition::Report transition;
   SectionTimings timings;

@@ -179,9 +179,10 @@ absl::StatusOr<RefinedSection> RefineSection(const generate::SectionGenerator& g
   out.result.seed_used = out.request.seed;
   out.unmet = best_check.unmet;
   if (!out.unmet.empty()) {
-    out.result.warnings.push_back(absl::StrCat(
-        "refinement: after ", out.attempts, " tries the regenerated tracks did not move as the "
-        "emotion change asks (", absl::StrJoin(out.unmet, "; "), "); kept the try that moved most"));
+    out.result.warnings.push_back(
+        {"", absl::StrCat("refinement: after ", out.attempts,
+                          " tries the regenerated tracks did not move as the emotion change asks (",
+                          absl::StrJoin(out.unmet, "; "), "); kept the try that moved most")});
   }
   return out;
 }

@@ -33,9 +33,11 @@ class SongObserver {
 };
 
 // Generates `sections` in order and delivers each through `observer` when final. Each section's
-// refinement options come from its quality preset (refine::RefinementOptionsFor). With a
-// `pool`, refinement runs there beside the generation of the next section (when its queue is
-// full, on the calling thread); without one (nullptr), on the calling thread. Returns once
+// refinement options come from its quality preset (refine::RefinementOptionsFor). The first
+// section is refined on the calling thread, so that it arrives as soon as one GenerateSection
+// would; with a `pool`, every later one is refined there beside the generation of the next
+// section (when its queue is full, on the calling thread); without one (nullptr), on the
+// calling thread. Returns once
 // every section was delivered, or at the first error after every refinement it started has
 // ended.
 // Errors: the first error: ctx's stop token (kCancelled / kDeadlineExceeded), a generation or

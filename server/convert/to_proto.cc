@@ -153,18 +153,6 @@ v1::Dimension DimensionToProto(score::Dimension dimension) {
   return v1::DIMENSION_UNSPECIFIED;
 }
 
-// "rms.motifs[i].duration_beats" for the engine's rhythm/duration mismatch warning
-// (motif::MotifWarning: "motif <id>: rhythm_pattern sums to ..."), else "".
-std::string WarningFieldPath(const std::string& warning, const generate::SectionRequest* request) {
-  if (request == nullptr) return "";
-  for (std::size_t i = 0; i < request->motifs.size(); ++i) {
-    if (absl::StartsWith(warning,
-                         absl::StrCat("motif ", request->motifs[i].motif_id, ": rhythm_pattern"))) {
-      return absl::StrCat("rms.motifs[", i, "].duration_beats");
-    }
-  }
-  return "";
-}
 
 }  // namespace
 
@@ -235,10 +223,11 @@ v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
   out.mutable_model()->set_model_id(result.model_id);
   out.mutable_model()->set_model_version(result.model_version);
   out.set_seed_used(result.seed_used);
-  for (const std::string& w : result.warnings) {
+  for (const Warning& w : result.warnings) {
     v1::Warning* warning = out.add_warnings();
-    warning->set_field_path(WarningFieldPath(w, request));
-    warning->set_message(w);
+    // The engine's paths are inside the RMS.
+    warning->set_field_path(w.field_path.empty() ? "" : absl::StrCat("rms.", w.field_path));
+    warning->set_message(w.message);
   }
   out.set_candidates_generated(static_cast<std::uint32_t>(candidates));
   out.set_refinement_passes(static_cast<std::uint32_t>(result.refinement.size()));

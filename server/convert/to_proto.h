@@ -34,16 +34,19 @@ v1::TrackOutput TrackOutputFromTrack(const music::Track& track, absl::string_vie
 //               tokens/track_attributes.h): "notes_per_bar" (density bin), "register_center"
 //               (MIDI pitch; pitched tracks only), "velocity_mean" (target = (floor + ceiling) / 2,
 //               velocity-level bin), "syncopation", "polyphony", "note_length_beats" (pitched
-//               only), "empty_beat_rate" (target rest_density, EmptyBeats bin); unbinned targets with bin -1: "register_spread" (pitched), "velocity_floor",
-//               "velocity_ceiling" (measured: min / max velocity), "leap_rate" (melody, bass and
-//               harmony: measured share of successive intervals > 2 semitones), "swing"
-//               (measured -1: not measured)
-//   timings     targets, drums/bass/harmony/melody (decode split by role), scoring, total, in ms
-//   model, seed_used, warnings (message; field_path "rms.motifs[i].duration_beats" for a motif
-//               rhythm/duration mismatch when `request` is given), candidates_generated (the most
-//               candidates any track decoded), transition (checked for every section that has
-//               a next one; violations with kind, message, measured and limit),
-//               refinement_passes = 0, emotion_vector (request's section emotion, if given).
+//               only), "empty_beat_rate" (target rest_density, EmptyBeats bin); unbinned
+//               targets with bin -1: "register_spread" (pitched), "velocity_floor",
+//               "velocity_ceiling" (measured: min / max velocity), "leap_rate" (pitched:
+//               score::LeapRate, the scorer's measure), "swing"; all measured in the engine
+//               (generate::TrackResult)
+//   timings     targets, drums/bass/harmony/melody (decode split by role), scoring, refinement,
+//               humanize, total (generation plus refinement), in ms
+//   model, seed_used, warnings (message; field_path "rms." + the engine's RMS-relative path,
+//               or "" when it gives none), candidates_generated (the most candidates any track
+//               decoded), transition (checked for every section that has a next one; violations
+//               with kind, message, measured, limit and repaired), refinement_passes and
+//               refinement (the weakest-dimension passes), refinement_stop, intent_trace (when
+//               the engine recorded one), emotion_vector (request's section emotion, if given).
 v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
                                        const generate::SectionRequest* request = nullptr);
 

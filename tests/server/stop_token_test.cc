@@ -40,6 +40,20 @@ TEST(StopToken, PassedDeadlineWinsOverCancellation) {
   EXPECT_THAT(live.Check(), StatusIs(absl::StatusCode::kCancelled, "cancelled"));
 }
 
+// gRPC's deadline timer may trip the token a little before this token's copy of the deadline:
+// within kDeadlineSlack that is still the deadline; earlier, the caller's cancellation.
+TEST(StopToken, AStopJustBeforeTheDeadlineIsTheDeadline) {
+  const absl::Time deadline = absl::FromUnixSeconds(1000);
+  StopToken token(deadline);
+  token.RequestStop();
+  EXPECT_THAT(token.Check(deadline - absl::Milliseconds(1)),
+              StatusIs(absl::StatusCode::kDeadlineExceeded, "deadline reached"));
+  EXPECT_THAT(token.Check(deadline - StopToken::kDeadlineSlack),
+              StatusIs(absl::StatusCode::kDeadlineExceeded, "deadline reached"));
+  EXPECT_THAT(token.Check(deadline - absl::Seconds(1)),
+              StatusIs(absl::StatusCode::kCancelled, "cancelled"));
+}
+
 TEST(RunContext, NoTokenNeverStops) {
   RunContext ctx;
   EXPECT_THAT(ctx.CheckStop(), IsOk());

@@ -73,8 +73,10 @@ TEST_F(SectionGeneratorTest, EveryTrackObeysTheOutputInvariants) {
   EXPECT_EQ(result->seed_used, 42u);
   EXPECT_GT(result->timings.tokens_decoded, 100);
   // The roadmap motif's rhythm (4 beats) disagrees with duration_beats (3): served, warned.
-  EXPECT_TRUE(std::any_of(result->warnings.begin(), result->warnings.end(),
-                          [](const std::string& w) { return w.find("rhythm pattern governs") != std::string::npos; }));
+  EXPECT_TRUE(std::any_of(result->warnings.begin(), result->warnings.end(), [](const Warning& w) {
+    return w.field_path == "motifs[0].duration_beats" &&
+           w.message.find("rhythm pattern governs") != std::string::npos;
+  }));
 }
 
 TEST_F(SectionGeneratorTest, MotifNotesSitAtTheirBeatsWithTheirIntervals) {
@@ -111,7 +113,7 @@ TEST_F(SectionGeneratorTest, SectionWithoutChordsPlaysOverADefaultProgressionInI
   auto result = Generate(r);
   ASSERT_TRUE(result.ok()) << result.status();
   bool warned = false;
-  for (const std::string& w : result->warnings) warned |= w.find("Am G F G") != std::string::npos;
+  for (const Warning& w : result->warnings) warned |= w.message.find("Am G F G") != std::string::npos;
   EXPECT_TRUE(warned) << "no warning names the progression";
   const std::set<int> a_minor = {9, 11, 0, 2, 4, 5, 7};
   for (const char* id : {"bass", "piano", "melody"}) {

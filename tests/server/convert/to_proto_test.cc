@@ -49,10 +49,10 @@ generate::SectionResult Result() {
   r.model_id = "stori-remi";
   r.model_version = "1";
   r.seed_used = 99;
-  r.warnings = {
-      "motif m: rhythm_pattern sums to 4 beats, duration_beats says 3; the rhythm "
-      "pattern governs",
-      "something else"};
+  r.warnings = {{"motifs[1].duration_beats",
+                  "motif m: rhythm_pattern sums to 4 beats, duration_beats says 3; the rhythm "
+                  "pattern governs"},
+                 {"", "something else"}};
   r.timings.targets_ms = 1;
   r.timings.drums_ms = 2;
   r.timings.bass_ms = 3;
@@ -110,6 +110,46 @@ TEST(SectionResultToProto, MapsEveryField) {
   EXPECT_DOUBLE_EQ(density.measured(), 1);
   EXPECT_EQ(density.target_bin(), 3);
   EXPECT_EQ(density.measured_bin(), 2);
+}
+
+TEST(SectionResultToProto, MapsRefinementTransitionRepairsAndTheIntentTrace) {
+  generate::SectionResult r = Result();
+  r.timings.refinement_ms = 9;
+  r.timings.humanize_ms = 4;
+  generate::RefinementPass pass;
+  pass.dimension = score::Dimension::kMelody;
+  pass.threshold = 0.88;
+  pass.dimension_before = 0.8;
+  pass.dimension_after = 0.9;
+  pass.overall_before = 0.85;
+  pass.overall_after = 0.87;
+  pass.kept = true;
+  pass.tracks = {1};
+  pass.ms = 9;
+  r.refinement = {pass};
+  r.refinement_stop = "max passes";
+  r.transition.checked = true;
+  r.transition.violations.push_back(
+      {transition::ViolationKind::kRegisterJump, "melody leaves ...; repaired: ...", 14, 12, true});
+  r.intent_trace.push_back({"tracks[lead].register_center", "67 = lerp(...)",
+                            {{"emotion.valence01", 0.5, 1.0}}, {"candidate 1"}, 1.0});
+  const v1::SectionResult out = SectionResultToProto(r);
+  EXPECT_EQ(out.refinement_passes(), 1u);
+  ASSERT_EQ(out.refinement_size(), 1);
+  EXPECT_EQ(out.refinement(0).dimension(), v1::DIMENSION_MELODY);
+  EXPECT_FLOAT_EQ(out.refinement(0).score_after(), 0.9f);
+  EXPECT_TRUE(out.refinement(0).kept());
+  EXPECT_THAT(out.refinement(0).track_ids(), ::testing::ElementsAre("lead"));
+  EXPECT_EQ(out.refinement_stop(), "max passes");
+  EXPECT_DOUBLE_EQ(out.timings().refinement_ms(), 9);
+  EXPECT_DOUBLE_EQ(out.timings().total_ms(), 21 + 9) << "total includes refinement";
+  ASSERT_EQ(out.transition().violations_size(), 1);
+  EXPECT_TRUE(out.transition().violations(0).repaired());
+  ASSERT_EQ(out.intent_trace().decisions_size(), 1);
+  EXPECT_EQ(out.intent_trace().decisions(0).decision(), "tracks[lead].register_center");
+  EXPECT_EQ(out.intent_trace().decisions(0).factors(0).name(), "emotion.valence01");
+  EXPECT_THAT(out.intent_trace().decisions(0).alternatives_rejected(),
+              ::testing::ElementsAre("candidate 1"));
 }
 
 }  // namespace
