@@ -17,7 +17,7 @@
 //     1.48 at 3 and 3.16 at 10 (4.01 / 1.28 = 3.13);
 //   - refinement of the weakest dimension (engine/refine/dimension_refinement.h), 60 held-out
 //     8-bar requests at BALANCED (models/stori-remi/v3/as_served/refinement.md, 2026-12-02):
-//     mean refinement 495 ms beside a median generation of 2,449 ms, so RefinementFactor is
+//     mean refinement 443 ms beside a median generation of 2,123 ms, so RefinementFactor is
 //     1.2 at BALANCED; QUALITY runs up to twice the passes: 1.4, not measured; FAST runs none;
 //   - RefineSection regenerates until the tracks move as asked (engine/refine/section_refiner.h):
 //     kRefineSectionTries tries on average.

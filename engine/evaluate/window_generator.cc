@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "engine/common/status_macros.h"
 #include "engine/generate/track_decoder.h"
+#include "engine/generate/track_sequence.h"
 #include "engine/sampling/rng.h"
 #include "engine/tokens/remi_encoder.h"
 
@@ -18,10 +19,6 @@ using tokens::TokenRole;
 
 constexpr TokenRole kTrackOrder[] = {TokenRole::kDrums, TokenRole::kBass, TokenRole::kHarmony,
                                      TokenRole::kMelody};
-
-// Tokens a later track needs at least (its start, bar headers, TrackEnd), as
-// section_generator.cc reserves them.
-int ReserveFor(int later_tracks, int bars) { return later_tracks * (16 + 6 * bars); }
 
 }  // namespace
 
@@ -71,24 +68,30 @@ absl::StatusOr<GeneratedWindow> GenerateLikeWindow(const model::ModelRunner& run
     return absl::OkStatus();
   };
 
-  // One sequence, as the service decodes: header, then drums, bass, harmony, melody as present.
+  // One sequence, as the service decodes (generate::RunTrackSequence): header, then drums, bass,
+  // harmony, melody as present, each with its real bins.
   std::vector<TokenRole> order;
+  std::vector<generate::SequenceTrack> sequence;
   for (TokenRole role : kTrackOrder) {
-    if (index_of_role[static_cast<int>(role)] >= 0) order.push_back(role);
+    const int index = index_of_role[static_cast<int>(role)];
+    if (index < 0) continue;
+    order.push_back(role);
+    generate::SequenceTrack t;
+    t.role = role;
+    t.bins = real.tracks[index].bins;
+    sequence.push_back(std::move(t));
   }
+  std::vector<TokenId> header;
+  tokens::AppendHeader(vocab, real, &header);
   model::DecodeState state;
-  std::vector<TokenId> pending;
-  tokens::AppendHeader(vocab, real, &pending);
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const TokenRole role = order[i];
-    tokens::AppendTrackStart(vocab, role, real.tracks[index_of_role[static_cast<int>(role)]].bins,
-                             &pending);
-    STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner.Prefill(&state, pending));
-    ++out.model_steps;
-    pending.clear();
-    const int later = static_cast<int>(order.size() - i - 1);
-    STORI_RETURN_IF_ERROR(decode(role, &state, std::move(logits), ReserveFor(later, real.bars)));
-  }
+  STORI_ASSIGN_OR_RETURN(
+      const int prefills,
+      generate::RunTrackSequence(runner, vocab, std::move(header), sequence, real.bars, &state,
+                                 [&](std::size_t i, model::DecodeState* st,
+                                     std::vector<float> logits, int reserve) {
+                                   return decode(order[i], st, std::move(logits), reserve);
+                                 }));
+  out.model_steps += prefills;
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include "engine/generate/token_controls.h"
 #include "engine/generate/track_assembly.h"
 #include "engine/generate/track_decoder.h"
+#include "engine/generate/track_sequence.h"
 #include "engine/motif/motif_renderer.h"
 #include "engine/music/key.h"
 #include "engine/sampling/rng.h"
@@ -461,51 +462,49 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
     // tracks before it. The header carries the request's genre when drums lead (training pairs
     // carry the Groove style there) and Genre_pop otherwise (POP909 windows without drums).
     if (!s.plan.shared.empty()) {
-      model::DecodeState state;
-      std::vector<TokenId> pending;
-      const int genre = s.plan.shared_has_drums() ? s.drum_genre : tokens::GenreIndex("pop");
-      tokens::AppendHeader(vocab_, HeaderWindow(s, genre, s.key_value), &pending);
-      for (std::size_t i = 0; i < s.plan.shared.size(); ++i) {
-        const PlannedTrack& planned = s.plan.shared[i];
-        tokens::AttributeBins bins = s.targets.tracks[planned.request_index].bins;
+      std::vector<SequenceTrack> sequence;
+      for (const PlannedTrack& planned : s.plan.shared) {
+        SequenceTrack t;
+        t.role = planned.token_role;
+        t.bins = s.targets.tracks[planned.request_index].bins;
         if (!planned.active) {
           // An inactive pitched track stays in the sequence as an empty track (the bins of no
           // notes: Density_0 ... EmptyBeats_5), as silent tracks appear in the training
           // windows, so later tracks see it.
-          bins = tokens::AttributeBinsOf(tokens::TrackAttributes{});
-          tokens::AppendTrackStart(vocab_, planned.token_role, bins, &pending);
-          for (int b = 0; b < bars; ++b) tokens::AppendBarHeader(vocab_, chords[b], &pending);
-          pending.push_back(vocab_.Id(TokenKind::kTrackEnd));
-          continue;
-        }
-        if (locked(planned.request_index)) {
+          t.bins = tokens::AttributeBinsOf(tokens::TrackAttributes{});
+          t.given_body.emplace();
+          for (int b = 0; b < bars; ++b) tokens::AppendBarHeader(vocab_, chords[b], &*t.given_body);
+          t.given_body->push_back(vocab_.Id(TokenKind::kTrackEnd));
+        } else if (locked(planned.request_index)) {
           // A kept track: its own notes in this window, with the bins they measure.
           std::vector<GridNote> local;
           for (GridNote n : notes[planned.request_index]) {
             n.start_step -= window_start_step;
             if (n.start_step >= 0 && n.start_step < bars * s.steps_per_bar) local.push_back(n);
           }
-          tokens::AppendTrackStart(
-              vocab_, planned.token_role,
-              tokens::AttributeBinsOf(tokens::MeasureTrack(local, bars, s.steps_per_bar)),
-              &pending);
-          tokens::AppendTrackBody(
-              vocab_, planned.token_role, std::move(local),
-              planned.token_role == tokens::TokenRole::kDrums
-                  ? std::vector<std::vector<tokens::BarChord>>{}
-                  : chords,
-              bars, s.steps_per_bar, &pending);
-          pending.push_back(vocab_.Id(TokenKind::kTrackEnd));
-          continue;
+          t.bins = tokens::AttributeBinsOf(tokens::MeasureTrack(local, bars, s.steps_per_bar));
+          t.given_body.emplace();
+          tokens::AppendTrackBody(vocab_, planned.token_role, std::move(local),
+                                  planned.token_role == tokens::TokenRole::kDrums
+                                      ? std::vector<std::vector<tokens::BarChord>>{}
+                                      : chords,
+                                  bars, s.steps_per_bar, &*t.given_body);
+          t.given_body->push_back(vocab_.Id(TokenKind::kTrackEnd));
         }
-        tokens::AppendTrackStart(vocab_, planned.token_role, bins, &pending);
-        STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner_.Prefill(&state, pending));
-        ++result.timings.model_steps;
-        pending.clear();
-        int reserve = 0;
-        for (std::size_t j = i + 1; j < s.plan.shared.size(); ++j) reserve += 16 + 6 * bars;
-        STORI_RETURN_IF_ERROR(decode(planned, &state, std::move(logits), reserve));
+        sequence.push_back(std::move(t));
       }
+      const int genre = s.plan.shared_has_drums() ? s.drum_genre : tokens::GenreIndex("pop");
+      std::vector<TokenId> header;
+      tokens::AppendHeader(vocab_, HeaderWindow(s, genre, s.key_value), &header);
+      model::DecodeState state;
+      STORI_ASSIGN_OR_RETURN(
+          const int prefills,
+          RunTrackSequence(runner_, vocab_, std::move(header), sequence, bars, &state,
+                           [&](std::size_t i, model::DecodeState* st, std::vector<float> logits,
+                               int reserve) {
+                             return decode(s.plan.shared[i], st, std::move(logits), reserve);
+                           }));
+      result.timings.model_steps += prefills;
     }
     // Further drum tracks: one drum-only sequence each, as Groove's windows (Key_none).
     for (const PlannedTrack& planned : s.plan.extra_drums) {

@@ -126,9 +126,8 @@ absl::Status GenerateSong(const generate::SectionGenerator& generator,
       if (!refined.ok()) refined = InSection(refined.status(), i, id);
       delivery.Finish(i, std::move(refined));
     };
-    // The first section is refined on this thread: nothing else is ready to overlap with, and
-    // refining it beside the next section's generation delayed it (4.0 s against 3.5 s median,
-    // models/stori-remi/v3/as_served/refinement.md) on two cores.
+    // The first section is refined on this thread: refining it beside the next section's
+    // generation delayed it (4.0 s against 3.5 s median on two cores, README "The numbers").
     if (i == 0 || pool == nullptr || job.options.max_passes <= 0 ||
         !pool->TrySubmit(&job).ok()) {
       refine::RunRefinementJob(generator, std::move(job));
