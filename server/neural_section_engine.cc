@@ -111,7 +111,8 @@ absl::StatusOr<v1::RefineSectionResponse> NeuralSectionEngine::RefineSection(
   *out.mutable_result() = convert::SectionResultToProto(refined->result, &refined->request);
   out.mutable_result()->set_refinement_passes(static_cast<std::uint32_t>(refined->attempts));
   *out.mutable_applied_emotion_vector() = out.result().emotion_vector();
-  *out.mutable_prior_emotion_vector() = convert::EmotionVectorToProto(request.request.section.emotion);
+  *out.mutable_prior_emotion_vector() =
+      convert::EmotionVectorToProto(request.request.section.emotion);
   for (int i : refined->regenerated_tracks) {
     out.add_regenerated_track_ids(refined->request.tracks[i].track_id);
   }

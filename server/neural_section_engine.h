@@ -4,7 +4,7 @@
 // v1::SectionResult built by server/convert/to_proto.h. Used by stori-server and by the offline
 // stori-cli, so both produce the same notes for the same request and seed.
 //
-// Each generated section is refined (DESIGN.md §3 step 4, engine/refine/dimension_refinement.h:
+// Each generated section is refined (engine/refine/dimension_refinement.h:
 // passes by quality preset); GenerateSong runs through engine/song/song_pipeline.h, refining
 // section N in the refinement worker pool while section N+1 is generated.
 #ifndef STORI_SERVER_NEURAL_SECTION_ENGINE_H_

@@ -1,4 +1,4 @@
-// The intent trace (DESIGN.md §3: "every decision point can emit an intent trace"): the engine's
+// The intent trace (README.md, "The API at a glance"): the engine's
 // decisions in the order it took them, each with what was decided, the chosen target, the
 // weighted factors behind it, the alternatives rejected and a confidence. Filled only when the
 // request sets include_intent_trace; when it is off no record is built (the decision points

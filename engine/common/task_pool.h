@@ -1,7 +1,7 @@
 // TaskPool: a fixed pool of threads running queued tasks in FIFO order, with an optional bound
-// on the queue. The server runs request work on two (prepare, generate: server/generation_service.h);
-// the engine's refinement worker pool (engine/refine/refinement_pool.h) is one with a bounded
-// queue.
+// on the queue. The server runs request work on two (prepare, generate:
+// server/generation_service.h); the engine's refinement worker pool
+// (engine/refine/refinement_pool.h) is one with a bounded queue.
 #ifndef STORI_ENGINE_COMMON_TASK_POOL_H_
 #define STORI_ENGINE_COMMON_TASK_POOL_H_
 

@@ -12,7 +12,8 @@
 // 1. Refinement: for each section, the dimensions below their thresholds after generation, the
 //    passes run, and whether the weakest one (the first pass's) ended higher; whether the
 //    overall score ever fell.
-// 2. "make it sadder" (DESIGN.md §2's command, refine::RefineSection on the refined section):
+// 2. "make it sadder" (engine/refine/refinement_command.h, refine::RefineSection on the refined
+// section):
 //    success when the melody's register (mean pitch) falls or its minor-degree share rises.
 // 3. Songs of --song_sections consecutive selected sections (each section its own request, as a
 //    song's sections are hard boundaries): one section generated and refined alone (what
@@ -93,7 +94,8 @@ double Mean(const std::vector<double>& v) {
 }
 
 std::string Percent(int part, int whole) {
-  return whole == 0 ? "n/a" : absl::StrFormat("%d / %d (%.1f%%)", part, whole, 100.0 * part / whole);
+  if (whole == 0) return "n/a";
+  return absl::StrFormat("%d / %d (%.1f%%)", part, whole, 100.0 * part / whole);
 }
 
 // Records when the first section arrives.
@@ -286,7 +288,8 @@ int main(int argc, char** argv) {
   absl::StrAppend(&md, "| sections whose overall score fell (target 0) | ",
                   Percent(lowered, static_cast<int>(requests.size())), " |\n");
   absl::StrAppend(&md, "| passes run / kept | ", passes, " / ", kept, " |\n");
-  absl::StrAppend(&md, absl::StrFormat("| mean overall score change | %+.4f |\n", Mean(overall_gain)));
+  absl::StrAppend(&md,
+                  absl::StrFormat("| mean overall score change | %+.4f |\n", Mean(overall_gain)));
   absl::StrAppend(&md, absl::StrFormat(
                            "| generation ms per section, median | %.0f |\n| refinement ms per "
                            "section, median / mean | %.0f / %.0f |\n",
@@ -310,15 +313,17 @@ int main(int argc, char** argv) {
   absl::StrAppend(&md, "| success (target >= 90%) | ", Percent(sadder_ok, sadder_n), " |\n");
   absl::StrAppend(&md, "| of them at the first try (the model and targets alone) | ",
                   Percent(sadder_first_try, sadder_n), " |\n");
-  absl::StrAppend(&md, absl::StrFormat("| tries per request, mean | %.2f |\n", Mean(sadder_attempts)));
+  absl::StrAppend(&md,
+                  absl::StrFormat("| tries per request, mean | %.2f |\n", Mean(sadder_attempts)));
   absl::StrAppend(&md, "| register lower | ", Percent(sadder_register, sadder_n), " |\n");
   absl::StrAppend(&md, "| minor-degree share higher | ", Percent(sadder_minor, sadder_n), " |\n");
   absl::StrAppend(
       &md, "\n## Songs: the refinement worker pool\n\n", single_ms.size(), " songs of ", per_song,
       " sections (consecutive requests above, each with the next section for its transition "
       "check), BALANCED. Medians in ms.\n\n| measure | ms |\n|---|---:|\n");
-  absl::StrAppend(&md, absl::StrFormat("| one section generated and refined (GenerateSection) | %.0f |\n",
-                                       Median(single_ms)));
+  absl::StrAppend(&md, absl::StrFormat(
+                           "| one section generated and refined (GenerateSection) | %.0f |\n",
+                           Median(single_ms)));
   absl::StrAppend(&md, absl::StrFormat("| GenerateSong, time to first section, pool | %.0f |\n",
                                        Median(first_pool_ms)));
   absl::StrAppend(&md, absl::StrFormat("| GenerateSong, time to first section, no pool | %.0f |\n",
@@ -333,7 +338,9 @@ int main(int argc, char** argv) {
   std::ofstream md_file(out + "/refinement.md");
   md_file << md;
   md_file.close();
-  if (!md_file) return Fail(absl::InternalError(absl::StrCat("cannot write ", out, "/refinement.md")));
+  if (!md_file) {
+    return Fail(absl::InternalError(absl::StrCat("cannot write ", out, "/refinement.md")));
+  }
   std::printf("%s", md.c_str());
   return 0;
 }

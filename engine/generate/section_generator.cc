@@ -314,7 +314,9 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
                                          rendered.status().message()));
       }
       const std::string usage_path = absl::StrCat(usages_path, "[", i, "]");
-      for (std::string& w : rendered->warnings) result.warnings.push_back({usage_path, std::move(w)});
+      for (std::string& w : rendered->warnings) {
+        result.warnings.push_back({usage_path, std::move(w)});
+      }
       if (request.constraints.register_center.has_value() ||
           request.constraints.register_spread.has_value()) {
         // The register constraint bounds the melody's notes, motif notes included: the motif
@@ -323,9 +325,10 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
         RegisterWindow(mt, *motif_track, &lo, &hi);
         if (!ShiftIntoRegister(lo, hi, &rendered->notes)) {
           result.warnings.push_back(
-              {usage_path, absl::StrCat("section.motif_usages[", i,
-                                        "]: the motif spans more than the register constraint ",
-                                        lo, "..", hi, " allows; played where its register puts it")});
+              {usage_path,
+               absl::StrCat("section.motif_usages[", i,
+                            "]: the motif spans more than the register constraint ", lo, "..", hi,
+                            " allows; played where its register puts it")});
         }
       }
       if (trace) {
@@ -580,14 +583,16 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       for (const transition::BoundaryRepair& repair : repairs) {
         for (int i : repair.tracks) {
           TrackResult& tr = result.tracks[i];
-          tr.track = AssembleTrack(tr.spec, notes[i], s.section_steps, result.ppq, tr.targets.swing);
+          tr.track =
+              AssembleTrack(tr.spec, notes[i], s.section_steps, result.ppq, tr.targets.swing);
           MeasureTrackResult(notes[i], s.bars, s.steps_per_bar, result.ppq, &tr);
         }
       }
       const transition::Report after = check().first;
       for (transition::Violation& v : report.violations) {
-        const bool still = std::any_of(after.violations.begin(), after.violations.end(),
-                                       [&](const transition::Violation& a) { return a.kind == v.kind; });
+        const bool still =
+            std::any_of(after.violations.begin(), after.violations.end(),
+                        [&](const transition::Violation& a) { return a.kind == v.kind; });
         for (const transition::BoundaryRepair& repair : repairs) {
           if (repair.kind == v.kind && !still) {
             v.repaired = true;

@@ -61,9 +61,9 @@ struct SectionTimings {
   double humanize_ms = 0;  // of refinement_ms, the expression passes (refine/humanizer.h)
 };
 
-// One pass of the weakest-dimension refinement (DESIGN.md §3 step 4): which dimension was below
-// its threshold, what was redone, and whether the change was kept (the dimension rose and the
-// overall score did not fall).
+// One pass of the weakest-dimension refinement (engine/refine/dimension_refinement.h): which
+// dimension was below its threshold, what was redone, and whether the change was kept (the
+// dimension rose and the overall score did not fall).
 struct RefinementPass {
   score::Dimension dimension = score::Dimension::kRhythm;
   double threshold = 0;         // score::RefinementThreshold(dimension)

@@ -1,7 +1,7 @@
-// Refinement of the weakest dimension (DESIGN.md §3 step 4): after a section is generated and
-// scored, the dimension furthest below its threshold (score::RefinementThreshold, the real 10th
-// percentile) is redone, and the change is kept only if that dimension rises and the overall
-// score does not fall; repeated up to a number of passes or a time budget.
+// Refinement of the weakest dimension (README.md, "How a section is made", step 5): after a section
+// is generated and scored, the dimension furthest below its threshold (score::RefinementThreshold,
+// the real 10th percentile) is redone, and the change is kept only if that dimension rises and the
+// overall score does not fall; repeated up to a number of passes or a time budget.
 //
 // What each dimension owns (what a pass redoes, every other track kept note for note and heard
 // by the regenerated ones through SectionGenerator's locked tracks):

@@ -52,7 +52,8 @@ music::Track Humanize(const music::Track& track, int velocity_floor, int velocit
     // Velocity: metrical accent, phrase arch, jitter; the targets' bounds are hard.
     const double in_bar = std::fmod(static_cast<double>(n.start_tick), bar_ticks);
     const double in_beat = std::fmod(in_bar, ticks_per_beat);
-    const bool on_beat = in_beat <= on_beat_tolerance || ticks_per_beat - in_beat <= on_beat_tolerance;
+    const bool on_beat =
+        in_beat <= on_beat_tolerance || ticks_per_beat - in_beat <= on_beat_tolerance;
     const bool downbeat = in_bar <= on_beat_tolerance || bar_ticks - in_bar <= on_beat_tolerance;
     double accent = downbeat ? params.accent : on_beat ? params.accent / 2.0 : -params.accent / 4.0;
     const double x = std::fmod(static_cast<double>(n.start_tick), phrase_ticks) / phrase_ticks;

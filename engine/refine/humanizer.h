@@ -1,5 +1,5 @@
-// Humanizer: the expression dimension's regeneration (DESIGN.md §3 step 6, and step 4 when
-// expression is the weakest dimension): velocity curves, microtiming and articulation set by
+// Humanizer: the expression dimension's regeneration (README.md, "How a section is made", step 5,
+// when expression is the weakest dimension): velocity curves, microtiming and articulation set by
 // the section's EmotionVector, applied to notes the model wrote on its grid.
 //
 // Rules, after the KTH rule system for music performance (Friberg, Bresin & Sundberg 2006,

@@ -1,6 +1,6 @@
-// RefinementPool: the refinement worker pool of DESIGN.md §3 ("a refinement worker pool
-// rescoring and regenerating runs beside the sequential generator"): a fixed number of threads
-// and a bounded queue, each job one section's weakest-dimension refinement
+// RefinementPool: the refinement worker pool (README.md, "How a section is made", step 5: "a
+// refinement worker pool rescoring and regenerating runs beside the sequential generator"): a fixed
+// number of threads and a bounded queue, each job one section's weakest-dimension refinement
 // (dimension_refinement.h). Shared by every request of a process; a song's sections are refined
 // here while its next section is generated (engine/song/song_pipeline.h).
 #ifndef STORI_ENGINE_REFINE_REFINEMENT_POOL_H_

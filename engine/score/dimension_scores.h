@@ -147,9 +147,9 @@ inline constexpr double kBarRepetitionReference = 0.5;
 // that has no reason to repeat within itself (a pickup and its arrival).
 inline constexpr int kMinBarsForRepetition = 3;
 
-// Refinement thresholds (DESIGN.md §3 step 4): a dimension scoring below its threshold is
-// regenerated (engine/refine/dimension_refinement.h). Each is the 10th percentile of the real
-// held-out POP909 8-bar sections scored as served (the validation above;
+// Refinement thresholds: a dimension scoring below its threshold is regenerated
+// (engine/refine/dimension_refinement.h). Each is the 10th percentile of the real held-out POP909
+// 8-bar sections scored as served (the validation above;
 // models/stori-remi/v3/as_served/scores.md): real music falls below it in one section in ten.
 inline constexpr double kRhythmThreshold = 0.74;
 inline constexpr double kHarmonyThreshold = 0.95;

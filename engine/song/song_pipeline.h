@@ -1,9 +1,9 @@
-// A song, section by section (DESIGN.md §3): the sections are generated one after another on the
-// calling thread, and each generated section is refined (engine/refine/dimension_refinement.h)
-// in the refinement worker pool while the next one is generated; each section is delivered, in
-// song order, as soon as it is final. Sections are hard generation boundaries: section N+1 is
-// generated from its own request, not from section N's notes, so it need not wait for N's
-// refinement.
+// A song, section by section (README.md, "How a section is made"): the sections are generated one
+// after another on the calling thread, and each generated section is refined
+// (engine/refine/dimension_refinement.h) in the refinement worker pool while the next one is
+// generated; each section is delivered, in song order, as soon as it is final. Sections are hard
+// generation boundaries: section N+1 is generated from its own request, not from section N's notes,
+// so it need not wait for N's refinement.
 #ifndef STORI_ENGINE_SONG_SONG_PIPELINE_H_
 #define STORI_ENGINE_SONG_SONG_PIPELINE_H_
 

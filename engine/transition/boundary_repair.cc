@@ -84,9 +84,8 @@ std::vector<BoundaryRepair> RepairBoundaryBar(const Report& report,
     for (int i = 0; !locked_drums && i < static_cast<int>(tracks.size()); ++i) {
       if (tracks[i].role != music::TrackRole::kDrums || tracks[i].notes == nullptr) continue;
       auto& notes = *tracks[i].notes;
-      notes.erase(std::remove_if(notes.begin(), notes.end(),
-                                 [&](const tokens::GridNote& n) { return n.start_step >= last_bar; }),
-                  notes.end());
+      auto in_last_bar = [&](const tokens::GridNote& n) { return n.start_step >= last_bar; };
+      notes.erase(std::remove_if(notes.begin(), notes.end(), in_last_bar), notes.end());
       repair.tracks.push_back(i);
     }
     if (!repair.tracks.empty()) repairs.push_back(std::move(repair));

@@ -1,6 +1,6 @@
-// Repairs of a section's boundary bar (DESIGN.md §3 step 5: the transition to the next section):
-// the violations the notes of the last bar can fix are fixed there, in place, and the check is
-// run again; the others belong to the request itself and are only reported.
+// Repairs of a section's boundary bar (README.md, "How a section is made", step 6: the transition
+// to the next section): the violations the notes of the last bar can fix are fixed there, in place,
+// and the check is run again; the others belong to the request itself and are only reported.
 //   - register jump: the melody's notes starting in the last bar move by whole octaves towards
 //     the next section's melody register (pitch classes, and so the harmony, are kept), by the
 //     fewest octaves that bring their mean within kMaxRegisterJumpSemitones, when every moved
