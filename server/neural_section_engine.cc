@@ -68,12 +68,11 @@ void NeuralSectionEngine::RecordSection(const generate::SectionRequest& request,
 
 v1::SectionResult NeuralSectionEngine::Finish(const generate::SectionRequest& request,
                                               const generate::SectionResult& result,
-                                              const RunContext& ctx, absl::Time start) const {
+                                              const RunContext& ctx, double ms) const {
   RecordSection(request, result);
   int kept = 0;
   for (const generate::RefinementPass& pass : result.refinement) kept += pass.kept ? 1 : 0;
   v1::SectionResult out = convert::SectionResultToProto(result, &request);
-  const double ms = absl::ToDoubleMilliseconds(absl::Now() - start);
   spdlog::info(
       "event=section_done composition_id={} trace_id={} intent_hash={} seed={} preset={} "
       "genre=\"{}\" section={} section_id={} bars={} notes={} candidates={} tokens_decoded={} "
@@ -97,7 +96,7 @@ absl::StatusOr<v1::SectionResult> NeuralSectionEngine::GenerateSection(
       generator_, request, *std::move(result), refine::RefinementOptionsFor(request.quality_preset),
       ctx);
   if (!refined.ok()) return refined.status();
-  return Finish(request, *refined, ctx, start);
+  return Finish(request, *refined, ctx, absl::ToDoubleMilliseconds(absl::Now() - start));
 }
 
 absl::StatusOr<v1::RefineSectionResponse> NeuralSectionEngine::RefineSection(
@@ -156,9 +155,11 @@ class SinkObserver final : public song::SongObserver {
 absl::Status NeuralSectionEngine::GenerateSong(
     const std::vector<generate::SectionRequest>& sections, const RunContext& ctx, SongSink& sink) {
   const int total = static_cast<int>(sections.size());
-  const absl::Time start = absl::Now();
   SinkObserver observer(sink, [&](int index, const generate::SectionResult& result) {
-    return Finish(sections[index], result, ctx, start);
+    // A song's section was generated and refined on different threads: its own work is the
+    // generation's and the refinement's wall time.
+    return Finish(sections[index], result, ctx,
+                  result.timings.total_ms + result.timings.refinement_ms);
   });
   STORI_RETURN_IF_ERROR(song::GenerateSong(generator_, pool_.get(), sections, ctx, observer));
   sink.OnProgress(Progress(total > 0 ? total - 1 : 0, total, total, v1::SONG_STAGE_DONE));

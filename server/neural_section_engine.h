@@ -63,9 +63,10 @@ class NeuralSectionEngine final : public SectionEngine {
   void RecordSection(const generate::SectionRequest& request,
                      const generate::SectionResult& result) const;
   // Records, logs (event=section_done) and converts a final section.
+  // `ms`: the section's own wall time.
   v1::SectionResult Finish(const generate::SectionRequest& request,
                            const generate::SectionResult& result, const RunContext& ctx,
-                           absl::Time start) const;
+                           double ms) const;
 
   const model::ModelRunner& runner_;
   generate::SectionGenerator generator_;

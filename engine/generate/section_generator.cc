@@ -544,10 +544,18 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
     SectionRequest next = request;
     next.section = *request.next_section;
     const targets::SectionTargets next_targets = targets::ComputeTargets(next);
+    absl::optional<double> next_target_register;
+    for (std::size_t i = 0; i < request.tracks.size(); ++i) {
+      if (request.tracks[i].role == music::TrackRole::kMelody) {
+        next_target_register = next_targets.tracks[i].register_center;
+        break;
+      }
+    }
     auto check = [&] {
       transition::GeneratedSection generated;
       generated.ppq = result.ppq;
       generated.beats = section.beats();
+      generated.next_melody_register = next_target_register;
       for (const TrackResult& t : result.tracks) {
         if (t.spec.role != music::TrackRole::kDrums && t.spec.role != music::TrackRole::kMelody) {
           continue;
@@ -556,16 +564,11 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
                                                               : generated.melody_notes;
         into.insert(into.end(), t.track.notes.begin(), t.track.notes.end());
       }
-      for (std::size_t i = 0; i < request.tracks.size(); ++i) {
-        if (request.tracks[i].role == music::TrackRole::kMelody) {
-          generated.next_melody_register = next_targets.tracks[i].register_center;
-          break;
-        }
-      }
-      return std::make_pair(transition::CheckTransition(section, generated, *request.next_section),
-                            transition::NextMelodyRegister(generated, *request.next_section));
+      return transition::CheckTransition(section, generated, *request.next_section);
     };
-    auto [report, next_register] = check();
+    transition::Report report = check();
+    const absl::optional<double> next_register =
+        transition::NextMelodyRegister(next_target_register, *request.next_section);
     // Repair what the boundary bar can fix (transition/boundary_repair.h), then check again.
     std::vector<transition::RepairableTrack> repairable(request.tracks.size());
     for (std::size_t i = 0; i < request.tracks.size(); ++i) {
@@ -588,7 +591,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
           MeasureTrackResult(notes[i], s.bars, s.steps_per_bar, result.ppq, &tr);
         }
       }
-      const transition::Report after = check().first;
+      const transition::Report after = check();
       for (transition::Violation& v : report.violations) {
         const bool still =
             std::any_of(after.violations.begin(), after.violations.end(),

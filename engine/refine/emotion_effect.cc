@@ -4,7 +4,9 @@
 #include <cmath>
 
 #include "absl/strings/str_format.h"
+#include "engine/score/leap_rate.h"
 #include "engine/score/minor_degree_share.h"
+#include "engine/tokens/grid_note.h"
 
 namespace stori::refine {
 
@@ -26,13 +28,16 @@ EffectMeasures MeasureEffect(
   std::sort(melody.begin(), melody.end());
   m.melody_notes = static_cast<int>(melody.size());
   double pitch_sum = 0.0;
-  int leaps = 0;
-  for (std::size_t i = 0; i < melody.size(); ++i) {
-    pitch_sum += melody[i].pitch;
-    if (i > 0) leaps += std::abs(melody[i].pitch - melody[i - 1].pitch) > 2 ? 1 : 0;
-  }
+  for (const music::Note& n : melody) pitch_sum += n.pitch;
   m.melody_pitch_mean = melody.empty() ? 0.0 : pitch_sum / melody.size();
-  m.melody_leap_rate = melody.size() < 2 ? 0.0 : static_cast<double>(leaps) / (melody.size() - 1);
+  // score::LeapRate, the scorer's and the API's measure, on the notes' own ticks (its top line
+  // only needs their order).
+  std::vector<tokens::GridNote> line;
+  line.reserve(melody.size());
+  for (const music::Note& n : melody) {
+    line.push_back({static_cast<int>(n.start_tick), 1, n.pitch, n.velocity});
+  }
+  m.melody_leap_rate = score::LeapRate(line).value_or(0.0);
   m.melody_minor_share = key.has_value() ? score::MinorDegreeShare(melody, *key) : 0.0;
   return m;
 }

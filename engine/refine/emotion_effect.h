@@ -5,7 +5,8 @@
 //             when energy change - intimacy change is at least kMinAxisChange in size
 //   valence   down ("make it sadder"): the melody's mean pitch falls or its share of notes on the
 //             key's minor degrees (b3, b6, b7) rises; up: the reverse
-//   tension   up: the melody's leap rate (share of successive intervals > 2 semitones) rises
+//   tension   up: the melody's leap rate (score::LeapRate: share of successive intervals of its
+//             top line > 2 semitones, the measure the scorer and the API use) rises
 //   motion    up: the melody plays more notes
 // An axis changed by less than kMinAxisChange, or whose measure lies on no regenerated track, is
 // not checked. RefineSection (section_refiner.h) regenerates with further seed streams until
@@ -33,7 +34,7 @@ struct EffectMeasures {
   int melody_notes = 0;          // melody-role tracks
   double melody_pitch_mean = 0.0;
   double melody_minor_share = 0.0;  // 0..1; 0 without a key
-  double melody_leap_rate = 0.0;    // 0..1; 0 with fewer than two notes
+  double melody_leap_rate = 0.0;    // 0..1, score::LeapRate; 0 with fewer than two onsets
 };
 
 // Measures `tracks` (role, notes); a null track counts as empty. Thread safety: pure function.

@@ -1,7 +1,7 @@
 // RefineSection's engine side: a generated section regenerated for a changed EmotionVector (an
 // emotion delta and/or a command of DESIGN.md §2's table), with the tracks that were not asked
-// for kept note for note, so that the regenerated tracks hear them. Scoring-driven refinement
-// of the weakest dimension (DESIGN.md §3 step 4) builds on this.
+// for kept note for note, so that the regenerated tracks hear them. The refinement of the
+// weakest dimension is engine/refine/dimension_refinement.h.
 #ifndef STORI_ENGINE_REFINE_SECTION_REFINER_H_
 #define STORI_ENGINE_REFINE_SECTION_REFINER_H_
 

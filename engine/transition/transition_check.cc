@@ -36,12 +36,12 @@ bool Leads(const music::ChordSymbol& from, const music::ChordSymbol& to) {
 
 }  // namespace
 
-absl::optional<double> NextMelodyRegister(const GeneratedSection& generated,
+absl::optional<double> NextMelodyRegister(absl::optional<double> next_target_register,
                                           const generate::SectionSpec& next) {
   if (next.entry_state.melodic_register.has_value()) {
     return generate::RegisterCenterPitch(*next.entry_state.melodic_register);
   }
-  return generated.next_melody_register;
+  return next_target_register;
 }
 
 Report CheckTransition(const generate::SectionSpec& current, const GeneratedSection& generated,
@@ -75,7 +75,7 @@ Report CheckTransition(const generate::SectionSpec& current, const GeneratedSect
     }
   }
 
-  const absl::optional<double> next_register = NextMelodyRegister(generated, next);
+  const absl::optional<double> next_register = NextMelodyRegister(generated.next_melody_register, next);
   const double last_bar_start =
       (generated.beats - current.time_signature.beats_per_bar()) * generated.ppq;
   double sum = 0;

@@ -50,9 +50,10 @@ struct GeneratedSection {
 };
 
 // The next section's melody register the check compares with: the centre of
-// next.entry_state.melodic_register when set, else generated.next_melody_register.
+// next.entry_state.melodic_register when set, else `next_target_register` (the melody's target
+// register in the next section, GeneratedSection::next_melody_register).
 // Thread safety: pure function.
-absl::optional<double> NextMelodyRegister(const GeneratedSection& generated,
+absl::optional<double> NextMelodyRegister(absl::optional<double> next_target_register,
                                           const generate::SectionSpec& next);
 
 // Checks `current` (as generated: `generated`) against `next` (as requested), per DESIGN.md
