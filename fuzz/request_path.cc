@@ -41,8 +41,6 @@ namespace {
 namespace read = ::stori::server::read;
 namespace validate = ::stori::server::validate;
 namespace convert = ::stori::server::convert;
-using generate::SectionRequest;
-using generate::SectionSpec;
 using tokens::GridNote;
 
 const tokens::Vocabulary &Vocab() {
@@ -115,7 +113,7 @@ void CheckRendered(const motif::RenderedMotif &rendered, int section_steps) {
 
 // default_progression.h's promise: sorted by start_beat, the first at bar 0
 // beat 0, symbols that ParseChordSymbol reads.
-void CheckProgression(const std::vector<generate::ChordEvent> &chords) {
+void CheckProgression(const std::vector<ChordEvent> &chords) {
   FUZZ_CHECK(!chords.empty(), "a default progression has chords");
   FUZZ_CHECK(chords.front().bar == 0 && chords.front().start_beat == 0.0, "first chord at 0");
   for (std::size_t i = 0; i < chords.size(); ++i) {
@@ -180,7 +178,7 @@ bool PlanSection(const SectionRequest &request) {
   }
 
   // Motifs, rendered into the motif track as the generator does.
-  for (const generate::Motif &m : request.motifs) (void)motif::MotifWarning(m);
+  for (const Motif &m : request.motifs) (void)motif::MotifWarning(m);
   const generate::PlannedTrack *motif_track = nullptr;
   for (const generate::PlannedTrack &t : plan.shared) {
     if (t.receives_motifs) motif_track = &t;
@@ -188,7 +186,7 @@ bool PlanSection(const SectionRequest &request) {
   std::vector<GridNote> motif_notes;
   if (motif_track != nullptr) {
     const targets::TrackTargets &mt = targets.tracks[motif_track->request_index];
-    for (const generate::MotifUsage &usage : section.motif_usages) {
+    for (const MotifUsage &usage : section.motif_usages) {
       FUZZ_CHECK(
           usage.motif_index >= 0 && usage.motif_index < static_cast<int>(request.motifs.size()),
           "converted motif_index");
@@ -286,7 +284,7 @@ void ServeGenerateSection(const v1::GenerateSectionRequest &in) {
     return;
   }
   const std::uint64_t seed = served.has_seed() ? served.seed() : kFallbackSeed;
-  absl::StatusOr<generate::SectionRequest> section = convert::SectionRequestFromProto(served, seed);
+  absl::StatusOr<SectionRequest> section = convert::SectionRequestFromProto(served, seed);
   if (!section.ok()) {
     Report("GenerateSection", "convert error:", section.status().message());
     return;
@@ -308,7 +306,7 @@ void ServeGenerateSong(const v1::GenerateSongRequest &in) {
     return;
   }
   const std::uint64_t seed = served.has_seed() ? served.seed() : kFallbackSeed;
-  absl::StatusOr<std::vector<generate::SectionRequest>> sections =
+  absl::StatusOr<std::vector<SectionRequest>> sections =
       convert::SongRequestsFromProto(served, seed);
   if (!sections.ok()) {
     Report("GenerateSong", "convert error:", sections.status().message());
@@ -317,7 +315,7 @@ void ServeGenerateSong(const v1::GenerateSongRequest &in) {
   FUZZ_CHECK(static_cast<int>(sections->size()) == served.rms().sections_size(),
              "one SectionRequest per section");
   int planned = 0;
-  for (const generate::SectionRequest &s : *sections) planned += PlanSection(s) ? 1 : 0;
+  for (const SectionRequest &s : *sections) planned += PlanSection(s) ? 1 : 0;
   Report("GenerateSong",
          planned == static_cast<int>(sections->size()) ? "planned" : "planning refused", "");
 }
@@ -336,7 +334,7 @@ void ServeRefineSection(const v1::RefineSectionRequest &in) {
     return;
   }
   const std::uint64_t seed = served.has_seed() ? served.seed() : kFallbackSeed;
-  absl::StatusOr<generate::RefinementRequest> refinement =
+  absl::StatusOr<RefinementRequest> refinement =
       convert::RefinementRequestFromProto(served, seed);
   if (!refinement.ok()) {
     Report("RefineSection", "convert error:", refinement.status().message());

@@ -17,7 +17,7 @@
 
 #include <cstdint>
 
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "stori/generation/v1/service.pb.h"
 
 namespace stori::fuzz {
@@ -33,7 +33,7 @@ inline constexpr std::uint64_t kFallbackSeed = 0x5EEDu;
 // returned. Returns false where the generator would return an error before the
 // model (a meter off its grid, a motif it cannot render), true when the
 // planning step ran to the end.
-bool PlanSection(const generate::SectionRequest &request);
+bool PlanSection(const SectionRequest &request);
 
 // GenerateSection: read, validate, convert and plan, as
 // GenerationService::GenerateSection.

@@ -360,7 +360,7 @@ grpc::ServerUnaryReactor* GenerationService::GenerateSection(
     if (!violations.empty()) return ToGrpcStatus(violations);
     if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
     const std::uint64_t seed = served.has_seed() ? served.seed() : DrawSeed();
-    absl::StatusOr<generate::SectionRequest> section =
+    absl::StatusOr<SectionRequest> section =
         convert::SectionRequestFromProto(served, seed);
     if (!section.ok()) return ToGrpcStatus(section.status());
     SectionEngine* const section_engine = engine();
@@ -403,7 +403,7 @@ grpc::ServerUnaryReactor* GenerationService::RefineSection(grpc::CallbackServerC
     if (!violations.empty()) return ToGrpcStatus(violations);
     if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
     const std::uint64_t seed = served->has_seed() ? served->seed() : DrawSeed();
-    absl::StatusOr<generate::RefinementRequest> refinement =
+    absl::StatusOr<RefinementRequest> refinement =
         convert::RefinementRequestFromProto(*served, seed);
     if (!refinement.ok()) return ToGrpcStatus(refinement.status());
     SectionEngine* const section_engine = engine();
@@ -442,7 +442,7 @@ grpc::ServerWriteReactor<v1::GenerateSongResponse>* GenerationService::GenerateS
     if (!violations.empty()) return ToGrpcStatus(violations);
     if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
     const std::uint64_t seed = served.has_seed() ? served.seed() : DrawSeed();
-    absl::StatusOr<std::vector<generate::SectionRequest>> sections =
+    absl::StatusOr<std::vector<SectionRequest>> sections =
         convert::SongRequestsFromProto(served, seed);
     if (!sections.ok()) return ToGrpcStatus(sections.status());
     SectionEngine* const section_engine = engine();

@@ -18,19 +18,19 @@
 namespace stori::server {
 namespace {
 
-std::size_t NoteCount(const generate::SectionResult& result) {
+std::size_t NoteCount(const SectionResult& result) {
   std::size_t notes = 0;
-  for (const generate::TrackResult& t : result.tracks) notes += t.track.notes.size();
+  for (const TrackResult& t : result.tracks) notes += t.track.notes.size();
   return notes;
 }
 
-const char* PresetName(generate::QualityPreset preset) {
+const char* PresetName(QualityPreset preset) {
   switch (preset) {
-    case generate::QualityPreset::kFast:
+    case QualityPreset::kFast:
       return "fast";
-    case generate::QualityPreset::kBalanced:
+    case QualityPreset::kBalanced:
       return "balanced";
-    case generate::QualityPreset::kQuality:
+    case QualityPreset::kQuality:
       return "quality";
   }
   return "balanced";
@@ -57,21 +57,21 @@ NeuralSectionEngine::NeuralSectionEngine(const model::ModelRunner& runner,
   }
 }
 
-void NeuralSectionEngine::RecordSection(const generate::SectionRequest& request,
-                                        const generate::SectionResult& result) const {
+void NeuralSectionEngine::RecordSection(const SectionRequest& request,
+                                        const SectionResult& result) const {
   if (metrics_ == nullptr) return;
   int candidates = 0;
-  for (const generate::TrackResult& t : result.tracks) candidates += t.candidates;
+  for (const TrackResult& t : result.tracks) candidates += t.candidates;
   metrics_->SectionGenerated(result.timings.decode_ms / 1000.0, result.timings.model_steps,
                              result.timings.tokens_decoded, candidates);
 }
 
-v1::SectionResult NeuralSectionEngine::Finish(const generate::SectionRequest& request,
-                                              const generate::SectionResult& result,
+v1::SectionResult NeuralSectionEngine::Finish(const SectionRequest& request,
+                                              const SectionResult& result,
                                               const RunContext& ctx, double ms) const {
   RecordSection(request, result);
   int kept = 0;
-  for (const generate::RefinementPass& pass : result.refinement) kept += pass.kept ? 1 : 0;
+  for (const RefinementPass& pass : result.refinement) kept += pass.kept ? 1 : 0;
   v1::SectionResult out = convert::SectionResultToProto(result, &request);
   spdlog::info(
       "event=section_done composition_id={} trace_id={} intent_hash={} seed={} preset={} "
@@ -88,11 +88,11 @@ v1::SectionResult NeuralSectionEngine::Finish(const generate::SectionRequest& re
 }
 
 absl::StatusOr<v1::SectionResult> NeuralSectionEngine::GenerateSection(
-    const generate::SectionRequest& request, const RunContext& ctx) {
+    const SectionRequest& request, const RunContext& ctx) {
   const absl::Time start = absl::Now();
-  absl::StatusOr<generate::SectionResult> result = generator_.Generate(request, ctx);
+  absl::StatusOr<SectionResult> result = generator_.Generate(request, ctx);
   if (!result.ok()) return result.status();
-  absl::StatusOr<generate::SectionResult> refined = refine::RefineWeakestDimensions(
+  absl::StatusOr<SectionResult> refined = refine::RefineWeakestDimensions(
       generator_, request, *std::move(result), refine::RefinementOptionsFor(request.quality_preset),
       ctx);
   if (!refined.ok()) return refined.status();
@@ -100,7 +100,7 @@ absl::StatusOr<v1::SectionResult> NeuralSectionEngine::GenerateSection(
 }
 
 absl::StatusOr<v1::RefineSectionResponse> NeuralSectionEngine::RefineSection(
-    const generate::RefinementRequest& request, const RunContext& ctx) {
+    const RefinementRequest& request, const RunContext& ctx) {
   const absl::Time start = absl::Now();
   absl::StatusOr<refine::RefinedSection> refined = refine::RefineSection(generator_, request, ctx);
   if (metrics_ != nullptr) metrics_->RefinementFinished(refined.ok() ? "refined" : "failed");
@@ -135,13 +135,13 @@ namespace {
 // song::SongObserver over the service's SongSink: progress and sections in proto form.
 class SinkObserver final : public song::SongObserver {
  public:
-  using FinishFn = absl::AnyInvocable<v1::SectionResult(int, const generate::SectionResult&)>;
+  using FinishFn = absl::AnyInvocable<v1::SectionResult(int, const SectionResult&)>;
   SinkObserver(SongSink& sink, FinishFn finish) : sink_(sink), finish_(std::move(finish)) {}
 
   void OnGenerating(int index, int total, int delivered) override {
     sink_.OnProgress(Progress(index, total, delivered, v1::SONG_STAGE_GENERATING));
   }
-  absl::Status OnSection(int index, generate::SectionResult result) override {
+  absl::Status OnSection(int index, SectionResult result) override {
     return sink_.OnSection(finish_(index, result));
   }
 
@@ -153,9 +153,9 @@ class SinkObserver final : public song::SongObserver {
 }  // namespace
 
 absl::Status NeuralSectionEngine::GenerateSong(
-    const std::vector<generate::SectionRequest>& sections, const RunContext& ctx, SongSink& sink) {
+    const std::vector<SectionRequest>& sections, const RunContext& ctx, SongSink& sink) {
   const int total = static_cast<int>(sections.size());
-  SinkObserver observer(sink, [&](int index, const generate::SectionResult& result) {
+  SinkObserver observer(sink, [&](int index, const SectionResult& result) {
     // A song's section was generated and refined on different threads: its own work is the
     // generation's and the refinement's wall time.
     return Finish(sections[index], result, ctx,

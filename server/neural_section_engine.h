@@ -42,30 +42,30 @@ class NeuralSectionEngine final : public SectionEngine {
   // Errors: as generate::SectionGenerator::Generate (kInvalidArgument for what the model cannot
   //   represent, kCancelled / kDeadlineExceeded when ctx's stop token trips, kResourceExhausted,
   //   kInternal for a model failure).
-  absl::StatusOr<v1::SectionResult> GenerateSection(const generate::SectionRequest& request,
+  absl::StatusOr<v1::SectionResult> GenerateSection(const SectionRequest& request,
                                                     const RunContext& ctx) override;
 
   // Regenerates the prior result for the changed emotion (engine/refine/section_refiner.h) and
   // adds the musical diff. Errors: as refine::RefineSection.
   absl::StatusOr<v1::RefineSectionResponse> RefineSection(
-      const generate::RefinementRequest& request, const RunContext& ctx) override;
+      const RefinementRequest& request, const RunContext& ctx) override;
 
   // Generates sections[0..n) in order (song::GenerateSong: section N refined in the pool while
   // N+1 is generated); before each one sends progress {section_index, total, sections_done,
   // GENERATING}, hands each section to `sink` in order when final, and ends with progress
   // {sections_done = total, DONE}. Stops at the first error: the stop token (kCancelled /
   // kDeadlineExceeded), a generation or refinement error, or the sink refusing a section.
-  absl::Status GenerateSong(const std::vector<generate::SectionRequest>& sections,
+  absl::Status GenerateSong(const std::vector<SectionRequest>& sections,
                             const RunContext& ctx, SongSink& sink) override;
 
  private:
   // Adds one generated section's model work to the metrics, if any.
-  void RecordSection(const generate::SectionRequest& request,
-                     const generate::SectionResult& result) const;
+  void RecordSection(const SectionRequest& request,
+                     const SectionResult& result) const;
   // Records, logs (event=section_done) and converts a final section.
   // `ms`: the section's own wall time.
-  v1::SectionResult Finish(const generate::SectionRequest& request,
-                           const generate::SectionResult& result, const RunContext& ctx,
+  v1::SectionResult Finish(const SectionRequest& request,
+                           const SectionResult& result, const RunContext& ctx,
                            double ms) const;
 
   const model::ModelRunner& runner_;

@@ -1,6 +1,6 @@
 // SectionEngine: the seam where the neural engine plugs into the gRPC service. The service
 // validates and converts each request (server/validate/, server/convert/from_proto.h), then
-// hands the engine plain structs (engine/generate/section_request.h) and a RunContext, and gets
+// hands the engine plain structs (engine/section/section_request.h) and a RunContext, and gets
 // back result messages built by server/convert/to_proto.h. While no engine is attached the
 // service answers UNIMPLEMENTED after validation; it never invents music.
 //
@@ -14,7 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "engine/common/run_context.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "stori/generation/v1/result.pb.h"
 #include "stori/generation/v1/service.pb.h"
 
@@ -47,16 +47,16 @@ class SectionEngine {
 
   // Returns the finished section: tracks, SMF, scores, attributes, transition report, timings,
   // model info, seed_used (= request.seed).
-  virtual absl::StatusOr<v1::SectionResult> GenerateSection(const generate::SectionRequest& request,
+  virtual absl::StatusOr<v1::SectionResult> GenerateSection(const SectionRequest& request,
                                                             const RunContext& ctx) = 0;
 
   // Returns the refined section and the emotion vector it was generated for.
   virtual absl::StatusOr<v1::RefineSectionResponse> RefineSection(
-      const generate::RefinementRequest& request, const RunContext& ctx) = 0;
+      const RefinementRequest& request, const RunContext& ctx) = 0;
 
   // Generates sections[0..n) in order and passes each to `sink` when final (progress in
   // between). Returns OK once every section went to the sink.
-  virtual absl::Status GenerateSong(const std::vector<generate::SectionRequest>& sections,
+  virtual absl::Status GenerateSong(const std::vector<SectionRequest>& sections,
                                     const RunContext& ctx, SongSink& sink) = 0;
 };
 

@@ -8,16 +8,16 @@ namespace {
 
 // Bars a track sounds in the section: from its enter_bar (track_behaviors, matched by index) to
 // the end; 0 when it is inactive.
-int SoundingBars(const generate::SectionSpec& section, std::size_t track_index) {
+int SoundingBars(const SectionSpec& section, std::size_t track_index) {
   if (track_index < section.track_behaviors.size()) {
-    const generate::TrackBehavior& behavior = section.track_behaviors[track_index];
+    const TrackBehavior& behavior = section.track_behaviors[track_index];
     if (!behavior.active) return 0;
     return std::max(0, section.bars - std::max(0, behavior.enter_bar));
   }
   return std::max(0, section.bars);
 }
 
-double TracksSeconds(const generate::SectionRequest& request,
+double TracksSeconds(const SectionRequest& request,
                      const std::vector<int>* only_track_indexes) {
   // Tokens scale with beats, not bars: a 7/8 bar is 3.5 beats of a 4/4 one.
   const double per_bar = kTrackBarSeconds * CandidateFactor(request.num_candidates) *
@@ -40,29 +40,29 @@ double CandidateFactor(int num_candidates) {
   return 1.0 + 0.24 * (std::max(1, num_candidates) - 1);
 }
 
-double RefinementFactor(generate::QualityPreset preset) {
+double RefinementFactor(QualityPreset preset) {
   switch (preset) {
-    case generate::QualityPreset::kFast:
+    case QualityPreset::kFast:
       return 1.0;
-    case generate::QualityPreset::kBalanced:
+    case QualityPreset::kBalanced:
       return 1.2;
-    case generate::QualityPreset::kQuality:
+    case QualityPreset::kQuality:
       return 1.4;
   }
   return 1.2;
 }
 
-double EstimateSectionSeconds(const generate::SectionRequest& request) {
+double EstimateSectionSeconds(const SectionRequest& request) {
   return TracksSeconds(request, nullptr) * RefinementFactor(request.quality_preset);
 }
 
-double EstimateSongSeconds(const std::vector<generate::SectionRequest>& sections) {
+double EstimateSongSeconds(const std::vector<SectionRequest>& sections) {
   double seconds = 0.0;
-  for (const generate::SectionRequest& section : sections) seconds += EstimateSectionSeconds(section);
+  for (const SectionRequest& section : sections) seconds += EstimateSectionSeconds(section);
   return std::max(seconds, kSectionOverheadSeconds);
 }
 
-double EstimateRefinementSeconds(const generate::RefinementRequest& refinement) {
+double EstimateRefinementSeconds(const RefinementRequest& refinement) {
   return TracksSeconds(refinement.request, &refinement.target_track_indexes) * kRefineSectionTries;
 }
 

@@ -27,7 +27,7 @@
 
 #include <vector>
 
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 
 namespace stori::server {
 
@@ -38,21 +38,21 @@ inline constexpr double kSectionOverheadSeconds = 0.02;
 double CandidateFactor(int num_candidates);
 
 // A section's solo time with its refinement passes relative to without (>= 1; see above).
-double RefinementFactor(generate::QualityPreset preset);
+double RefinementFactor(QualityPreset preset);
 
 // Mean regenerations of one RefineSection: "make it sadder" took 2.12 tries on average over 60
 // held-out requests (stori-evaluate-refinement, models/stori-remi/v3/as_served/refinement.md).
 inline constexpr double kRefineSectionTries = 2.12;
 
 // Expected solo seconds of one section (GenerateSection). > 0.
-double EstimateSectionSeconds(const generate::SectionRequest& request);
+double EstimateSectionSeconds(const SectionRequest& request);
 
 // Sum over the song's sections (GenerateSong decodes them one after another). > 0.
-double EstimateSongSeconds(const std::vector<generate::SectionRequest>& sections);
+double EstimateSongSeconds(const std::vector<SectionRequest>& sections);
 
 // RefineSection: only the tracks it regenerates (all when none is named), kRefineSectionTries
 // times. > 0.
-double EstimateRefinementSeconds(const generate::RefinementRequest& refinement);
+double EstimateRefinementSeconds(const RefinementRequest& refinement);
 
 }  // namespace stori::server
 

@@ -67,7 +67,7 @@ struct Measures {
   double melody_note_length = 0;
 };
 
-Measures Measure(const stori::generate::SectionResult& result, const stori::music::Key& key,
+Measures Measure(const stori::SectionResult& result, const stori::music::Key& key,
                  const stori::score::ChordTimeline& chords) {
   Measures m;
   double velocity_sum = 0;
@@ -116,7 +116,7 @@ struct Attribute {
 
 struct Axis {
   const char* name;
-  float stori::generate::EmotionVector::*member;
+  float stori::EmotionVector::*member;
   float low, high;
   std::vector<Attribute> attributes;
 };
@@ -146,10 +146,10 @@ int main(int argc, char** argv) {
   const int n = absl::GetFlag(FLAGS_sections);
   const ev::ServedSelection selection = ev::SelectServedSections(*std::move(windows), n);
   const std::string preset_name = absl::GetFlag(FLAGS_preset);
-  const auto preset = preset_name == "quality"    ? stori::generate::QualityPreset::kQuality
-                      : preset_name == "balanced" ? stori::generate::QualityPreset::kBalanced
-                                                  : stori::generate::QualityPreset::kFast;
-  using EV = stori::generate::EmotionVector;
+  const auto preset = preset_name == "quality"    ? stori::QualityPreset::kQuality
+                      : preset_name == "balanced" ? stori::QualityPreset::kBalanced
+                                                  : stori::QualityPreset::kFast;
+  using EV = stori::EmotionVector;
   const std::vector<Axis> axes = {
       {"energy", &EV::energy, 0.1f, 0.9f,
        {{"velocity_mean", [](const Measures& m) { return m.velocity_mean; }, +1},

@@ -74,7 +74,7 @@ int Fail(const absl::Status& s) {
 
 double Ms(absl::Duration d) { return absl::ToDoubleMilliseconds(d); }
 
-int MelodyIndex(const gen::SectionRequest& r) {
+int MelodyIndex(const stori::SectionRequest& r) {
   for (std::size_t i = 0; i < r.tracks.size(); ++i) {
     if (r.tracks[i].role == stori::music::TrackRole::kMelody) return static_cast<int>(i);
   }
@@ -103,7 +103,7 @@ class TimingObserver final : public stori::song::SongObserver {
  public:
   explicit TimingObserver(absl::Time start) : start_(start) {}
   void OnGenerating(int, int, int) override {}
-  absl::Status OnSection(int index, gen::SectionResult) override {
+  absl::Status OnSection(int index, stori::SectionResult) override {
     if (index == 0) first_ms = Ms(absl::Now() - start_);
     ++sections;
     return absl::OkStatus();
@@ -148,15 +148,15 @@ int main(int argc, char** argv) {
   const gen::SectionGenerator generator(**runner);
   const stori::RunContext ctx;
   const std::uint64_t seed = absl::GetFlag(FLAGS_seed);
-  const gen::EmotionVector neutral = ev::NeutralEmotion().emotion;
+  const stori::EmotionVector neutral = ev::NeutralEmotion().emotion;
   const refine::RefinementOptions balanced =
-      refine::RefinementOptionsFor(gen::QualityPreset::kBalanced);
+      refine::RefinementOptionsFor(stori::QualityPreset::kBalanced);
 
-  std::vector<gen::SectionRequest> requests;
+  std::vector<stori::SectionRequest> requests;
   for (std::size_t i = 0; i < selection.sections.size(); ++i) {
     auto request = ev::ServedSectionRequest(selection.sections[i].window,
                                             selection.sections[i].source, neutral,
-                                            gen::QualityPreset::kBalanced,
+                                            stori::QualityPreset::kBalanced,
                                             stori::sampling::Rng::Derive(seed, i, 0));
     if (!request.ok()) return Fail(request.status());
     requests.push_back(*std::move(request));
@@ -170,7 +170,7 @@ int main(int argc, char** argv) {
   std::vector<double> sadder_attempts;
   std::vector<double> generate_ms, refine_ms, overall_gain;
   for (std::size_t i = 0; i < requests.size(); ++i) {
-    const gen::SectionRequest& request = requests[i];
+    const stori::SectionRequest& request = requests[i];
     const absl::Time t0 = absl::Now();
     auto generated = generator.Generate(request, ctx);
     if (!generated.ok()) return Fail(generated.status());
@@ -195,15 +195,15 @@ int main(int argc, char** argv) {
       const score::Dimension weakest = refined->refinement.front().dimension;
       if (refined->scores.Get(weakest) > generated->scores.Get(weakest)) ++raised;
     }
-    for (const gen::RefinementPass& p : refined->refinement) {
+    for (const stori::RefinementPass& p : refined->refinement) {
       ++passes;
       kept += p.kept ? 1 : 0;
     }
 
-    gen::RefinementRequest sadder;
+    stori::RefinementRequest sadder;
     sadder.request = request;
     sadder.refinement_command = "make it sadder";
-    for (const gen::TrackResult& t : refined->tracks) sadder.prior_tracks.push_back(t.track);
+    for (const stori::TrackResult& t : refined->tracks) sadder.prior_tracks.push_back(t.track);
     sadder.prior_ppq = refined->ppq;
     auto sad = refine::RefineSection(generator, sadder, ctx);
     if (!sad.ok()) return Fail(sad.status());
@@ -232,7 +232,7 @@ int main(int argc, char** argv) {
   const int per_song = std::max(1, absl::GetFlag(FLAGS_song_sections));
   std::vector<double> single_ms, first_pool_ms, first_inline_ms, song_pool_ms, song_inline_ms;
   for (int s = 0; s < songs && (s + 1) * per_song <= static_cast<int>(requests.size()); ++s) {
-    std::vector<gen::SectionRequest> song(requests.begin() + s * per_song,
+    std::vector<stori::SectionRequest> song(requests.begin() + s * per_song,
                                           requests.begin() + (s + 1) * per_song);
     for (int k = 0; k < per_song; ++k) {
       song[k].section.section_id = absl::StrCat("s", k);

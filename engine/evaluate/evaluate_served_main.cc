@@ -75,15 +75,15 @@ absl::StatusOr<std::vector<ev::ServedConfiguration>> Configurations() {
           absl::StrCat("--emotions: \"", name, "\"; expected neutral or stori_default"));
     }
   }
-  std::vector<stori::generate::QualityPreset> presets;
+  std::vector<stori::QualityPreset> presets;
   for (absl::string_view p : absl::StrSplit(absl::GetFlag(FLAGS_presets), ',', absl::SkipEmpty())) {
     const std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(p));
     if (name == "fast") {
-      presets.push_back(stori::generate::QualityPreset::kFast);
+      presets.push_back(stori::QualityPreset::kFast);
     } else if (name == "balanced") {
-      presets.push_back(stori::generate::QualityPreset::kBalanced);
+      presets.push_back(stori::QualityPreset::kBalanced);
     } else if (name == "quality") {
-      presets.push_back(stori::generate::QualityPreset::kQuality);
+      presets.push_back(stori::QualityPreset::kQuality);
     } else {
       return absl::InvalidArgumentError(
           absl::StrCat("--presets: \"", name, "\"; expected fast, balanced or quality"));
@@ -91,7 +91,7 @@ absl::StatusOr<std::vector<ev::ServedConfiguration>> Configurations() {
   }
   std::vector<ev::ServedConfiguration> out;
   for (const ev::NamedEmotion& e : emotions) {
-    for (stori::generate::QualityPreset p : presets) out.push_back({e, p});
+    for (stori::QualityPreset p : presets) out.push_back({e, p});
   }
   if (out.empty()) return absl::InvalidArgumentError("--emotions and --presets give nothing");
   return out;

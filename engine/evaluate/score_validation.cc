@@ -61,8 +61,8 @@ absl::StatusOr<ValidationSection> MakeValidationSection(const EvaluationWindow& 
     }
     out.window.tracks.push_back(*track);
   }
-  absl::StatusOr<generate::SectionRequest> request = ServedSectionRequest(
-      real.window, real.source, NeutralEmotion().emotion, generate::QualityPreset::kBalanced, seed);
+  absl::StatusOr<SectionRequest> request = ServedSectionRequest(
+      real.window, real.source, NeutralEmotion().emotion, QualityPreset::kBalanced, seed);
   if (!request.ok()) return request.status();
   const targets::SectionTargets targets = targets::ComputeTargets(*request);
   // The request's tracks are drums, bass, piano (harmony), melody: kRoles' order.

@@ -86,7 +86,7 @@ absl::StatusOr<ServedReport> EvaluateServed(const model::ModelRunner& runner,
     k.emotion_name = config.emotion.name;
     k.emotion = config.emotion.emotion;
     k.preset = PresetName(config.preset);
-    k.candidates = generate::NumCandidates(config.preset);
+    k.candidates = NumCandidates(config.preset);
     std::vector<tokens::RemiWindow> served;
     std::vector<double> ms;
     double tokens_decoded = 0;

@@ -16,14 +16,14 @@
 #include "engine/evaluate/served_report.h"
 #include "engine/evaluate/served_request.h"
 #include "engine/evaluate/served_sections.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/model/model_runner.h"
 
 namespace stori::evaluate {
 
 struct ServedConfiguration {
   NamedEmotion emotion;
-  generate::QualityPreset preset = generate::QualityPreset::kBalanced;
+  QualityPreset preset = QualityPreset::kBalanced;
 };
 
 struct ServedEvaluationOptions {

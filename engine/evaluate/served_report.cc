@@ -10,14 +10,14 @@
 namespace stori::evaluate {
 namespace {
 
-std::string EmotionJson(const generate::EmotionVector& e) {
+std::string EmotionJson(const EmotionVector& e) {
   return absl::StrCat(
       "{\"energy\": ", JsonNumber(e.energy), ", \"valence\": ", JsonNumber(e.valence),
       ", \"tension\": ", JsonNumber(e.tension), ", \"intimacy\": ", JsonNumber(e.intimacy),
       ", \"motion\": ", JsonNumber(e.motion), "}");
 }
 
-std::string EmotionText(const generate::EmotionVector& e) {
+std::string EmotionText(const EmotionVector& e) {
   return absl::StrFormat("energy %.2f, valence %.2f, tension %.2f, intimacy %.2f, motion %.2f",
                          e.energy, e.valence, e.tension, e.intimacy, e.motion);
 }
@@ -47,13 +47,13 @@ std::string RowJson(const ServedMetricRow& m) {
 
 }  // namespace
 
-const char* PresetName(generate::QualityPreset preset) {
+const char* PresetName(QualityPreset preset) {
   switch (preset) {
-    case generate::QualityPreset::kFast:
+    case QualityPreset::kFast:
       return "FAST";
-    case generate::QualityPreset::kBalanced:
+    case QualityPreset::kBalanced:
       return "BALANCED";
-    case generate::QualityPreset::kQuality:
+    case QualityPreset::kQuality:
       return "QUALITY";
   }
   return "BALANCED";

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "absl/types/optional.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 
 namespace stori::evaluate {
 
@@ -32,7 +32,7 @@ struct ServedMetricRow {
 
 struct ServedConfigurationReport {
   std::string emotion_name;  // "neutral", "stori_default"
-  generate::EmotionVector emotion;
+  EmotionVector emotion;
   std::string preset;  // "FAST", "BALANCED", "QUALITY"
   int candidates = 1;
   int sections = 0;
@@ -59,7 +59,7 @@ struct ServedReport {
 };
 
 // Upper-case preset name: "FAST", "BALANCED", "QUALITY".
-const char* PresetName(generate::QualityPreset preset);
+const char* PresetName(QualityPreset preset);
 
 // JSON object with keys model, settings, sections, configurations, total_s. Everything but the
 // timings is a pure function of (model, windows, seed, configurations).

@@ -39,9 +39,9 @@ double TempoOfBin(int bin) {
   return (edges[bin - 1] + edges[bin]) / 2;
 }
 
-absl::StatusOr<generate::SectionRequest> ServedSectionRequest(
+absl::StatusOr<SectionRequest> ServedSectionRequest(
     const tokens::RemiWindow& real, const std::string& section_id,
-    const generate::EmotionVector& emotion, generate::QualityPreset preset, std::uint64_t seed) {
+    const EmotionVector& emotion, QualityPreset preset, std::uint64_t seed) {
   if (real.key == tokens::kNoKeyValue || real.key < 0 || real.key >= 24) {
     return absl::InvalidArgumentError(absl::StrCat(section_id, ": the window has no key"));
   }
@@ -50,7 +50,7 @@ absl::StatusOr<generate::SectionRequest> ServedSectionRequest(
     return absl::InvalidArgumentError(
         absl::StrCat(section_id, ": meter index ", real.meter, " is not a time signature"));
   }
-  generate::SectionRequest request;
+  SectionRequest request;
   music::Key key;
   key.tonic_pc = real.key / 2;
   key.minor = real.key % 2 == 1;
@@ -66,7 +66,7 @@ absl::StatusOr<generate::SectionRequest> ServedSectionRequest(
                                                              {"melody", music::TrackRole::kMelody}};
   std::vector<music::TrackRole> roles;
   for (const auto& [id, role] : tracks) {
-    generate::TrackSpec spec;
+    TrackSpec spec;
     spec.track_id = id;
     spec.name = id;
     spec.role = role;
@@ -80,7 +80,7 @@ absl::StatusOr<generate::SectionRequest> ServedSectionRequest(
     request.tracks[i].channel = (*channels)[i];
   }
 
-  generate::SectionSpec& section = request.section;
+  SectionSpec& section = request.section;
   section.section_id = section_id;
   section.bars = real.bars;
   section.tempo_bpm = request.tempo_bpm;
@@ -96,7 +96,7 @@ absl::StatusOr<generate::SectionRequest> ServedSectionRequest(
             absl::StrCat(section_id, ": bar ", bar, " beat ", c.beat,
                          " has no chord (\"N\"), which the engine's chord parser refuses"));
       }
-      generate::ChordEvent chord;
+      ChordEvent chord;
       chord.bar = static_cast<int>(bar);
       chord.beat = c.beat;
       chord.start_beat = chord.bar * beats_per_bar + chord.beat;
@@ -109,7 +109,7 @@ absl::StatusOr<generate::SectionRequest> ServedSectionRequest(
   request.sections_total = 1;
   request.seed = seed;
   request.quality_preset = preset;
-  request.num_candidates = generate::NumCandidates(preset);
+  request.num_candidates = NumCandidates(preset);
   return request;
 }
 

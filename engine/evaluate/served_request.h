@@ -12,7 +12,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/tokens/remi_window.h"
 
 namespace stori::evaluate {
@@ -20,7 +20,7 @@ namespace stori::evaluate {
 // A named EmotionVector of the evaluation.
 struct NamedEmotion {
   std::string name;
-  generate::EmotionVector emotion;
+  EmotionVector emotion;
 };
 
 // The axes' midpoints: energy 0.5, valence 0, tension 0.5, intimacy 0.5, motion 0.5.
@@ -54,9 +54,9 @@ double TempoOfBin(int bin);
 //   "none" chord (the engine's chord parser refuses "N": engine/generate/token_controls.cc
 //   BarChords, while the server's validator accepts it); AssignChannels' errors.
 // Thread safety: pure function.
-absl::StatusOr<generate::SectionRequest> ServedSectionRequest(
+absl::StatusOr<SectionRequest> ServedSectionRequest(
     const tokens::RemiWindow& real, const std::string& section_id,
-    const generate::EmotionVector& emotion, generate::QualityPreset preset, std::uint64_t seed);
+    const EmotionVector& emotion, QualityPreset preset, std::uint64_t seed);
 
 }  // namespace stori::evaluate
 

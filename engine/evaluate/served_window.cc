@@ -31,10 +31,10 @@ std::vector<tokens::GridNote> GridNotesOfTrack(const music::Track& track, int pp
 }
 
 tokens::RemiWindow ServedWindow(const tokens::RemiWindow& real,
-                                const generate::SectionResult& served) {
+                                const SectionResult& served) {
   tokens::RemiWindow w = real;
   w.tracks.clear();
-  for (const generate::TrackResult& t : served.tracks) {
+  for (const TrackResult& t : served.tracks) {
     const music::TrackRole role = t.spec.role;
     if (role != music::TrackRole::kDrums && role != music::TrackRole::kBass &&
         role != music::TrackRole::kHarmony && role != music::TrackRole::kMelody) {

@@ -1,4 +1,4 @@
-// A served section (generate::SectionResult: notes in ticks, as the caller receives them) back
+// A served section (SectionResult: notes in ticks, as the caller receives them) back
 // on the token grid, beside the real window it was requested for, so that both sides go through
 // the same measures (served_metrics.h).
 #ifndef STORI_ENGINE_EVALUATE_SERVED_WINDOW_H_
@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "engine/generate/section_result.h"
+#include "engine/section/section_result.h"
 #include "engine/music/track.h"
 #include "engine/tokens/grid_note.h"
 #include "engine/tokens/remi_window.h"
@@ -25,7 +25,7 @@ std::vector<tokens::GridNote> GridNotesOfTrack(const music::Track& track, int pp
 // GridNotesOfTrack, bins measured from them (tokens::MeasureTrack).
 // Thread safety: pure function.
 tokens::RemiWindow ServedWindow(const tokens::RemiWindow& real,
-                                const generate::SectionResult& served);
+                                const SectionResult& served);
 
 }  // namespace stori::evaluate
 

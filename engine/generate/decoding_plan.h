@@ -11,7 +11,7 @@
 
 #include <vector>
 
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/tokens/remi_window.h"
 
 namespace stori::generate {

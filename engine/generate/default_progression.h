@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/music/key.h"
 
 namespace stori::generate {

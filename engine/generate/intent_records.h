@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "engine/common/intent_trace.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/generate/track_decoder.h"
 #include "engine/targets/emotion_targets.h"
 #include "engine/transition/transition_check.h"

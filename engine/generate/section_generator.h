@@ -16,8 +16,8 @@
 #include "absl/types/optional.h"
 #include "engine/music/track.h"
 #include "engine/common/run_context.h"
-#include "engine/generate/section_request.h"
-#include "engine/generate/section_result.h"
+#include "engine/section/section_request.h"
+#include "engine/section/section_result.h"
 #include "engine/model/model_runner.h"
 #include "engine/tokens/vocabulary.h"
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/music/chord_symbol.h"
 #include "engine/targets/emotion_targets.h"
 #include "engine/tokens/remi_window.h"

@@ -16,7 +16,6 @@
 namespace stori::motif {
 namespace {
 
-using generate::Transformation;
 
 // Velocity added by intensify at amount 1: two velocity bins (tokens::VelocityBin is 16 wide).
 constexpr double kIntensifyVelocityGain = 32.0;
@@ -59,7 +58,7 @@ int NearestPitch(int pitch_class, int centre) {
   return centre + d;
 }
 
-absl::Status CheckInputs(const generate::Motif& m, const generate::MotifUsage& u,
+absl::Status CheckInputs(const Motif& m, const MotifUsage& u,
                          int register_center_pitch, int section_steps, int velocity) {
   if (m.interval_pattern.empty() || m.interval_pattern.size() != m.rhythm_pattern.size()) {
     return absl::InvalidArgumentError(absl::StrFormat(
@@ -92,7 +91,7 @@ absl::Status CheckInputs(const generate::Motif& m, const generate::MotifUsage& u
   return absl::OkStatus();
 }
 
-absl::Status CheckTransformation(const generate::Motif& m, const generate::MotifUsage& u) {
+absl::Status CheckTransformation(const Motif& m, const MotifUsage& u) {
   const Transformation t = u.transformation;
   const char* name = TransformationName(t);
   if (t != Transformation::kIdentity && !m.allowed_transformations.empty() &&
@@ -108,7 +107,7 @@ absl::Status CheckTransformation(const generate::Motif& m, const generate::Motif
     return absl::InvalidArgumentError(absl::StrFormat(
         "motif %s: transformation %s needs params.%s %s", m.motif_id, name, param, expected));
   };
-  const generate::TransformationParams& p = u.params;
+  const TransformationParams& p = u.params;
   switch (t) {
     case Transformation::kTranspose:
       if (!p.semitones || *p.semitones < -24 || *p.semitones > 24) {
@@ -187,7 +186,7 @@ const char* TransformationName(Transformation transformation) {
   return "identity";
 }
 
-std::string MotifWarning(const generate::Motif& motif) {
+std::string MotifWarning(const Motif& motif) {
   const double rhythm = motif.rhythm_beats();
   if (std::abs(rhythm - motif.duration_beats) <= kEps) return "";
   return absl::StrFormat(
@@ -196,8 +195,8 @@ std::string MotifWarning(const generate::Motif& motif) {
       motif.motif_id, rhythm, motif.duration_beats);
 }
 
-absl::StatusOr<RenderedMotif> RenderMotif(const generate::Motif& motif,
-                                          const generate::MotifUsage& usage, const music::Key& key,
+absl::StatusOr<RenderedMotif> RenderMotif(const Motif& motif,
+                                          const MotifUsage& usage, const music::Key& key,
                                           int register_center_pitch, int section_steps,
                                           int velocity) {
   STORI_RETURN_IF_ERROR(CheckInputs(motif, usage, register_center_pitch, section_steps, velocity));
@@ -205,17 +204,17 @@ absl::StatusOr<RenderedMotif> RenderMotif(const generate::Motif& motif,
   RenderedMotif out;
   const std::string prefix =
       absl::StrFormat("motif %s at beat %g: ", motif.motif_id, usage.start_beat);
-  const generate::TransformationParams& p = usage.params;
+  const TransformationParams& p = usage.params;
 
   // 1-2. Anchor, pitches and rhythm in beats.
-  const int centre = motif.pitch_register ? generate::RegisterCenterPitch(*motif.pitch_register)
+  const int centre = motif.pitch_register ? RegisterCenterPitch(*motif.pitch_register)
                                           : register_center_pitch;
   const int anchor =
       NearestPitch(music::ScalePitchClasses(key)[motif.anchor_scale_degree - 1], centre);
   std::vector<Draft> notes;
   double offset = 0;
   for (std::size_t k = 0; k < motif.interval_pattern.size(); ++k) {
-    const double duration = generate::RhythmValueBeats(motif.rhythm_pattern[k]);
+    const double duration = RhythmValueBeats(motif.rhythm_pattern[k]);
     notes.push_back({offset, duration, anchor + motif.interval_pattern[k]});
     offset += duration;
   }

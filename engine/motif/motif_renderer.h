@@ -42,7 +42,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/music/key.h"
 #include "engine/tokens/grid_note.h"
 
@@ -69,8 +69,8 @@ struct RenderedMotif {
 //   not before the section end, or when register_center_pitch, section_steps or velocity is out
 //   of range.
 // Thread safety: pure function, safe to call concurrently.
-absl::StatusOr<RenderedMotif> RenderMotif(const generate::Motif& motif,
-                                          const generate::MotifUsage& usage, const music::Key& key,
+absl::StatusOr<RenderedMotif> RenderMotif(const Motif& motif,
+                                          const MotifUsage& usage, const music::Key& key,
                                           int register_center_pitch, int section_steps,
                                           int velocity);
 
@@ -78,11 +78,11 @@ absl::StatusOr<RenderedMotif> RenderMotif(const generate::Motif& motif,
 // duration_beats (by more than 1e-6), "motif leaving_home: rhythm_pattern sums to 4 beats,
 // duration_beats says 3; the rhythm pattern governs"; else "".
 // Thread safety: pure function.
-std::string MotifWarning(const generate::Motif& motif);
+std::string MotifWarning(const Motif& motif);
 
 // Lower-case RMS name of a transformation ("identity", "transpose", "register_shift", ...).
 // Thread safety: pure function.
-const char* TransformationName(generate::Transformation transformation);
+const char* TransformationName(Transformation transformation);
 
 }  // namespace stori::motif
 

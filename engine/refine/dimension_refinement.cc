@@ -21,24 +21,27 @@ constexpr std::uint64_t kHumanizeSeedStream = 0x72656668;
 // A track's density closeness below which the density dimension regenerates it.
 constexpr double kDensityCloseness = 0.75;
 
-bool Active(const generate::SectionRequest& request, int i) {
+bool Active(const SectionRequest& request, int i) {
   return i >= static_cast<int>(request.section.track_behaviors.size()) ||
          request.section.track_behaviors[i].active;
 }
 
-std::vector<int> ActiveTracksOfRoles(const generate::SectionRequest& request,
-                                     std::initializer_list<music::TrackRole> roles) {
+// The active tracks whose role `owned(role)` accepts, in request order.
+template <typename RolePredicate>
+std::vector<int> ActiveTracksWhere(const SectionRequest& request, RolePredicate owned) {
   std::vector<int> out;
   for (int i = 0; i < static_cast<int>(request.tracks.size()); ++i) {
-    if (!Active(request, i)) continue;
-    if (std::find(roles.begin(), roles.end(), request.tracks[i].role) != roles.end()) {
-      out.push_back(i);
-    }
+    if (Active(request, i) && owned(request.tracks[i].role)) out.push_back(i);
   }
   return out;
 }
 
-double DensityCloseness(const generate::TrackResult& t) {
+std::vector<int> ActiveTracksOwnedBy(const SectionRequest& request, score::Dimension dimension) {
+  return ActiveTracksWhere(request,
+                           [dimension](music::TrackRole r) { return RoleOwnedBy(dimension, r); });
+}
+
+double DensityCloseness(const TrackResult& t) {
   const double target = t.targets.notes_per_bar;
   return std::max(0.0, 1.0 - std::abs(t.measured.notes_per_bar - target) / std::max(target, 1.0));
 }
@@ -47,8 +50,8 @@ double MsSince(absl::Time start) { return absl::ToDoubleMilliseconds(absl::Now()
 
 // Every track of `result` as a locked track, those in `tracks` humanized for `request`'s emotion
 // (seeded by pass).
-std::vector<absl::optional<music::Track>> Humanized(const generate::SectionRequest& request,
-                                                    const generate::SectionResult& result,
+std::vector<absl::optional<music::Track>> Humanized(const SectionRequest& request,
+                                                    const SectionResult& result,
                                                     const std::vector<int>& tracks, int pass) {
   const HumanizeParams params = HumanizeParamsFor(request.section.emotion);
   HumanizeFrame frame;
@@ -61,7 +64,7 @@ std::vector<absl::optional<music::Track>> Humanized(const generate::SectionReque
       sampling::Rng::Derive(request.seed, kHumanizeSeedStream, static_cast<std::uint64_t>(pass));
   std::vector<absl::optional<music::Track>> out;
   for (std::size_t i = 0; i < result.tracks.size(); ++i) {
-    const generate::TrackResult& t = result.tracks[i];
+    const TrackResult& t = result.tracks[i];
     if (std::find(tracks.begin(), tracks.end(), static_cast<int>(i)) == tracks.end()) {
       out.push_back(t.track);
       continue;
@@ -78,9 +81,9 @@ std::vector<absl::optional<music::Track>> Humanized(const generate::SectionReque
 // not; factors every dimension below its threshold before the pass, weighted by its share of the
 // total shortfall; the others below threshold as alternatives; confidence = the chosen one's
 // share of the shortfall.
-IntentDecision PassDecision(int k, const generate::RefinementPass& pass,
+IntentDecision PassDecision(int k, const RefinementPass& pass,
                             const score::DimensionScores& before,
-                            const generate::SectionRequest& request, const int* tries,
+                            const SectionRequest& request, const int* tries,
                             int max_tries) {
   IntentDecision d;
   d.decision = absl::StrCat("refinement.pass[", k, "].dimension");
@@ -118,40 +121,57 @@ IntentDecision PassDecision(int k, const generate::RefinementPass& pass,
 
 }  // namespace
 
-RefinementOptions RefinementOptionsFor(generate::QualityPreset preset) {
+RefinementOptions RefinementOptionsFor(QualityPreset preset) {
   RefinementOptions options;
   switch (preset) {
-    case generate::QualityPreset::kFast:
+    case QualityPreset::kFast:
       options.max_passes = 0;
       break;
-    case generate::QualityPreset::kBalanced:
+    case QualityPreset::kBalanced:
       options.max_passes = 2;
       break;
-    case generate::QualityPreset::kQuality:
+    case QualityPreset::kQuality:
       options.max_passes = 4;
       break;
   }
   return options;
 }
 
-std::vector<int> TracksOwnedBy(score::Dimension dimension, const generate::SectionRequest& request,
-                               const generate::SectionResult& result) {
+bool RoleOwnedBy(score::Dimension dimension, music::TrackRole role) {
+  using music::TrackRole;
+  switch (dimension) {
+    case score::Dimension::kRhythm:
+      return role == TrackRole::kDrums;
+    case score::Dimension::kHarmony:
+      return role == TrackRole::kBass || role == TrackRole::kHarmony || role == TrackRole::kPad ||
+             role == TrackRole::kOther;
+    case score::Dimension::kMelody:
+      return role == TrackRole::kMelody;
+    case score::Dimension::kExpression:
+    case score::Dimension::kDensity:
+      return true;
+  }
+  return true;
+}
+
+std::vector<int> TracksOwnedBy(score::Dimension dimension, const SectionRequest& request,
+                               const SectionResult& result) {
   using music::TrackRole;
   switch (dimension) {
     case score::Dimension::kRhythm: {
-      std::vector<int> tracks = ActiveTracksOfRoles(request, {TrackRole::kDrums});
-      if (tracks.empty()) tracks = ActiveTracksOfRoles(request, {TrackRole::kBass});
+      // Without drums the rhythm is the bass's, else every pitched track's.
+      std::vector<int> tracks = ActiveTracksOwnedBy(request, dimension);
       if (tracks.empty()) {
-        tracks = ActiveTracksOfRoles(request, {TrackRole::kHarmony, TrackRole::kMelody,
-                                               TrackRole::kPad, TrackRole::kOther});
+        tracks = ActiveTracksWhere(request, [](TrackRole r) { return r == TrackRole::kBass; });
+      }
+      if (tracks.empty()) {
+        tracks = ActiveTracksWhere(request, [](TrackRole r) { return r != TrackRole::kDrums; });
       }
       return tracks;
     }
     case score::Dimension::kHarmony:
-      return ActiveTracksOfRoles(
-          request, {TrackRole::kBass, TrackRole::kHarmony, TrackRole::kPad, TrackRole::kOther});
     case score::Dimension::kMelody:
-      return ActiveTracksOfRoles(request, {TrackRole::kMelody});
+      return ActiveTracksOwnedBy(request, dimension);
     case score::Dimension::kExpression: {
       std::vector<int> tracks;
       for (int i = 0; i < static_cast<int>(result.tracks.size()); ++i) {
@@ -179,9 +199,9 @@ std::vector<int> TracksOwnedBy(score::Dimension dimension, const generate::Secti
   return {};
 }
 
-absl::StatusOr<generate::SectionResult> RedoDimension(const generate::SectionGenerator& generator,
-                                                      const generate::SectionRequest& request,
-                                                      const generate::SectionResult& current,
+absl::StatusOr<SectionResult> RedoDimension(const generate::SectionGenerator& generator,
+                                                      const SectionRequest& request,
+                                                      const SectionResult& current,
                                                       score::Dimension dimension,
                                                       const std::vector<int>& tracks, int pass,
                                                       const RunContext& ctx) {
@@ -194,17 +214,17 @@ absl::StatusOr<generate::SectionResult> RedoDimension(const generate::SectionGen
       locked[i] = current.tracks[i].track;
     }
   }
-  generate::SectionRequest reseeded = request;
+  SectionRequest reseeded = request;
   reseeded.seed =
       sampling::Rng::Derive(request.seed, kRefineSeedStream, static_cast<std::uint64_t>(pass));
   return generator.Generate(reseeded, ctx, locked);
 }
 
-absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
-    const generate::SectionGenerator& generator, const generate::SectionRequest& request,
-    generate::SectionResult generated, const RefinementOptions& options, const RunContext& ctx) {
+absl::StatusOr<SectionResult> RefineWeakestDimensions(
+    const generate::SectionGenerator& generator, const SectionRequest& request,
+    SectionResult generated, const RefinementOptions& options, const RunContext& ctx) {
   const absl::Time start = absl::Now();
-  generate::SectionResult best = std::move(generated);
+  SectionResult best = std::move(generated);
   best.refinement.clear();
   best.refinement_stop.clear();
   if (options.max_passes <= 0) return best;
@@ -212,7 +232,7 @@ absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
   double longest_pass_ms = 0.0;
   absl::Duration budget = options.time_budget;
   if (ctx.stop != nullptr) budget = std::min(budget, ctx.stop->deadline() - start);
-  std::vector<generate::RefinementPass> passes;
+  std::vector<RefinementPass> passes;
   std::vector<IntentDecision> trace;  // only with request.include_intent_trace
   std::string stop;
   double humanize_ms = 0.0;
@@ -257,14 +277,14 @@ absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
       break;
     }
     const absl::Time pass_start = absl::Now();
-    generate::RefinementPass record;
+    RefinementPass record;
     record.dimension = *chosen;
     record.threshold = score::RefinementThreshold(*chosen);
     record.dimension_before = best.scores.Get(*chosen);
     record.overall_before = best.scores.overall;
     record.tracks = tracks;
     record.humanized = *chosen == score::Dimension::kExpression;
-    absl::StatusOr<generate::SectionResult> attempt =
+    absl::StatusOr<SectionResult> attempt =
         RedoDimension(generator, request, best, *chosen, tracks, pass, ctx);
     if (!attempt.ok()) return attempt.status();
     tokens += attempt->timings.tokens_decoded;

@@ -29,8 +29,8 @@
 #include "absl/time/time.h"
 #include "engine/common/run_context.h"
 #include "engine/generate/section_generator.h"
-#include "engine/generate/section_request.h"
-#include "engine/generate/section_result.h"
+#include "engine/section/section_request.h"
+#include "engine/section/section_result.h"
 #include "engine/score/dimension_scores.h"
 
 namespace stori::refine {
@@ -51,15 +51,21 @@ struct RefinementOptions {
 // Passes per quality preset: FAST 0 (its latency target leaves no room), BALANCED 2, QUALITY 4;
 // no time budget (the deadline still applies).
 // Thread safety: pure function.
-RefinementOptions RefinementOptionsFor(generate::QualityPreset preset);
+RefinementOptions RefinementOptionsFor(QualityPreset preset);
 
 // Seed stream of refinement passes (Rng::Derive(seed, kRefineSeedStream, pass)); "refn".
 inline constexpr std::uint64_t kRefineSeedStream = 0x7265666E;
 
+// Whether a track of `role` belongs to `dimension`: rhythm: drums; harmony: bass, harmony, pad
+// and other; melody: melody; expression and density: every role. The one role table of both
+// the refinement pool (TracksOwnedBy) and RefineSection's target_dimensions.
+// Thread safety: pure function.
+bool RoleOwnedBy(score::Dimension dimension, music::TrackRole role);
+
 // The request's track indexes that `dimension` owns in `result` (table above; expression:
 // every track with notes). Thread safety: pure function.
-std::vector<int> TracksOwnedBy(score::Dimension dimension, const generate::SectionRequest& request,
-                               const generate::SectionResult& result);
+std::vector<int> TracksOwnedBy(score::Dimension dimension, const SectionRequest& request,
+                               const SectionResult& result);
 
 // One pass's attempt, not yet judged: `current` (a result for `request`) with `tracks` redone
 // for `dimension` (expression: humanized with seed stream `pass`; otherwise regenerated with
@@ -67,9 +73,9 @@ std::vector<int> TracksOwnedBy(score::Dimension dimension, const generate::Secti
 // Its timings are the attempt's own.
 // Errors: the generator's (kCancelled / kDeadlineExceeded from ctx's stop token among them).
 // Thread safety: thread-safe (the generator is).
-absl::StatusOr<generate::SectionResult> RedoDimension(const generate::SectionGenerator& generator,
-                                                      const generate::SectionRequest& request,
-                                                      const generate::SectionResult& current,
+absl::StatusOr<SectionResult> RedoDimension(const generate::SectionGenerator& generator,
+                                                      const SectionRequest& request,
+                                                      const SectionResult& current,
                                                       score::Dimension dimension,
                                                       const std::vector<int>& tracks, int pass,
                                                       const RunContext& ctx);
@@ -80,9 +86,9 @@ absl::StatusOr<generate::SectionResult> RedoDimension(const generate::SectionGen
 // Errors: kCancelled / kDeadlineExceeded when ctx's stop token trips (the passes stop; nothing
 //   is returned, as for generation); the generator's errors.
 // Thread safety: thread-safe (the generator is); `generated` is taken by value.
-absl::StatusOr<generate::SectionResult> RefineWeakestDimensions(
-    const generate::SectionGenerator& generator, const generate::SectionRequest& request,
-    generate::SectionResult generated, const RefinementOptions& options, const RunContext& ctx);
+absl::StatusOr<SectionResult> RefineWeakestDimensions(
+    const generate::SectionGenerator& generator, const SectionRequest& request,
+    SectionResult generated, const RefinementOptions& options, const RunContext& ctx);
 
 }  // namespace stori::refine
 

@@ -43,7 +43,7 @@ EffectMeasures MeasureEffect(
 }
 
 EffectCheck CheckEffect(const EffectMeasures& before, const EffectMeasures& after,
-                        const generate::EmotionVector& change) {
+                        const EmotionVector& change) {
   EffectCheck check;
   auto sign = [](double x) { return x > 0 ? 1 : x < 0 ? -1 : 0; };
   const double velocity_drive = change.energy - change.intimacy;

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "absl/types/optional.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/music/key.h"
 #include "engine/music/track.h"
 
@@ -52,7 +52,7 @@ struct EffectCheck {
 // Checks `after` against `before` for the change `change` (applied minus prior emotion).
 // Thread safety: pure function.
 EffectCheck CheckEffect(const EffectMeasures& before, const EffectMeasures& after,
-                        const generate::EmotionVector& change);
+                        const EmotionVector& change);
 
 }  // namespace stori::refine
 

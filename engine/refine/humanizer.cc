@@ -18,7 +18,7 @@ double Symmetric(sampling::Rng& rng) { return 2.0 * rng.NextDouble() - 1.0; }
 
 }  // namespace
 
-HumanizeParams HumanizeParamsFor(const generate::EmotionVector& e) {
+HumanizeParams HumanizeParamsFor(const EmotionVector& e) {
   HumanizeParams p;
   p.accent = 3.0 + 7.0 * e.energy;
   p.phrase_arch = 4.0 + 6.0 * e.tension;

@@ -17,7 +17,7 @@
 
 #include <cstdint>
 
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/music/track.h"
 
 namespace stori::refine {
@@ -37,7 +37,7 @@ struct HumanizeParams {
 // timing_jitter_ms 4 + 8 * intimacy; laid_back_ms 10 * intimacy * (1 - energy);
 // articulation 0.9 + 0.15 * intimacy - 0.1 * energy * motion (0.8 .. 1.05).
 // Thread safety: pure function.
-HumanizeParams HumanizeParamsFor(const generate::EmotionVector& emotion);
+HumanizeParams HumanizeParamsFor(const EmotionVector& emotion);
 
 // The section a track belongs to, as far as the humanizer needs it.
 struct HumanizeFrame {

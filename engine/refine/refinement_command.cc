@@ -31,7 +31,7 @@ std::string KnownCommands() {
   return absl::StrJoin(quoted, ", ");
 }
 
-absl::StatusOr<generate::EmotionVector> CommandDelta(absl::string_view command) {
+absl::StatusOr<EmotionVector> CommandDelta(absl::string_view command) {
   const std::string wanted = Normalized(command);
   for (const RefinementCommand& c : kRefinementCommands) {
     if (c.text == wanted) return c.delta;
@@ -40,8 +40,8 @@ absl::StatusOr<generate::EmotionVector> CommandDelta(absl::string_view command) 
                                                  "\"; expected one of ", KnownCommands()));
 }
 
-generate::EmotionVector ApplyDelta(const generate::EmotionVector& e,
-                                   const generate::EmotionVector& d) {
+EmotionVector ApplyDelta(const EmotionVector& e,
+                                   const EmotionVector& d) {
   auto unit = [](float v) { return std::clamp(v, 0.0f, 1.0f); };
   return {unit(e.energy + d.energy), std::clamp(e.valence + d.valence, -1.0f, 1.0f),
           unit(e.tension + d.tension), unit(e.intimacy + d.intimacy), unit(e.motion + d.motion)};

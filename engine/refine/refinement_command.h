@@ -7,13 +7,13 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 
 namespace stori::refine {
 
 struct RefinementCommand {
   absl::string_view text;          // lower case, as in the table
-  generate::EmotionVector delta;   // energy, valence, tension, intimacy, motion
+  EmotionVector delta;   // energy, valence, tension, intimacy, motion
 };
 
 // DESIGN.md §2 (the roadmap's table): "make it sadder" valence -0.3; "more intense" energy +0.2,
@@ -35,13 +35,13 @@ inline constexpr RefinementCommand kRefinementCommands[] = {
 // "." or "!" ("Make it sadder!" matches "make it sadder").
 // Errors: kInvalidArgument listing the known commands when `command` is none of them.
 // Thread safety: pure function.
-absl::StatusOr<generate::EmotionVector> CommandDelta(absl::string_view command);
+absl::StatusOr<EmotionVector> CommandDelta(absl::string_view command);
 
 // `emotion` + `delta`, each axis clamped to DESIGN.md §2's range (energy, tension, intimacy,
 // motion 0..1; valence -1..+1): the documented clamp of a refinement's result, not of input.
 // Thread safety: pure function.
-generate::EmotionVector ApplyDelta(const generate::EmotionVector& emotion,
-                                   const generate::EmotionVector& delta);
+EmotionVector ApplyDelta(const EmotionVector& emotion,
+                                   const EmotionVector& delta);
 
 // The known commands, quoted and comma-separated, for messages.
 std::string KnownCommands();

@@ -21,7 +21,7 @@ absl::Status RefinementPool::TrySubmit(RefinementJob* job) {
 void RunRefinementJob(const generate::SectionGenerator& generator, RefinementJob job) {
   static const RunContext kNoContext;
   const RunContext& ctx = job.ctx != nullptr ? *job.ctx : kNoContext;
-  absl::StatusOr<generate::SectionResult> refined = RefineWeakestDimensions(
+  absl::StatusOr<SectionResult> refined = RefineWeakestDimensions(
       generator, job.request, std::move(job.generated), job.options, ctx);
   std::move(job.done)(std::move(refined));
 }

@@ -14,8 +14,8 @@
 #include "engine/common/run_context.h"
 #include "engine/common/task_pool.h"
 #include "engine/generate/section_generator.h"
-#include "engine/generate/section_request.h"
-#include "engine/generate/section_result.h"
+#include "engine/section/section_request.h"
+#include "engine/section/section_result.h"
 #include "engine/refine/dimension_refinement.h"
 
 namespace stori::refine {
@@ -23,12 +23,12 @@ namespace stori::refine {
 // One section to refine. `ctx` is lent: it (and its stop token) must stay alive until `done`
 // has run.
 struct RefinementJob {
-  generate::SectionRequest request;
-  generate::SectionResult generated;
+  SectionRequest request;
+  SectionResult generated;
   RefinementOptions options;
   const RunContext* ctx = nullptr;
   // Receives RefineWeakestDimensions' result (or error) on a pool thread.
-  absl::AnyInvocable<void(absl::StatusOr<generate::SectionResult>) &&> done;
+  absl::AnyInvocable<void(absl::StatusOr<SectionResult>) &&> done;
 };
 
 // Refines `job` with `generator` on the calling thread and runs its `done` there.

@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "engine/music/key.h"
 #include "engine/common/status_macros.h"
+#include "engine/refine/dimension_refinement.h"
 #include "engine/refine/emotion_effect.h"
 #include "engine/refine/refinement_command.h"
 #include "engine/sampling/rng.h"
@@ -16,22 +17,6 @@
 
 namespace stori::refine {
 namespace {
-
-bool OwnedBy(generate::Dimension dimension, music::TrackRole role) {
-  switch (dimension) {
-    case generate::Dimension::kRhythm:
-      return role == music::TrackRole::kDrums;
-    case generate::Dimension::kHarmony:
-      return role == music::TrackRole::kBass || role == music::TrackRole::kHarmony ||
-             role == music::TrackRole::kPad || role == music::TrackRole::kOther;
-    case generate::Dimension::kMelody:
-      return role == music::TrackRole::kMelody;
-    case generate::Dimension::kExpression:
-    case generate::Dimension::kDensity:
-      return true;
-  }
-  return true;
-}
 
 // `track` with every time in ticks rescaled from `from_ppq` to `to_ppq` (rounded).
 music::Track Rescaled(music::Track track, int from_ppq, int to_ppq) {
@@ -52,13 +37,13 @@ music::Track Rescaled(music::Track track, int from_ppq, int to_ppq) {
 
 }  // namespace
 
-std::vector<int> TracksTheEmotionMoves(const generate::SectionRequest& request,
-                                       const generate::EmotionVector& applied) {
-  generate::SectionRequest after = request;
+std::vector<int> TracksTheEmotionMoves(const SectionRequest& request,
+                                       const EmotionVector& applied) {
+  SectionRequest after = request;
   after.section.emotion = applied;
   const targets::SectionTargets t0 = targets::ComputeTargets(request);
   const targets::SectionTargets t1 = targets::ComputeTargets(after);
-  const generate::EmotionVector& e0 = request.section.emotion;
+  const EmotionVector& e0 = request.section.emotion;
   const bool sampling_moved = t0.temperature != t1.temperature || t0.top_p != t1.top_p ||
                               t0.chord_tone_bias != t1.chord_tone_bias;
   std::vector<int> out;
@@ -81,8 +66,8 @@ std::vector<int> TracksTheEmotionMoves(const generate::SectionRequest& request,
   return out;
 }
 
-std::vector<int> TracksToRegenerate(const generate::RefinementRequest& request,
-                                    const generate::EmotionVector& applied) {
+std::vector<int> TracksToRegenerate(const RefinementRequest& request,
+                                    const EmotionVector& applied) {
   const int n = static_cast<int>(request.request.tracks.size());
   std::vector<int> out;
   if (!request.target_track_indexes.empty()) {
@@ -91,8 +76,8 @@ std::vector<int> TracksToRegenerate(const generate::RefinementRequest& request,
     }
   } else if (!request.target_dimensions.empty()) {
     for (int i = 0; i < n; ++i) {
-      for (generate::Dimension d : request.target_dimensions) {
-        if (OwnedBy(d, request.request.tracks[i].role)) {
+      for (score::Dimension d : request.target_dimensions) {
+        if (RoleOwnedBy(d, request.request.tracks[i].role)) {
           out.push_back(i);
           break;
         }
@@ -107,15 +92,15 @@ std::vector<int> TracksToRegenerate(const generate::RefinementRequest& request,
 }
 
 absl::StatusOr<RefinedSection> RefineSection(const generate::SectionGenerator& generator,
-                                             const generate::RefinementRequest& request,
+                                             const RefinementRequest& request,
                                              const RunContext& ctx) {
   if (request.prior_ppq < 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("prior_result.ppq: must be >= 1; got ", request.prior_ppq));
   }
-  generate::EmotionVector delta = request.emotion_delta;
+  EmotionVector delta = request.emotion_delta;
   if (!request.refinement_command.empty()) {
-    STORI_ASSIGN_OR_RETURN(const generate::EmotionVector command,
+    STORI_ASSIGN_OR_RETURN(const EmotionVector command,
                            CommandDelta(request.refinement_command));
     delta = {delta.energy + command.energy, delta.valence + command.valence,
              delta.tension + command.tension, delta.intimacy + command.intimacy,
@@ -145,9 +130,9 @@ absl::StatusOr<RefinedSection> RefineSection(const generate::SectionGenerator& g
                                 : nullptr);
   }
   const EffectMeasures before = MeasureEffect(prior_view, key);
-  const generate::EmotionVector& e0 = request.request.section.emotion;
-  const generate::EmotionVector& e1 = out.applied_emotion;
-  const generate::EmotionVector change = {e1.energy - e0.energy, e1.valence - e0.valence,
+  const EmotionVector& e0 = request.request.section.emotion;
+  const EmotionVector& e1 = out.applied_emotion;
+  const EmotionVector change = {e1.energy - e0.energy, e1.valence - e0.valence,
                                           e1.tension - e0.tension, e1.intimacy - e0.intimacy,
                                           e1.motion - e0.motion};
   EffectCheck best_check;
@@ -157,12 +142,12 @@ absl::StatusOr<RefinedSection> RefineSection(const generate::SectionGenerator& g
     if (attempt > 0 && ctx.stop != nullptr && try_start + longest_try > ctx.stop->deadline()) {
       break;  // keep what we have rather than run out of time
     }
-    generate::SectionRequest tried = out.request;
+    SectionRequest tried = out.request;
     if (attempt > 0) {
       tried.seed = sampling::Rng::Derive(out.request.seed, kRefineAttemptSeedStream,
                                          static_cast<std::uint64_t>(attempt));
     }
-    STORI_ASSIGN_OR_RETURN(generate::SectionResult result, generator.Generate(tried, ctx, locked));
+    STORI_ASSIGN_OR_RETURN(SectionResult result, generator.Generate(tried, ctx, locked));
     View after_view;
     for (int i : out.regenerated_tracks) {
       after_view.emplace_back(out.request.tracks[i].role, &result.tracks[i].track);

@@ -12,17 +12,17 @@
 #include "absl/status/statusor.h"
 #include "engine/common/run_context.h"
 #include "engine/generate/section_generator.h"
-#include "engine/generate/section_request.h"
-#include "engine/generate/section_result.h"
+#include "engine/section/section_request.h"
+#include "engine/section/section_result.h"
 
 namespace stori::refine {
 
 struct RefinedSection {
   // The request as generated: request.request with the applied emotion.
-  generate::SectionRequest request;
-  generate::SectionResult result;
+  SectionRequest request;
+  SectionResult result;
   // Prior emotion + delta + the command's delta, clamped (ApplyDelta).
-  generate::EmotionVector applied_emotion;
+  EmotionVector applied_emotion;
   // Indexes into request.tracks that were regenerated; the others came back as they were.
   std::vector<int> regenerated_tracks;
   // Regenerations tried (1..kRefineAttempts) and, when none moved every checked axis the way the
@@ -45,8 +45,8 @@ inline constexpr std::uint64_t kRefineAttemptSeedStream = 0x72667361;
 // request.request.section.emotion to `applied` reaches (TracksTheEmotionMoves): only what
 // must be regenerated. Sorted, unique.
 // Thread safety: pure function.
-std::vector<int> TracksToRegenerate(const generate::RefinementRequest& request,
-                                    const generate::EmotionVector& applied);
+std::vector<int> TracksToRegenerate(const RefinementRequest& request,
+                                    const EmotionVector& applied);
 
 // The tracks of `request` whose generation changes when its section's emotion becomes
 // `applied`: those whose targets (targets::ComputeTargets: bins, register, velocities, density,
@@ -54,8 +54,8 @@ std::vector<int> TracksToRegenerate(const generate::RefinementRequest& request,
 // setting differs (temperature, top-p, chord-tone bias: tension); every track when motion
 // changed (its bias on off-eighth onsets); the melody tracks when valence changed (mode colour).
 // Inactive tracks are left out. Sorted. Thread safety: pure function.
-std::vector<int> TracksTheEmotionMoves(const generate::SectionRequest& request,
-                                       const generate::EmotionVector& applied);
+std::vector<int> TracksTheEmotionMoves(const SectionRequest& request,
+                                       const EmotionVector& applied);
 
 // Regenerates `request.request`'s section for the refined emotion with the generator's usual
 // seed streams (request.request.seed), keeping every track outside TracksToRegenerate as
@@ -71,7 +71,7 @@ std::vector<int> TracksTheEmotionMoves(const generate::SectionRequest& request,
 //   prior_ppq < 1; the generator's errors otherwise.
 // Thread safety: thread-safe (the generator is).
 absl::StatusOr<RefinedSection> RefineSection(const generate::SectionGenerator& generator,
-                                             const generate::RefinementRequest& request,
+                                             const RefinementRequest& request,
                                              const RunContext& ctx);
 
 }  // namespace stori::refine

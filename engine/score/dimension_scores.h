@@ -75,6 +75,7 @@
 #include "engine/music/key.h"
 #include "engine/music/track.h"
 #include "engine/score/chord_timeline.h"
+#include "engine/score/dimension.h"
 #include "engine/tokens/grid_note.h"
 #include "engine/tokens/track_attributes.h"
 
@@ -107,12 +108,6 @@ struct ScoringContext {
   ChordTimeline chords;    // may be empty (no chords given)
   absl::optional<music::Key> key;
 };
-
-enum class Dimension { kRhythm, kHarmony, kMelody, kExpression, kDensity };
-inline constexpr int kNumDimensions = 5;
-
-// "rhythm", "harmony", "melody", "expression", "density". Thread safety: pure function.
-const char* DimensionName(Dimension dimension);
 
 struct DimensionScores {
   double rhythm = 1.0;  // each 0..1, formulas in the file comment

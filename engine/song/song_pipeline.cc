@@ -27,7 +27,7 @@ class Delivery {
   }
 
   // Section `index` is final (or failed); delivers every section now ready, in order.
-  void Finish(int index, absl::StatusOr<generate::SectionResult> result) {
+  void Finish(int index, absl::StatusOr<SectionResult> result) {
     {
       absl::MutexLock lock(&mu_);
       finished_[index] = std::move(result);
@@ -38,7 +38,7 @@ class Delivery {
       delivering_ = true;
     }
     while (true) {
-      absl::StatusOr<generate::SectionResult> next;
+      absl::StatusOr<SectionResult> next;
       int next_index = 0;
       {
         absl::MutexLock lock(&mu_);
@@ -85,7 +85,7 @@ class Delivery {
 
  private:
   mutable absl::Mutex mu_;
-  std::vector<absl::optional<absl::StatusOr<generate::SectionResult>>> finished_
+  std::vector<absl::optional<absl::StatusOr<SectionResult>>> finished_
       ABSL_GUARDED_BY(mu_);
   int next_ ABSL_GUARDED_BY(mu_) = 0;
   int outstanding_ ABSL_GUARDED_BY(mu_) = 0;
@@ -98,7 +98,7 @@ class Delivery {
 
 absl::Status GenerateSong(const generate::SectionGenerator& generator,
                           refine::RefinementPool* pool,
-                          const std::vector<generate::SectionRequest>& sections,
+                          const std::vector<SectionRequest>& sections,
                           const RunContext& ctx, SongObserver& observer) {
   const int total = static_cast<int>(sections.size());
   Delivery delivery(total, observer);
@@ -109,8 +109,8 @@ absl::Status GenerateSong(const generate::SectionGenerator& generator,
     }
     if (!delivery.error().ok()) break;
     observer.OnGenerating(i, total, delivery.delivered());
-    const generate::SectionRequest& request = sections[i];
-    absl::StatusOr<generate::SectionResult> generated = generator.Generate(request, ctx);
+    const SectionRequest& request = sections[i];
+    absl::StatusOr<SectionResult> generated = generator.Generate(request, ctx);
     if (!generated.ok()) {
       delivery.Fail(InSection(generated.status(), i, request.section.section_id));
       break;
@@ -122,7 +122,7 @@ absl::Status GenerateSong(const generate::SectionGenerator& generator,
     job.options = refine::RefinementOptionsFor(request.quality_preset);
     job.ctx = &ctx;
     job.done = [&delivery, i, id = request.section.section_id](
-                   absl::StatusOr<generate::SectionResult> refined) {
+                   absl::StatusOr<SectionResult> refined) {
       if (!refined.ok()) refined = InSection(refined.status(), i, id);
       delivery.Finish(i, std::move(refined));
     };

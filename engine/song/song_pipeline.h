@@ -12,8 +12,8 @@
 #include "absl/status/status.h"
 #include "engine/common/run_context.h"
 #include "engine/generate/section_generator.h"
-#include "engine/generate/section_request.h"
-#include "engine/generate/section_result.h"
+#include "engine/section/section_request.h"
+#include "engine/section/section_result.h"
 #include "engine/refine/refinement_pool.h"
 
 namespace stori::song {
@@ -29,7 +29,7 @@ class SongObserver {
   virtual void OnGenerating(int index, int total, int delivered) = 0;
   // Section `index` is final (generated and refined). An error stops the song: no later section
   // is delivered and GenerateSong returns it.
-  virtual absl::Status OnSection(int index, generate::SectionResult result) = 0;
+  virtual absl::Status OnSection(int index, SectionResult result) = 0;
 };
 
 // Generates `sections` in order and delivers each through `observer` when final. Each section's
@@ -45,7 +45,7 @@ class SongObserver {
 // Thread safety: thread-safe; `generator`, `pool`, `ctx` and `observer` must outlive the call.
 absl::Status GenerateSong(const generate::SectionGenerator& generator,
                           refine::RefinementPool* pool,
-                          const std::vector<generate::SectionRequest>& sections,
+                          const std::vector<SectionRequest>& sections,
                           const RunContext& ctx, SongObserver& observer);
 
 }  // namespace stori::song

@@ -24,7 +24,7 @@
 
 #include <array>
 
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/music/track.h"
 
 namespace stori::targets {
@@ -177,23 +177,23 @@ inline constexpr LinearTarget kChordToneBias = {0.2, 0.9, 1.0, 0, 0, -1.0, 0, 0,
 inline constexpr double kSixteenthMotionThreshold = 0.6;
 // Section type offset S: quieter form functions thin out and soften, climaxes fill in.
 struct SectionTypeOffset {
-  generate::SectionType type;
+  SectionType type;
   double offset;
 };
 inline constexpr std::array<SectionTypeOffset, 13> kSectionTypeOffsets = {{
-    {generate::SectionType::kIntro, -0.15},
-    {generate::SectionType::kVerse, 0.0},
-    {generate::SectionType::kPreChorus, 0.05},
-    {generate::SectionType::kChorus, 0.15},
-    {generate::SectionType::kPostChorus, 0.1},
-    {generate::SectionType::kBridge, -0.05},
-    {generate::SectionType::kBreakdown, -0.3},
-    {generate::SectionType::kBuildup, 0.05},
-    {generate::SectionType::kDrop, 0.2},
-    {generate::SectionType::kBreak, -0.3},
-    {generate::SectionType::kInterlude, -0.1},
-    {generate::SectionType::kSolo, 0.05},
-    {generate::SectionType::kOutro, -0.2},
+    {SectionType::kIntro, -0.15},
+    {SectionType::kVerse, 0.0},
+    {SectionType::kPreChorus, 0.05},
+    {SectionType::kChorus, 0.15},
+    {SectionType::kPostChorus, 0.1},
+    {SectionType::kBridge, -0.05},
+    {SectionType::kBreakdown, -0.3},
+    {SectionType::kBuildup, 0.05},
+    {SectionType::kDrop, 0.2},
+    {SectionType::kBreak, -0.3},
+    {SectionType::kInterlude, -0.1},
+    {SectionType::kSolo, 0.05},
+    {SectionType::kOutro, -0.2},
 }};
 
 // Genre nudges G: the first row whose name occurs in the lower-cased genre string applies

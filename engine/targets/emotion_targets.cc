@@ -31,21 +31,21 @@ struct Inputs {
   const GenreNudge* genre = nullptr;  // null: no nudge
 };
 
-const char* SectionTypeName(generate::SectionType type) {
+const char* SectionTypeName(SectionType type) {
   switch (type) {
-    case generate::SectionType::kIntro: return "intro";
-    case generate::SectionType::kVerse: return "verse";
-    case generate::SectionType::kPreChorus: return "pre_chorus";
-    case generate::SectionType::kChorus: return "chorus";
-    case generate::SectionType::kPostChorus: return "post_chorus";
-    case generate::SectionType::kBridge: return "bridge";
-    case generate::SectionType::kBreakdown: return "breakdown";
-    case generate::SectionType::kBuildup: return "buildup";
-    case generate::SectionType::kDrop: return "drop";
-    case generate::SectionType::kBreak: return "break";
-    case generate::SectionType::kInterlude: return "interlude";
-    case generate::SectionType::kSolo: return "solo";
-    case generate::SectionType::kOutro: return "outro";
+    case SectionType::kIntro: return "intro";
+    case SectionType::kVerse: return "verse";
+    case SectionType::kPreChorus: return "pre_chorus";
+    case SectionType::kChorus: return "chorus";
+    case SectionType::kPostChorus: return "post_chorus";
+    case SectionType::kBridge: return "bridge";
+    case SectionType::kBreakdown: return "breakdown";
+    case SectionType::kBuildup: return "buildup";
+    case SectionType::kDrop: return "drop";
+    case SectionType::kBreak: return "break";
+    case SectionType::kInterlude: return "interlude";
+    case SectionType::kSolo: return "solo";
+    case SectionType::kOutro: return "outro";
   }
   return "none";
 }
@@ -64,8 +64,8 @@ const GenreNudge* FindGenre(const std::string& genre) {
   return nullptr;
 }
 
-Inputs MakeInputs(const generate::SectionRequest& request) {
-  const generate::EmotionVector& ev = request.section.emotion;
+Inputs MakeInputs(const SectionRequest& request) {
+  const EmotionVector& ev = request.section.emotion;
   Inputs in;
   in.energy = Clamp01(ev.energy);
   in.valence = std::clamp(static_cast<double>(ev.valence), -1.0, 1.0);
@@ -144,8 +144,8 @@ double Evaluate(const LinearTarget& t, const Inputs& in, double genre_offset, co
 
 int ClampVelocity(double v) { return std::clamp(static_cast<int>(std::lround(v)), 1, 127); }
 
-TrackTargets ComputeTrack(const generate::TrackSpec& spec, const generate::TrackBehavior& behavior,
-                          const Inputs& in, const generate::GenerationConstraints& c,
+TrackTargets ComputeTrack(const TrackSpec& spec, const TrackBehavior& behavior,
+                          const Inputs& in, const GenerationConstraints& c,
                           Explanations* ex) {
   const RoleTargetRow& row = RoleRow(spec.role);
   const bool drums = spec.role == music::TrackRole::kDrums;
@@ -179,7 +179,7 @@ TrackTargets ComputeTrack(const generate::TrackSpec& spec, const generate::Track
     const double reference =
         constrained ? *c.register_center : Lerp(48, 72, (in.valence + 1.0) / 2.0);
     const int base = spec.pitch_register.has_value()
-                         ? generate::RegisterCenterPitch(*spec.pitch_register)
+                         ? RegisterCenterPitch(*spec.pitch_register)
                          : row.register_base;
     out.register_center = std::clamp(
         static_cast<int>(std::lround(base + row.valence_weight * (reference - 60.0))), 0, 127);
@@ -311,7 +311,7 @@ void DitherBins(std::uint64_t seed, int section_index, int track_index, TrackTar
   t->bins.empty_beats = tokens::DitheredBinOf(t->rest_density, tokens::kEmptyBeatEdges, u(4));
 }
 
-ExplainedTargets Compute(const generate::SectionRequest& request, bool explain) {
+ExplainedTargets Compute(const SectionRequest& request, bool explain) {
   const Inputs in = MakeInputs(request);
   ExplainedTargets result;
   SectionTargets& targets = result.targets;
@@ -320,12 +320,12 @@ ExplainedTargets Compute(const generate::SectionRequest& request, bool explain) 
   targets.top_p = Evaluate(kTopP, in, 0, "top_p", section_ex);
   targets.chord_tone_bias = Evaluate(kChordToneBias, in, 0, "chord_tone_bias", section_ex);
 
-  const generate::TrackBehavior default_behavior;
+  const TrackBehavior default_behavior;
   const auto& behaviors = request.section.track_behaviors;
   targets.tracks.reserve(request.tracks.size());
   if (explain) result.tracks.resize(request.tracks.size());
   for (std::size_t i = 0; i < request.tracks.size(); ++i) {
-    const generate::TrackBehavior& behavior =
+    const TrackBehavior& behavior =
         i < behaviors.size() ? behaviors[i] : default_behavior;
     targets.tracks.push_back(ComputeTrack(request.tracks[i], behavior, in, request.constraints,
                                           explain ? &result.tracks[i] : nullptr));
@@ -336,11 +336,11 @@ ExplainedTargets Compute(const generate::SectionRequest& request, bool explain) 
 
 }  // namespace
 
-SectionTargets ComputeTargets(const generate::SectionRequest& request) {
+SectionTargets ComputeTargets(const SectionRequest& request) {
   return Compute(request, /*explain=*/false).targets;
 }
 
-ExplainedTargets ExplainTargets(const generate::SectionRequest& request) {
+ExplainedTargets ExplainTargets(const SectionRequest& request) {
   return Compute(request, /*explain=*/true);
 }
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/music/track.h"
 #include "engine/tokens/track_attributes.h"
 
@@ -96,11 +96,11 @@ struct ExplainedTargets {
 //     harmonic_rhythm_bars do not affect targets (they steer harmony generation, not targets).
 // Inputs outside DESIGN.md §2 ranges are clamped per drive (the server has rejected them).
 // Errors: none. Thread safety: pure function, safe to call concurrently.
-SectionTargets ComputeTargets(const generate::SectionRequest& request);
+SectionTargets ComputeTargets(const SectionRequest& request);
 
 // ComputeTargets plus the factors (name, value, weight) of every target. Same values.
 // Thread safety: pure function.
-ExplainedTargets ExplainTargets(const generate::SectionRequest& request);
+ExplainedTargets ExplainTargets(const SectionRequest& request);
 
 // One line, e.g. "melody active density=0.55 notes_per_bar=5.3 register=72 spread=17
 // velocity=60..100 ...".

@@ -38,7 +38,7 @@ absl::optional<int> RegisterRepairSemitones(const std::vector<int>& last_bar_pit
 }
 
 std::vector<BoundaryRepair> RepairBoundaryBar(const Report& report,
-                                              const generate::SectionSpec& current,
+                                              const SectionSpec& current,
                                               absl::optional<double> next_register, int bars,
                                               int steps_per_bar,
                                               std::vector<RepairableTrack>& tracks) {

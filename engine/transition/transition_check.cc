@@ -8,18 +8,18 @@
 namespace stori::transition {
 namespace {
 
-bool MeantToJump(const absl::optional<generate::SectionType>& type) {
-  return type == generate::SectionType::kBreak || type == generate::SectionType::kIntro ||
-         type == generate::SectionType::kOutro || type == generate::SectionType::kDrop;
+bool MeantToJump(const absl::optional<SectionType>& type) {
+  return type == SectionType::kBreak || type == SectionType::kIntro ||
+         type == SectionType::kOutro || type == SectionType::kDrop;
 }
 
 // The chord sounding at the end of `section`, or "" when none is stated.
-std::string ExitChord(const generate::SectionSpec& section) {
+std::string ExitChord(const SectionSpec& section) {
   if (!section.exit_state.last_chord.empty()) return section.exit_state.last_chord;
   return section.chords.empty() ? "" : section.chords.back().symbol;
 }
 
-std::string EntryChord(const generate::SectionSpec& section) {
+std::string EntryChord(const SectionSpec& section) {
   return section.chords.empty() ? "" : section.chords.front().symbol;
 }
 
@@ -37,15 +37,15 @@ bool Leads(const music::ChordSymbol& from, const music::ChordSymbol& to) {
 }  // namespace
 
 absl::optional<double> NextMelodyRegister(absl::optional<double> next_target_register,
-                                          const generate::SectionSpec& next) {
+                                          const SectionSpec& next) {
   if (next.entry_state.melodic_register.has_value()) {
-    return generate::RegisterCenterPitch(*next.entry_state.melodic_register);
+    return RegisterCenterPitch(*next.entry_state.melodic_register);
   }
   return next_target_register;
 }
 
-Report CheckTransition(const generate::SectionSpec& current, const GeneratedSection& generated,
-                       const generate::SectionSpec& next) {
+Report CheckTransition(const SectionSpec& current, const GeneratedSection& generated,
+                       const SectionSpec& next) {
   Report report;
   report.checked = true;
 

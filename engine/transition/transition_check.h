@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "absl/types/optional.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/music/track.h"
 
 namespace stori::transition {
@@ -54,7 +54,7 @@ struct GeneratedSection {
 // register in the next section, GeneratedSection::next_melody_register).
 // Thread safety: pure function.
 absl::optional<double> NextMelodyRegister(absl::optional<double> next_target_register,
-                                          const generate::SectionSpec& next);
+                                          const SectionSpec& next);
 
 // Checks `current` (as generated: `generated`) against `next` (as requested), per DESIGN.md
 // §3 step 5:
@@ -68,8 +68,8 @@ absl::optional<double> NextMelodyRegister(absl::optional<double> next_target_reg
 //   (next entry_state.melodic_register's centre, else the target) moves at most an octave;
 // - drums: where exit_state.drum_active says, the drums play (or not) in the last bar.
 // Thread safety: pure function.
-Report CheckTransition(const generate::SectionSpec& current, const GeneratedSection& generated,
-                       const generate::SectionSpec& next);
+Report CheckTransition(const SectionSpec& current, const GeneratedSection& generated,
+                       const SectionSpec& next);
 
 }  // namespace stori::transition
 

@@ -16,110 +16,110 @@ namespace {
 // TransformationParams.amount when INTENSIFY or SIMPLIFY comes without one (rms.proto).
 constexpr float kDefaultTransformationAmount = 0.5f;
 
-absl::optional<generate::Register> RegisterFromProto(v1::Register reg) {
+absl::optional<Register> RegisterFromProto(v1::Register reg) {
   switch (reg) {
     case v1::REGISTER_LOW:
-      return generate::Register::kLow;
+      return Register::kLow;
     case v1::REGISTER_MID_LOW:
-      return generate::Register::kMidLow;
+      return Register::kMidLow;
     case v1::REGISTER_MID:
-      return generate::Register::kMid;
+      return Register::kMid;
     case v1::REGISTER_MID_HIGH:
-      return generate::Register::kMidHigh;
+      return Register::kMidHigh;
     case v1::REGISTER_HIGH:
-      return generate::Register::kHigh;
+      return Register::kHigh;
     default:
       return absl::nullopt;
   }
 }
 
-absl::optional<generate::RhythmValue> RhythmValueFromProto(v1::RhythmValue value) {
+absl::optional<RhythmValue> RhythmValueFromProto(v1::RhythmValue value) {
   switch (value) {
     case v1::RHYTHM_VALUE_WHOLE:
-      return generate::RhythmValue::kWhole;
+      return RhythmValue::kWhole;
     case v1::RHYTHM_VALUE_HALF:
-      return generate::RhythmValue::kHalf;
+      return RhythmValue::kHalf;
     case v1::RHYTHM_VALUE_QUARTER:
-      return generate::RhythmValue::kQuarter;
+      return RhythmValue::kQuarter;
     case v1::RHYTHM_VALUE_EIGHTH:
-      return generate::RhythmValue::kEighth;
+      return RhythmValue::kEighth;
     case v1::RHYTHM_VALUE_SIXTEENTH:
-      return generate::RhythmValue::kSixteenth;
+      return RhythmValue::kSixteenth;
     case v1::RHYTHM_VALUE_TRIPLET:
-      return generate::RhythmValue::kTriplet;
+      return RhythmValue::kTriplet;
     default:
       return absl::nullopt;
   }
 }
 
-generate::Transformation TransformationFromProto(v1::Transformation t) {
+Transformation TransformationFromProto(v1::Transformation t) {
   switch (t) {
     case v1::TRANSFORMATION_TRANSPOSE:
-      return generate::Transformation::kTranspose;
+      return Transformation::kTranspose;
     case v1::TRANSFORMATION_REGISTER_SHIFT:
-      return generate::Transformation::kRegisterShift;
+      return Transformation::kRegisterShift;
     case v1::TRANSFORMATION_RHYTHMIC_EXPAND:
-      return generate::Transformation::kRhythmicExpand;
+      return Transformation::kRhythmicExpand;
     case v1::TRANSFORMATION_RHYTHMIC_COMPRESS:
-      return generate::Transformation::kRhythmicCompress;
+      return Transformation::kRhythmicCompress;
     case v1::TRANSFORMATION_INVERT:
-      return generate::Transformation::kInvert;
+      return Transformation::kInvert;
     case v1::TRANSFORMATION_RETROGRADE:
-      return generate::Transformation::kRetrograde;
+      return Transformation::kRetrograde;
     case v1::TRANSFORMATION_INTENSIFY:
-      return generate::Transformation::kIntensify;
+      return Transformation::kIntensify;
     case v1::TRANSFORMATION_SIMPLIFY:
-      return generate::Transformation::kSimplify;
+      return Transformation::kSimplify;
     default:
-      return generate::Transformation::kIdentity;
+      return Transformation::kIdentity;
   }
 }
 
-absl::optional<generate::SectionType> SectionTypeFromProto(v1::SectionType type) {
+absl::optional<SectionType> SectionTypeFromProto(v1::SectionType type) {
   switch (type) {
     case v1::SECTION_TYPE_INTRO:
-      return generate::SectionType::kIntro;
+      return SectionType::kIntro;
     case v1::SECTION_TYPE_VERSE:
-      return generate::SectionType::kVerse;
+      return SectionType::kVerse;
     case v1::SECTION_TYPE_PRE_CHORUS:
-      return generate::SectionType::kPreChorus;
+      return SectionType::kPreChorus;
     case v1::SECTION_TYPE_CHORUS:
-      return generate::SectionType::kChorus;
+      return SectionType::kChorus;
     case v1::SECTION_TYPE_POST_CHORUS:
-      return generate::SectionType::kPostChorus;
+      return SectionType::kPostChorus;
     case v1::SECTION_TYPE_BRIDGE:
-      return generate::SectionType::kBridge;
+      return SectionType::kBridge;
     case v1::SECTION_TYPE_BREAKDOWN:
-      return generate::SectionType::kBreakdown;
+      return SectionType::kBreakdown;
     case v1::SECTION_TYPE_BUILDUP:
-      return generate::SectionType::kBuildup;
+      return SectionType::kBuildup;
     case v1::SECTION_TYPE_DROP:
-      return generate::SectionType::kDrop;
+      return SectionType::kDrop;
     case v1::SECTION_TYPE_BREAK:
-      return generate::SectionType::kBreak;
+      return SectionType::kBreak;
     case v1::SECTION_TYPE_INTERLUDE:
-      return generate::SectionType::kInterlude;
+      return SectionType::kInterlude;
     case v1::SECTION_TYPE_SOLO:
-      return generate::SectionType::kSolo;
+      return SectionType::kSolo;
     case v1::SECTION_TYPE_OUTRO:
-      return generate::SectionType::kOutro;
+      return SectionType::kOutro;
     default:
       return absl::nullopt;
   }
 }
 
-generate::Dimension DimensionFromProto(v1::Dimension d) {
+score::Dimension DimensionFromProto(v1::Dimension d) {
   switch (d) {
     case v1::DIMENSION_HARMONY:
-      return generate::Dimension::kHarmony;
+      return score::Dimension::kHarmony;
     case v1::DIMENSION_MELODY:
-      return generate::Dimension::kMelody;
+      return score::Dimension::kMelody;
     case v1::DIMENSION_EXPRESSION:
-      return generate::Dimension::kExpression;
+      return score::Dimension::kExpression;
     case v1::DIMENSION_DENSITY:
-      return generate::Dimension::kDensity;
+      return score::Dimension::kDensity;
     default:
-      return generate::Dimension::kRhythm;
+      return score::Dimension::kRhythm;
   }
 }
 
@@ -130,8 +130,8 @@ music::TimeSignature MeterFromProto(const v1::TimeSignature& ts) {
   return meter;
 }
 
-generate::Motif MotifFromProto(const v1::Motif& m) {
-  generate::Motif motif;
+Motif MotifFromProto(const v1::Motif& m) {
+  Motif motif;
   motif.motif_id = m.motif_id();
   motif.interval_pattern.assign(m.interval_pattern().begin(), m.interval_pattern().end());
   for (int value : m.rhythm_pattern()) {
@@ -150,8 +150,8 @@ generate::Motif MotifFromProto(const v1::Motif& m) {
   return motif;
 }
 
-generate::SectionState SectionStateFromProto(const v1::SectionState& s) {
-  generate::SectionState state;
+SectionState SectionStateFromProto(const v1::SectionState& s) {
+  SectionState state;
   if (s.has_energy()) state.energy = s.energy();
   state.last_chord = s.last_chord();
   state.melodic_register = RegisterFromProto(s.melodic_register());
@@ -159,12 +159,12 @@ generate::SectionState SectionStateFromProto(const v1::SectionState& s) {
   return state;
 }
 
-absl::StatusOr<std::vector<generate::TrackSpec>> TracksFromProto(
+absl::StatusOr<std::vector<TrackSpec>> TracksFromProto(
     const v1::RichMusicalSpecification& rms) {
-  std::vector<generate::TrackSpec> tracks;
+  std::vector<TrackSpec> tracks;
   std::vector<music::TrackRole> roles;
   for (const v1::Track& t : rms.tracks()) {
-    generate::TrackSpec track;
+    TrackSpec track;
     track.track_id = t.track_id();
     track.name = t.name().empty() ? t.track_id() : t.name();
     track.role = TrackRoleFromProto(t.role());
@@ -186,13 +186,13 @@ absl::StatusOr<std::vector<generate::TrackSpec>> TracksFromProto(
   return tracks;
 }
 
-absl::StatusOr<generate::SectionSpec> SectionFromProto(
+absl::StatusOr<SectionSpec> SectionFromProto(
     const v1::RichMusicalSpecification& rms, int index,
     const absl::flat_hash_map<std::string, int>& motif_index,
-    const std::vector<generate::TrackSpec>& tracks) {
+    const std::vector<TrackSpec>& tracks) {
   const v1::SectionSpec& s = rms.sections(index);
   const std::string path = absl::StrCat("rms.sections[", index, "]");
-  generate::SectionSpec section;
+  SectionSpec section;
   section.section_id = s.section_id();
   section.section_type = SectionTypeFromProto(s.section_type());
   section.bars = static_cast<int>(s.bars());
@@ -206,7 +206,7 @@ absl::StatusOr<generate::SectionSpec> SectionFromProto(
   section.emotion = EmotionVectorFromProto(s.emotion_vector());
   const double beats_per_bar = section.time_signature.beats_per_bar();
   for (const v1::ChordEvent& c : s.chords()) {
-    generate::ChordEvent chord;
+    ChordEvent chord;
     chord.bar = static_cast<int>(c.bar());
     chord.beat = c.beat();
     chord.start_beat = chord.bar * beats_per_bar + chord.beat;
@@ -214,7 +214,7 @@ absl::StatusOr<generate::SectionSpec> SectionFromProto(
     section.chords.push_back(std::move(chord));
   }
   std::stable_sort(section.chords.begin(), section.chords.end(),
-                   [](const generate::ChordEvent& a, const generate::ChordEvent& b) {
+                   [](const ChordEvent& a, const ChordEvent& b) {
                      return a.start_beat < b.start_beat;
                    });
   for (int i = 0; i < s.motif_usage_size(); ++i) {
@@ -224,7 +224,7 @@ absl::StatusOr<generate::SectionSpec> SectionFromProto(
       return absl::InvalidArgumentError(absl::StrCat(path, ".motif_usage[", i, "].motif_id: \"",
                                                      u.motif_id(), "\" names no motif"));
     }
-    generate::MotifUsage usage;
+    MotifUsage usage;
     usage.motif_index = found->second;
     usage.start_beat = u.beat();
     usage.transformation = TransformationFromProto(u.transformation());
@@ -233,14 +233,14 @@ absl::StatusOr<generate::SectionSpec> SectionFromProto(
     if (u.params().has_factor()) usage.params.factor = u.params().factor();
     if (u.params().has_amount()) {
       usage.params.amount = u.params().amount();
-    } else if (usage.transformation == generate::Transformation::kIntensify ||
-               usage.transformation == generate::Transformation::kSimplify) {
+    } else if (usage.transformation == Transformation::kIntensify ||
+               usage.transformation == Transformation::kSimplify) {
       usage.params.amount = kDefaultTransformationAmount;  // rms.proto: "absent means 0.5"
     }
     section.motif_usages.push_back(usage);
   }
   std::stable_sort(section.motif_usages.begin(), section.motif_usages.end(),
-                   [](const generate::MotifUsage& a, const generate::MotifUsage& b) {
+                   [](const MotifUsage& a, const MotifUsage& b) {
                      return a.start_beat < b.start_beat;
                    });
   section.entry_state = SectionStateFromProto(s.entry_state());
@@ -255,7 +255,7 @@ absl::StatusOr<generate::SectionSpec> SectionFromProto(
       return absl::InvalidArgumentError(absl::StrCat(path, ".track_behaviors[", i, "].track_id: \"",
                                                      b.track_id(), "\" names no track"));
     }
-    generate::TrackBehavior& behavior = section.track_behaviors[track - tracks.begin()];
+    TrackBehavior& behavior = section.track_behaviors[track - tracks.begin()];
     behavior.active = !b.has_active() || b.active();
     behavior.enter_bar = b.has_enter_bar() ? static_cast<int>(b.enter_bar()) : 0;
     behavior.style = b.style();
@@ -285,12 +285,12 @@ music::TrackRole TrackRoleFromProto(v1::TrackRole role) {
   }
 }
 
-generate::EmotionVector EmotionVectorFromProto(const v1::EmotionVector& ev) {
+EmotionVector EmotionVectorFromProto(const v1::EmotionVector& ev) {
   return {ev.energy(), ev.valence(), ev.tension(), ev.intimacy(), ev.motion()};
 }
 
-generate::GenerationConstraints ConstraintsFromProto(const v1::GenerationConstraints& c) {
-  generate::GenerationConstraints out;
+GenerationConstraints ConstraintsFromProto(const v1::GenerationConstraints& c) {
+  GenerationConstraints out;
   if (c.has_drum_density()) out.drum_density = c.drum_density();
   if (c.has_subdivision()) out.subdivision = static_cast<int>(c.subdivision());
   if (c.has_swing_amount()) out.swing_amount = c.swing_amount();
@@ -308,14 +308,14 @@ generate::GenerationConstraints ConstraintsFromProto(const v1::GenerationConstra
   return out;
 }
 
-generate::QualityPreset QualityPresetFromProto(v1::QualityPreset preset) {
+QualityPreset QualityPresetFromProto(v1::QualityPreset preset) {
   switch (preset) {
     case v1::QUALITY_PRESET_FAST:
-      return generate::QualityPreset::kFast;
+      return QualityPreset::kFast;
     case v1::QUALITY_PRESET_QUALITY:
-      return generate::QualityPreset::kQuality;
+      return QualityPreset::kQuality;
     default:
-      return generate::QualityPreset::kBalanced;
+      return QualityPreset::kBalanced;
   }
 }
 
@@ -342,7 +342,7 @@ v1::RichMusicalSpecification RmsFromFlat(const v1::FlatSectionSpec& flat) {
   return rms;
 }
 
-absl::StatusOr<generate::SectionRequest> SectionRequestFromRms(
+absl::StatusOr<SectionRequest> SectionRequestFromRms(
     const v1::RichMusicalSpecification& rms, int section_index, std::uint64_t seed,
     v1::QualityPreset preset, const v1::GenerationConstraints& constraints,
     bool include_intent_trace) {
@@ -351,7 +351,7 @@ absl::StatusOr<generate::SectionRequest> SectionRequestFromRms(
                                                    " is outside rms.sections (size ",
                                                    rms.sections_size(), ")"));
   }
-  generate::SectionRequest request;
+  SectionRequest request;
   request.tempo_bpm = rms.tempo_bpm();
   request.key = rms.key();
   if (rms.has_time_signature()) request.time_signature = MeterFromProto(rms.time_signature());
@@ -361,7 +361,7 @@ absl::StatusOr<generate::SectionRequest> SectionRequestFromRms(
     motif_index.emplace(rms.motifs(i).motif_id(), i);
     request.motifs.push_back(MotifFromProto(rms.motifs(i)));
   }
-  absl::StatusOr<std::vector<generate::TrackSpec>> tracks = TracksFromProto(rms);
+  absl::StatusOr<std::vector<TrackSpec>> tracks = TracksFromProto(rms);
   if (!tracks.ok()) return tracks.status();
   request.tracks = *std::move(tracks);
   auto section = SectionFromProto(rms, section_index, motif_index, request.tracks);
@@ -376,13 +376,13 @@ absl::StatusOr<generate::SectionRequest> SectionRequestFromRms(
   request.sections_total = rms.sections_size();
   request.seed = seed;
   request.quality_preset = QualityPresetFromProto(preset);
-  request.num_candidates = generate::NumCandidates(request.quality_preset);
+  request.num_candidates = NumCandidates(request.quality_preset);
   request.constraints = ConstraintsFromProto(constraints);
   request.include_intent_trace = include_intent_trace;
   return request;
 }
 
-absl::StatusOr<generate::SectionRequest> SectionRequestFromProto(
+absl::StatusOr<SectionRequest> SectionRequestFromProto(
     const v1::GenerateSectionRequest& request, std::uint64_t seed) {
   if (request.has_flat()) {
     return SectionRequestFromRms(RmsFromFlat(request.flat()), 0, seed, request.quality_preset(),
@@ -393,9 +393,9 @@ absl::StatusOr<generate::SectionRequest> SectionRequestFromProto(
                                request.include_intent_trace());
 }
 
-absl::StatusOr<std::vector<generate::SectionRequest>> SongRequestsFromProto(
+absl::StatusOr<std::vector<SectionRequest>> SongRequestsFromProto(
     const v1::GenerateSongRequest& request, std::uint64_t seed) {
-  std::vector<generate::SectionRequest> sections;
+  std::vector<SectionRequest> sections;
   sections.reserve(request.rms().sections_size());
   for (int i = 0; i < request.rms().sections_size(); ++i) {
     auto section = SectionRequestFromRms(request.rms(), i, seed, request.quality_preset(),
@@ -429,9 +429,9 @@ music::Track TrackFromProto(const v1::TrackOutput& t) {
   return track;
 }
 
-absl::StatusOr<generate::RefinementRequest> RefinementRequestFromProto(
+absl::StatusOr<RefinementRequest> RefinementRequestFromProto(
     const v1::RefineSectionRequest& request, std::uint64_t seed) {
-  generate::RefinementRequest out;
+  RefinementRequest out;
   auto section = SectionRequestFromRms(
       request.has_flat() ? RmsFromFlat(request.flat()) : request.rms(),
       static_cast<int>(request.section_index()), seed, request.quality_preset(),

@@ -1,4 +1,4 @@
-// proto -> engine: fills engine/generate/section_request.h from validated v1 requests (STYLE.md
+// proto -> engine: fills engine/section/section_request.h from validated v1 requests (STYLE.md
 // §1 seam 4). Resolves what the engine should not look up: a section's tempo/key/meter
 // overrides, motif ids to indexes, one TrackBehavior per track, GM program names to numbers and
 // role defaults (music::GmProgramFromName, music::DefaultProgramForRole), MIDI channels by role
@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/music/track.h"
 #include "stori/generation/v1/result.pb.h"
 #include "stori/generation/v1/service.pb.h"
@@ -32,22 +32,22 @@ v1::RichMusicalSpecification RmsFromFlat(const v1::FlatSectionSpec& flat);
 
 // Section `section_index` of `rms` with the song context. `seed` is the caller's or the
 // server-drawn seed.
-absl::StatusOr<generate::SectionRequest> SectionRequestFromRms(
+absl::StatusOr<SectionRequest> SectionRequestFromRms(
     const v1::RichMusicalSpecification& rms, int section_index, std::uint64_t seed,
     v1::QualityPreset preset, const v1::GenerationConstraints& constraints,
     bool include_intent_trace);
 
 // GenerateSection: from the RMS, or from the flat fields via RmsFromFlat.
-absl::StatusOr<generate::SectionRequest> SectionRequestFromProto(
+absl::StatusOr<SectionRequest> SectionRequestFromProto(
     const v1::GenerateSectionRequest& request, std::uint64_t seed);
 
 // GenerateSong: one SectionRequest per section, in order, all with the same `seed` (the engine
 // derives per-section streams from (seed, section_index)).
-absl::StatusOr<std::vector<generate::SectionRequest>> SongRequestsFromProto(
+absl::StatusOr<std::vector<SectionRequest>> SongRequestsFromProto(
     const v1::GenerateSongRequest& request, std::uint64_t seed);
 
 // RefineSection: the section request plus the delta, command, targets and the prior tracks.
-absl::StatusOr<generate::RefinementRequest> RefinementRequestFromProto(
+absl::StatusOr<RefinementRequest> RefinementRequestFromProto(
     const v1::RefineSectionRequest& request, std::uint64_t seed);
 
 // A result track back in ticks: notes, CC, pitch bend, aftertouch, program and channel, with the
@@ -57,9 +57,9 @@ music::Track TrackFromProto(const v1::TrackOutput& track);
 // Proto enum -> engine enum (UNSPECIFIED and unknown values -> kOther / nullopt / defaults as
 // documented in section_request.h).
 music::TrackRole TrackRoleFromProto(v1::TrackRole role);
-generate::EmotionVector EmotionVectorFromProto(const v1::EmotionVector& ev);
-generate::GenerationConstraints ConstraintsFromProto(const v1::GenerationConstraints& c);
-generate::QualityPreset QualityPresetFromProto(v1::QualityPreset preset);
+EmotionVector EmotionVectorFromProto(const v1::EmotionVector& ev);
+GenerationConstraints ConstraintsFromProto(const v1::GenerationConstraints& c);
+QualityPreset QualityPresetFromProto(v1::QualityPreset preset);
 
 }  // namespace stori::server::convert
 

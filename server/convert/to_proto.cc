@@ -28,7 +28,7 @@ v1::TrackRole TrackRoleToProto(music::TrackRole role) {
   return v1::TRACK_ROLE_OTHER;
 }
 
-v1::EmotionVector EmotionVectorToProto(const generate::EmotionVector& ev) {
+v1::EmotionVector EmotionVectorToProto(const EmotionVector& ev) {
   v1::EmotionVector out;
   out.set_energy(ev.energy);
   out.set_valence(ev.valence);
@@ -102,7 +102,7 @@ void AddAttribute(v1::TrackAttributes* out, const char* name, double target, dou
   a->set_measured_bin(measured_bin);
 }
 
-v1::TrackAttributes TrackAttributesToProto(const generate::TrackResult& t) {
+v1::TrackAttributes TrackAttributesToProto(const TrackResult& t) {
   v1::TrackAttributes out;
   out.set_track_id(t.spec.track_id);
   const targets::TrackTargets& target = t.targets;
@@ -156,8 +156,8 @@ v1::Dimension DimensionToProto(score::Dimension dimension) {
 
 }  // namespace
 
-v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
-                                       const generate::SectionRequest* request) {
+v1::SectionResult SectionResultToProto(const SectionResult& result,
+                                       const SectionRequest* request) {
   v1::SectionResult out;
   out.set_section_index(static_cast<std::uint32_t>(result.section_index));
   out.set_section_id(result.section_id);
@@ -170,7 +170,7 @@ v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
   out.set_key(result.key);
   out.set_bars(static_cast<std::uint32_t>(result.bars));
   int candidates = 0;
-  for (const generate::TrackResult& t : result.tracks) {
+  for (const TrackResult& t : result.tracks) {
     v1::TrackOutput* track = out.add_tracks();
     *track = TrackOutputFromTrack(t.track, t.spec.track_id, result.ppq);
     // The spec is authoritative for the identity of the output track.
@@ -231,7 +231,7 @@ v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
   }
   out.set_candidates_generated(static_cast<std::uint32_t>(candidates));
   out.set_refinement_passes(static_cast<std::uint32_t>(result.refinement.size()));
-  for (const generate::RefinementPass& pass : result.refinement) {
+  for (const RefinementPass& pass : result.refinement) {
     v1::RefinementPass* p = out.add_refinement();
     p->set_dimension(DimensionToProto(pass.dimension));
     p->set_threshold(static_cast<float>(pass.threshold));
@@ -263,7 +263,7 @@ v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
     decision->set_confidence(d.confidence);
   }
   if (request != nullptr) {
-    const generate::EmotionVector& e = request->section.emotion;
+    const EmotionVector& e = request->section.emotion;
     v1::EmotionVector* ev = out.mutable_emotion_vector();
     ev->set_energy(e.energy);
     ev->set_valence(e.valence);

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "engine/generate/section_request.h"
-#include "engine/generate/section_result.h"
+#include "engine/section/section_request.h"
+#include "engine/section/section_result.h"
 #include "engine/music/track.h"
 #include "stori/generation/v1/emotion.pb.h"
 #include "stori/generation/v1/music.pb.h"
@@ -38,7 +38,7 @@ v1::TrackOutput TrackOutputFromTrack(const music::Track& track, absl::string_vie
 //               targets with bin -1: "register_spread" (pitched), "velocity_floor",
 //               "velocity_ceiling" (measured: min / max velocity), "leap_rate" (pitched:
 //               score::LeapRate, the scorer's measure), "swing"; all measured in the engine
-//               (generate::TrackResult)
+//               (TrackResult)
 //   timings     targets, drums/bass/harmony/melody (decode split by role), scoring, refinement,
 //               humanize, total (generation plus refinement), in ms
 //   model, seed_used, warnings (message; field_path "rms." + the engine's RMS-relative path,
@@ -47,8 +47,8 @@ v1::TrackOutput TrackOutputFromTrack(const music::Track& track, absl::string_vie
 //               with kind, message, measured, limit and repaired), refinement_passes and
 //               refinement (the weakest-dimension passes), refinement_stop, intent_trace (when
 //               the engine recorded one), emotion_vector (request's section emotion, if given).
-v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
-                                       const generate::SectionRequest* request = nullptr);
+v1::SectionResult SectionResultToProto(const SectionResult& result,
+                                       const SectionRequest* request = nullptr);
 
 // Adds to `response` (service.proto RefineSectionResponse) one AttributeChange per attribute of
 // response->result() whose target or measured value differs from the same (track_id, name) in
@@ -57,7 +57,7 @@ v1::SectionResult SectionResultToProto(const generate::SectionResult& result,
 void AddAttributeChanges(const v1::SectionResult& prior, v1::RefineSectionResponse* response);
 
 v1::TrackRole TrackRoleToProto(music::TrackRole role);
-v1::EmotionVector EmotionVectorToProto(const generate::EmotionVector& ev);
+v1::EmotionVector EmotionVectorToProto(const EmotionVector& ev);
 
 }  // namespace stori::server::convert
 

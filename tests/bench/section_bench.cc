@@ -22,7 +22,7 @@
 namespace {
 
 using stori::generate::SectionGenerator;
-using stori::generate::SectionRequest;
+using stori::SectionRequest;
 
 void BM_Section(benchmark::State& state, int candidates, bool intent_trace) {
   std::string error;

@@ -48,7 +48,7 @@ class FakeEngine : public SectionEngine {
   enum class Mode { kAnswer, kBlock, kRunUntilStopped };
   explicit FakeEngine(Mode mode = Mode::kAnswer) : mode_(mode) {}
 
-  absl::StatusOr<v1::SectionResult> GenerateSection(const generate::SectionRequest& request,
+  absl::StatusOr<v1::SectionResult> GenerateSection(const SectionRequest& request,
                                                     const RunContext& ctx) override {
     calls_.fetch_add(1);
     last_request_ = request;
@@ -70,14 +70,14 @@ class FakeEngine : public SectionEngine {
     return result;
   }
 
-  absl::StatusOr<v1::RefineSectionResponse> RefineSection(const generate::RefinementRequest&,
+  absl::StatusOr<v1::RefineSectionResponse> RefineSection(const RefinementRequest&,
                                                           const RunContext&) override {
     return absl::FailedPreconditionError("fake engine does not refine");
   }
 
-  absl::Status GenerateSong(const std::vector<generate::SectionRequest>& sections,
+  absl::Status GenerateSong(const std::vector<SectionRequest>& sections,
                             const RunContext& ctx, SongSink& sink) override {
-    for (const generate::SectionRequest& section : sections) {
+    for (const SectionRequest& section : sections) {
       v1::GenerationProgress progress;
       progress.set_section_index(static_cast<std::uint32_t>(section.section_index));
       progress.set_sections_total(static_cast<std::uint32_t>(sections.size()));
@@ -95,7 +95,7 @@ class FakeEngine : public SectionEngine {
 
   Mode mode_;
   std::atomic<int> calls_{0};
-  generate::SectionRequest last_request_;
+  SectionRequest last_request_;
   std::string last_trace_id_;
   absl::Notification entered_, release_, stopped_;
   absl::Status stopped_with_;

@@ -38,19 +38,19 @@ namespace stori::server::testing {
 // refinement. Counts the calls that reached it.
 class AnsweringEngine : public SectionEngine {
  public:
-  absl::StatusOr<v1::SectionResult> GenerateSection(const generate::SectionRequest& request,
+  absl::StatusOr<v1::SectionResult> GenerateSection(const SectionRequest& request,
                                                     const RunContext&) override {
     ++calls;
     v1::SectionResult result;
     result.set_section_id(request.section.section_id);
     return result;
   }
-  absl::StatusOr<v1::RefineSectionResponse> RefineSection(const generate::RefinementRequest&,
+  absl::StatusOr<v1::RefineSectionResponse> RefineSection(const RefinementRequest&,
                                                           const RunContext&) override {
     ++calls;
     return v1::RefineSectionResponse();
   }
-  absl::Status GenerateSong(const std::vector<generate::SectionRequest>&, const RunContext&,
+  absl::Status GenerateSong(const std::vector<SectionRequest>&, const RunContext&,
                             SongSink&) override {
     ++calls;
     return absl::OkStatus();

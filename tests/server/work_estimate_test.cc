@@ -5,31 +5,31 @@
 namespace stori::server {
 namespace {
 
-generate::SectionRequest FourTracks(generate::QualityPreset preset) {
-  generate::SectionRequest r;
+SectionRequest FourTracks(QualityPreset preset) {
+  SectionRequest r;
   r.tracks.resize(4);
   r.section.bars = 8;
   r.section.time_signature = {0, 4, 4};
   r.section.track_behaviors.resize(4);
   r.quality_preset = preset;
-  r.num_candidates = generate::NumCandidates(preset);
+  r.num_candidates = NumCandidates(preset);
   return r;
 }
 
 TEST(WorkEstimate, SectionTimeFollowsTracksCandidatesAndRefinement) {
-  const double fast = EstimateSectionSeconds(FourTracks(generate::QualityPreset::kFast));
+  const double fast = EstimateSectionSeconds(FourTracks(QualityPreset::kFast));
   // 32 track-bars at the reference speed, no refinement.
   EXPECT_NEAR(fast, kSectionOverheadSeconds + 32 * kTrackBarSeconds, 1e-12);
-  const double balanced = EstimateSectionSeconds(FourTracks(generate::QualityPreset::kBalanced));
+  const double balanced = EstimateSectionSeconds(FourTracks(QualityPreset::kBalanced));
   EXPECT_NEAR(balanced,
               (kSectionOverheadSeconds + 32 * kTrackBarSeconds * CandidateFactor(3)) *
-                  RefinementFactor(generate::QualityPreset::kBalanced),
+                  RefinementFactor(QualityPreset::kBalanced),
               1e-12);
-  EXPECT_GT(RefinementFactor(generate::QualityPreset::kQuality),
-            RefinementFactor(generate::QualityPreset::kBalanced));
-  EXPECT_DOUBLE_EQ(RefinementFactor(generate::QualityPreset::kFast), 1.0);
+  EXPECT_GT(RefinementFactor(QualityPreset::kQuality),
+            RefinementFactor(QualityPreset::kBalanced));
+  EXPECT_DOUBLE_EQ(RefinementFactor(QualityPreset::kFast), 1.0);
 
-  generate::SectionRequest silent = FourTracks(generate::QualityPreset::kFast);
+  SectionRequest silent = FourTracks(QualityPreset::kFast);
   silent.section.track_behaviors[3].active = false;
   silent.section.track_behaviors[2].enter_bar = 4;
   // 8 + 8 bars, 4 from bar 4, none for the inactive track.
@@ -38,8 +38,8 @@ TEST(WorkEstimate, SectionTimeFollowsTracksCandidatesAndRefinement) {
 }
 
 TEST(WorkEstimate, RefinementCountsItsTracksAndTries) {
-  generate::RefinementRequest refine;
-  refine.request = FourTracks(generate::QualityPreset::kFast);
+  RefinementRequest refine;
+  refine.request = FourTracks(QualityPreset::kFast);
   refine.target_track_indexes = {3};
   EXPECT_NEAR(EstimateRefinementSeconds(refine),
               (kSectionOverheadSeconds + 8 * kTrackBarSeconds) * kRefineSectionTries, 1e-12);

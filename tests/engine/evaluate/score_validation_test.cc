@@ -86,7 +86,7 @@ TEST(MakeValidationSection, FirstTrackOfEachRoleWithNeutralServedTargets) {
   EXPECT_EQ(section->window.tracks[3].notes, real.window.tracks[0].notes);  // the first melody
 
   auto request = ServedSectionRequest(real.window, real.source, NeutralEmotion().emotion,
-                                      generate::QualityPreset::kBalanced, 1);
+                                      QualityPreset::kBalanced, 1);
   ASSERT_TRUE(request.ok()) << request.status();
   const targets::SectionTargets expected = targets::ComputeTargets(*request);
   ASSERT_EQ(section->targets.size(), 4u);

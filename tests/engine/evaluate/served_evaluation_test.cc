@@ -75,7 +75,7 @@ class ServedEvaluationTest : public ::testing::Test {
 
   static ServedEvaluationOptions Options() {
     ServedEvaluationOptions o;
-    o.configurations = {{NeutralEmotion(), generate::QualityPreset::kFast}};
+    o.configurations = {{NeutralEmotion(), QualityPreset::kFast}};
     o.seed = 5;
     o.log_every_sections = 0;
     return o;

@@ -75,14 +75,14 @@ tokens::RemiWindow FixtureWindow() {
 TEST(ServedSectionRequest, CarriesTheWindowsMusicAndTheServersTrackLayout) {
   const tokens::RemiWindow real = FixtureWindow();
   auto request = ServedSectionRequest(real, "pop909/004#1", StoriDefaultEmotion().emotion,
-                                      generate::QualityPreset::kFast, 42);
+                                      QualityPreset::kFast, 42);
   ASSERT_TRUE(request.ok()) << request.status();
   EXPECT_EQ(request->genre, "pop");
   EXPECT_EQ(tokens::TempoBin(request->tempo_bpm), real.tempo_bin);
   EXPECT_EQ(request->seed, 42u);
   EXPECT_EQ(request->num_candidates, 1);
   EXPECT_TRUE(request->motifs.empty());
-  const generate::SectionSpec& s = request->section;
+  const SectionSpec& s = request->section;
   EXPECT_EQ(s.section_id, "pop909/004#1");
   EXPECT_EQ(s.bars, 8);
   EXPECT_FALSE(s.section_type.has_value());
@@ -100,7 +100,7 @@ TEST(ServedSectionRequest, CarriesTheWindowsMusicAndTheServersTrackLayout) {
     EXPECT_EQ(request->tracks[i].channel, channels[i]);
   }
   ASSERT_EQ(s.track_behaviors.size(), 4u);
-  for (const generate::TrackBehavior& b : s.track_behaviors) {
+  for (const TrackBehavior& b : s.track_behaviors) {
     EXPECT_TRUE(b.active);
     EXPECT_EQ(b.enter_bar, 0);
     EXPECT_FALSE(b.density.has_value());
@@ -111,7 +111,7 @@ TEST(ServedSectionRequest, CarriesTheWindowsMusicAndTheServersTrackLayout) {
   for (std::size_t bar = 0; bar < real.chords.size(); ++bar) {
     for (const tokens::BarChord& c : real.chords[bar]) {
       ASSERT_LT(k, s.chords.size());
-      const generate::ChordEvent& e = s.chords[k++];
+      const ChordEvent& e = s.chords[k++];
       EXPECT_EQ(e.bar, static_cast<int>(bar));
       EXPECT_DOUBLE_EQ(e.beat, c.beat);
       EXPECT_DOUBLE_EQ(e.start_beat, bar * s.time_signature.beats_per_bar() + c.beat);
@@ -128,13 +128,13 @@ TEST(ServedSectionRequest, RefusesAWindowWithoutKeyOrWithNoChord) {
   tokens::RemiWindow no_key = real;
   no_key.key = tokens::kNoKeyValue;
   EXPECT_EQ(
-      ServedSectionRequest(no_key, "x", NeutralEmotion().emotion, generate::QualityPreset::kFast, 1)
+      ServedSectionRequest(no_key, "x", NeutralEmotion().emotion, QualityPreset::kFast, 1)
           .status()
           .code(),
       absl::StatusCode::kInvalidArgument);
   real.chords[2].push_back({2, tokens::NoChordTokenValue()});
   EXPECT_EQ(
-      ServedSectionRequest(real, "x", NeutralEmotion().emotion, generate::QualityPreset::kFast, 1)
+      ServedSectionRequest(real, "x", NeutralEmotion().emotion, QualityPreset::kFast, 1)
           .status()
           .code(),
       absl::StatusCode::kInvalidArgument);

@@ -40,12 +40,12 @@ TEST(ServedWindow, KeepsTheRealHeaderAndMapsRoles) {
   real.tempo_bin = 4;
   real.chords = {{{0, 0}}, {{0, 70}}};
   real.tracks.resize(3);  // replaced by the served tracks
-  generate::SectionResult served;
+  SectionResult served;
   served.ppq = 480;
   const music::TrackRole roles[] = {music::TrackRole::kDrums, music::TrackRole::kPad,
                                     music::TrackRole::kBass, music::TrackRole::kMelody};
   for (music::TrackRole role : roles) {
-    generate::TrackResult t;
+    TrackResult t;
     t.spec.role = role;
     t.track.notes = {TickNote(480, 240, 40)};
     served.tracks.push_back(t);

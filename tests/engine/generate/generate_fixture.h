@@ -10,7 +10,7 @@
 
 #include "engine/common/run_context.h"
 #include "engine/generate/section_generator.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/model/model_runner.h"
 #include "gtest/gtest.h"
 #include "tests/testing/status_matchers.h"
@@ -47,23 +47,22 @@ class GeneratorTest : public ::testing::Test {
   RunContext ctx_{"test-composition", "test-trace", nullptr, ""};
 };
 
-inline generate::SectionRequest LeavingHomeVerse() {
-  using generate::ChordEvent;
-  generate::SectionRequest r;
+inline SectionRequest LeavingHomeVerse() {
+  SectionRequest r;
   r.tempo_bpm = 92;
   r.key = "Am";
   r.genre = "indie folk";
   r.time_signature = {0, 4, 4};
-  generate::Motif m;
+  Motif m;
   m.motif_id = "leaving";
   m.interval_pattern = {0, 2, 3, 7};
-  m.rhythm_pattern = {generate::RhythmValue::kQuarter, generate::RhythmValue::kEighth,
-                      generate::RhythmValue::kEighth, generate::RhythmValue::kHalf};
+  m.rhythm_pattern = {RhythmValue::kQuarter, RhythmValue::kEighth,
+                      RhythmValue::kEighth, RhythmValue::kHalf};
   m.duration_beats = 3;  // the roadmap's mismatch: the rhythm (4 beats) governs
   m.anchor_scale_degree = 1;
   r.motifs.push_back(m);
   auto track = [](const char* id, music::TrackRole role, int program, int channel) {
-    generate::TrackSpec t;
+    TrackSpec t;
     t.track_id = id;
     t.name = id;
     t.role = role;
@@ -75,9 +74,9 @@ inline generate::SectionRequest LeavingHomeVerse() {
               track("bass", music::TrackRole::kBass, 33, 0),
               track("piano", music::TrackRole::kHarmony, 0, 1),
               track("melody", music::TrackRole::kMelody, 73, 2)};
-  generate::SectionSpec& s = r.section;
+  SectionSpec& s = r.section;
   s.section_id = "verse";
-  s.section_type = generate::SectionType::kVerse;
+  s.section_type = SectionType::kVerse;
   s.bars = 8;
   s.tempo_bpm = 92;
   s.key = "Am";
@@ -87,12 +86,12 @@ inline generate::SectionRequest LeavingHomeVerse() {
   for (int bar = 0; bar < 8; ++bar) {
     s.chords.push_back(ChordEvent{bar, 0.0, bar * 4.0, progression[bar]});
   }
-  generate::MotifUsage u;
+  MotifUsage u;
   u.motif_index = 0;
   u.start_beat = 0;
   s.motif_usages.push_back(u);
   u.start_beat = 16;
-  u.transformation = generate::Transformation::kTranspose;
+  u.transformation = Transformation::kTranspose;
   u.params.semitones = -2;
   s.motif_usages.push_back(u);
   s.track_behaviors.resize(r.tracks.size());

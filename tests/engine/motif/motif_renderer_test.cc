@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/music/key.h"
 #include "engine/tokens/quantization.h"
 #include "engine/tokens/vocabulary.h"
@@ -14,10 +14,6 @@
 namespace stori::motif {
 namespace {
 
-using generate::Motif;
-using generate::MotifUsage;
-using generate::RhythmValue;
-using generate::Transformation;
 using stori::testing::IsOk;
 using stori::testing::StatusIs;
 using ::testing::ElementsAre;
@@ -85,7 +81,7 @@ TEST(RenderMotif, IdentityAnchorsTonicNearestCentre) {
 TEST(RenderMotif, CentreAndRegisterChooseOctave) {
   EXPECT_THAT(Pitches(Render(LeavingHome(), At(0), 60)), ElementsAre(57, 59, 61, 59));
   Motif m = LeavingHome();
-  m.pitch_register = generate::Register::kHigh;  // centre 84 -> A5 = 81
+  m.pitch_register = Register::kHigh;  // centre 84 -> A5 = 81
   EXPECT_THAT(Pitches(Render(m, At(0), 60)), ElementsAre(81, 83, 85, 83));
 }
 

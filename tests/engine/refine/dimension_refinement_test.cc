@@ -17,22 +17,22 @@ using ::stori::testing::StatusIs;
 class DimensionRefinementTest : public ::stori::testing::GeneratorTest {
  protected:
   // The fixture's verse, 4 bars (one motif usage), seeded.
-  static generate::SectionRequest Verse(std::uint64_t seed) {
-    generate::SectionRequest r = LeavingHomeVerse();
+  static SectionRequest Verse(std::uint64_t seed) {
+    SectionRequest r = LeavingHomeVerse();
     r.section.bars = 4;
     r.section.chords.resize(4);
     r.section.motif_usages.resize(1);
     r.seed = seed;
     return r;
   }
-  generate::SectionResult Generated(const generate::SectionRequest& r) {
+  SectionResult Generated(const SectionRequest& r) {
     auto result = generator_->Generate(r, ctx_);
     EXPECT_TRUE(result.ok()) << result.status();
-    return result.ok() ? *std::move(result) : generate::SectionResult{};
+    return result.ok() ? *std::move(result) : SectionResult{};
   }
 };
 
-int TrackIndex(const generate::SectionRequest& r, music::TrackRole role) {
+int TrackIndex(const SectionRequest& r, music::TrackRole role) {
   for (std::size_t i = 0; i < r.tracks.size(); ++i) {
     if (r.tracks[i].role == role) return static_cast<int>(i);
   }
@@ -40,14 +40,14 @@ int TrackIndex(const generate::SectionRequest& r, music::TrackRole role) {
 }
 
 TEST(RefinementOptionsFor, PassesGrowWithThePreset) {
-  EXPECT_EQ(RefinementOptionsFor(generate::QualityPreset::kFast).max_passes, 0);
-  EXPECT_EQ(RefinementOptionsFor(generate::QualityPreset::kBalanced).max_passes, 2);
-  EXPECT_EQ(RefinementOptionsFor(generate::QualityPreset::kQuality).max_passes, 4);
+  EXPECT_EQ(RefinementOptionsFor(QualityPreset::kFast).max_passes, 0);
+  EXPECT_EQ(RefinementOptionsFor(QualityPreset::kBalanced).max_passes, 2);
+  EXPECT_EQ(RefinementOptionsFor(QualityPreset::kQuality).max_passes, 4);
 }
 
 TEST_F(DimensionRefinementTest, EachDimensionOwnsItsTracks) {
-  const generate::SectionRequest r = Verse(1);
-  const generate::SectionResult g = Generated(r);
+  const SectionRequest r = Verse(1);
+  const SectionResult g = Generated(r);
   const int drums = TrackIndex(r, music::TrackRole::kDrums);
   const int bass = TrackIndex(r, music::TrackRole::kBass);
   const int piano = TrackIndex(r, music::TrackRole::kHarmony);
@@ -58,14 +58,14 @@ TEST_F(DimensionRefinementTest, EachDimensionOwnsItsTracks) {
   EXPECT_EQ(TracksOwnedBy(score::Dimension::kExpression, r, g).size(), 4u);
   EXPECT_FALSE(TracksOwnedBy(score::Dimension::kDensity, r, g).empty());
   // An inactive melody is never regenerated.
-  generate::SectionRequest silent = r;
+  SectionRequest silent = r;
   silent.section.track_behaviors[melody].active = false;
   EXPECT_TRUE(TracksOwnedBy(score::Dimension::kMelody, silent, g).empty());
 }
 
 TEST_F(DimensionRefinementTest, RegeneratingHarmonyKeepsTheOtherTracksNoteForNote) {
-  const generate::SectionRequest r = Verse(2);
-  const generate::SectionResult g = Generated(r);
+  const SectionRequest r = Verse(2);
+  const SectionResult g = Generated(r);
   const std::vector<int> owned = TracksOwnedBy(score::Dimension::kHarmony, r, g);
   auto redo = RedoDimension(*generator_, r, g, score::Dimension::kHarmony, owned, 0, ctx_);
   ASSERT_TRUE(redo.ok()) << redo.status();
@@ -82,11 +82,11 @@ TEST_F(DimensionRefinementTest, RegeneratingHarmonyKeepsTheOtherTracksNoteForNot
 }
 
 TEST_F(DimensionRefinementTest, RegeneratingTheMelodyNeverMovesItsLockedMotif) {
-  const generate::SectionRequest r = Verse(3);
-  const generate::SectionResult g = Generated(r);
+  const SectionRequest r = Verse(3);
+  const SectionResult g = Generated(r);
   const int melody = TrackIndex(r, music::TrackRole::kMelody);
   // The motif (quarter, eighth, eighth, half at beat 0): onsets 0, 1, 1.5, 2 beats.
-  auto motif_notes = [&](const generate::SectionResult& result) {
+  auto motif_notes = [&](const SectionResult& result) {
     std::map<std::int64_t, music::Note> at;
     for (const music::Note& n : result.tracks[melody].track.notes) {
       for (double beat : {0.0, 1.0, 1.5, 2.0}) {
@@ -106,12 +106,12 @@ TEST_F(DimensionRefinementTest, RegeneratingTheMelodyNeverMovesItsLockedMotif) {
 }
 
 TEST_F(DimensionRefinementTest, HumanizingRaisesFlatExpressionAndKeepsPitchesAndBounds) {
-  const generate::SectionRequest r = Verse(4);
-  generate::SectionResult g = Generated(r);
+  const SectionRequest r = Verse(4);
+  SectionResult g = Generated(r);
   // Flatten every track's velocities (the damage the expression score is validated on), then
   // lock them back in to rescore.
   std::vector<absl::optional<music::Track>> flat;
-  for (const generate::TrackResult& t : g.tracks) {
+  for (const TrackResult& t : g.tracks) {
     music::Track track = t.track;
     for (music::Note& n : track.notes) n.velocity = t.targets.velocity_floor + 4;
     flat.push_back(track);
@@ -142,8 +142,8 @@ TEST_F(DimensionRefinementTest, HumanizingRaisesFlatExpressionAndKeepsPitchesAnd
 TEST_F(DimensionRefinementTest, NeverWorseAndReproducible) {
   int passes_run = 0;
   for (std::uint64_t seed : {11u, 12u, 13u, 14u}) {
-    const generate::SectionRequest r = Verse(seed);
-    const generate::SectionResult g = Generated(r);
+    const SectionRequest r = Verse(seed);
+    const SectionResult g = Generated(r);
     RefinementOptions options;
     options.max_passes = 3;
     auto refined = RefineWeakestDimensions(*generator_, r, g, options, ctx_);
@@ -153,7 +153,7 @@ TEST_F(DimensionRefinementTest, NeverWorseAndReproducible) {
     EXPECT_FALSE(refined->refinement_stop.empty());
     EXPECT_EQ(refined->seed_used, r.seed);
     double overall = g.scores.overall;
-    for (const generate::RefinementPass& pass : refined->refinement) {
+    for (const RefinementPass& pass : refined->refinement) {
       EXPECT_LT(pass.dimension_before, pass.threshold) << "only a dimension below its threshold";
       EXPECT_DOUBLE_EQ(pass.overall_before, overall);
       if (pass.kept) {
@@ -179,8 +179,8 @@ TEST_F(DimensionRefinementTest, ANearDeadlineStopsThePassesWithTheSectionSoFar) 
   RefinementOptions options;
   options.max_passes = 3;
   for (std::uint64_t seed : {11u, 12u, 13u, 14u, 15u, 16u}) {
-    const generate::SectionRequest r = Verse(seed);
-    const generate::SectionResult g = Generated(r);
+    const SectionRequest r = Verse(seed);
+    const SectionResult g = Generated(r);
     auto unhurried = RefineWeakestDimensions(*generator_, r, g, options, ctx_);
     ASSERT_TRUE(unhurried.ok());
     if (unhurried->refinement.empty()) continue;  // nothing below threshold: try another
@@ -199,8 +199,8 @@ TEST_F(DimensionRefinementTest, ANearDeadlineStopsThePassesWithTheSectionSoFar) 
 }
 
 TEST_F(DimensionRefinementTest, ZeroPassesReturnsTheSectionAsGenerated) {
-  const generate::SectionRequest r = Verse(5);
-  const generate::SectionResult g = Generated(r);
+  const SectionRequest r = Verse(5);
+  const SectionResult g = Generated(r);
   auto refined = RefineWeakestDimensions(*generator_, r, g, RefinementOptions{}, ctx_);
   ASSERT_TRUE(refined.ok());
   EXPECT_TRUE(refined->refinement.empty());
@@ -208,8 +208,8 @@ TEST_F(DimensionRefinementTest, ZeroPassesReturnsTheSectionAsGenerated) {
 }
 
 TEST_F(DimensionRefinementTest, AStoppedRequestStopsTheRefinement) {
-  const generate::SectionRequest r = Verse(6);
-  const generate::SectionResult g = Generated(r);
+  const SectionRequest r = Verse(6);
+  const SectionResult g = Generated(r);
   RefinementOptions options;
   options.max_passes = 4;
   StopToken cancelled;

@@ -25,7 +25,7 @@ TEST(IntentTrace, OffByDefaultAndEveryDecisionPointEmitsWhenAsked) {
   ASSERT_NE(runner, nullptr) << error;
   const generate::SectionGenerator generator(*runner);
   const RunContext ctx;
-  generate::SectionRequest request = LeavingHomeVerse();  // 8 bars: two model windows
+  SectionRequest request = LeavingHomeVerse();  // 8 bars: two model windows
   request.num_candidates = 2;
   request.next_section = request.section;
   request.next_section->emotion.energy = 0.95f;  // an energy jump of 0.55 for the check to flag

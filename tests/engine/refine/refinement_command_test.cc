@@ -29,8 +29,8 @@ TEST(CommandDelta, UnknownCommandListsTheKnownOnes) {
 }
 
 TEST(ApplyDelta, ResultIsClampedToEachAxisRange) {
-  const generate::EmotionVector e{0.9f, -0.9f, 0.1f, 0.5f, 0.5f};
-  const generate::EmotionVector out = ApplyDelta(e, {0.3f, -0.3f, -0.4f, 0.2f, 0.0f});
+  const EmotionVector e{0.9f, -0.9f, 0.1f, 0.5f, 0.5f};
+  const EmotionVector out = ApplyDelta(e, {0.3f, -0.3f, -0.4f, 0.2f, 0.0f});
   EXPECT_FLOAT_EQ(out.energy, 1.0f);
   EXPECT_FLOAT_EQ(out.valence, -1.0f);
   EXPECT_FLOAT_EQ(out.tension, 0.0f);

@@ -10,11 +10,11 @@ namespace {
 
 using ::testing::ElementsAre;
 
-generate::RefinementRequest FourTracks() {
-  generate::RefinementRequest r;
+RefinementRequest FourTracks() {
+  RefinementRequest r;
   for (music::TrackRole role : {music::TrackRole::kDrums, music::TrackRole::kBass,
                                 music::TrackRole::kHarmony, music::TrackRole::kMelody}) {
-    generate::TrackSpec t;
+    TrackSpec t;
     t.role = role;
     r.request.tracks.push_back(t);
   }
@@ -22,22 +22,22 @@ generate::RefinementRequest FourTracks() {
 }
 
 TEST(TracksToRegenerate, ExplicitTracksWinThenDimensionsThenWhatTheEmotionReaches) {
-  generate::RefinementRequest r = FourTracks();
-  generate::EmotionVector louder = r.request.section.emotion;
+  RefinementRequest r = FourTracks();
+  EmotionVector louder = r.request.section.emotion;
   louder.energy += 0.3f;  // velocities and densities of every role move
   EXPECT_THAT(TracksToRegenerate(r, louder), ElementsAre(0, 1, 2, 3));
-  r.target_dimensions = {generate::Dimension::kHarmony};
+  r.target_dimensions = {score::Dimension::kHarmony};
   EXPECT_THAT(TracksToRegenerate(r, louder), ElementsAre(1, 2));
-  r.target_dimensions = {generate::Dimension::kRhythm, generate::Dimension::kMelody};
+  r.target_dimensions = {score::Dimension::kRhythm, score::Dimension::kMelody};
   EXPECT_THAT(TracksToRegenerate(r, louder), ElementsAre(0, 3));
   r.target_track_indexes = {3, 1, 3};
   EXPECT_THAT(TracksToRegenerate(r, louder), ElementsAre(1, 3));
 }
 
 TEST(TracksTheEmotionMoves, SadderLeavesTheDrumsAndNoChangeRegeneratesNothing) {
-  generate::RefinementRequest r = FourTracks();
+  RefinementRequest r = FourTracks();
   r.request.section.track_behaviors.resize(4);
-  generate::EmotionVector sadder = r.request.section.emotion;
+  EmotionVector sadder = r.request.section.emotion;
   sadder.valence -= 0.3f;  // "make it sadder": registers and the melody's mode colour
   const std::vector<int> moved = TracksTheEmotionMoves(r.request, sadder);
   EXPECT_THAT(moved, ::testing::Not(::testing::Contains(0))) << "drums have no register";
@@ -55,7 +55,7 @@ TEST(CheckEffect, SadderNeedsALowerMelodyOrMoreMinorDegrees) {
   before.melody_notes = 20;
   before.melody_pitch_mean = 70;
   before.melody_minor_share = 0.1;
-  const generate::EmotionVector sadder = {0, -0.3f, 0, 0, 0};
+  const EmotionVector sadder = {0, -0.3f, 0, 0, 0};
   EffectMeasures lower = before;
   lower.melody_pitch_mean = 68;
   EXPECT_TRUE(CheckEffect(before, lower, sadder).all_moved());

@@ -27,7 +27,7 @@ class RecordingObserver final : public SongObserver {
     EXPECT_LE(delivered, index);
     EXPECT_GT(total, index);
   }
-  absl::Status OnSection(int index, generate::SectionResult result) override {
+  absl::Status OnSection(int index, SectionResult result) override {
     absl::MutexLock lock(&mu_);
     EXPECT_FALSE(in_call_) << "OnSection called concurrently";
     in_call_ = true;
@@ -40,7 +40,7 @@ class RecordingObserver final : public SongObserver {
   }
   std::vector<int> generating;
   std::vector<int> delivered;
-  std::vector<generate::SectionResult> results;
+  std::vector<SectionResult> results;
   std::vector<std::thread::id> threads;
 
  private:
@@ -52,17 +52,17 @@ class RecordingObserver final : public SongObserver {
 class SongPipelineTest : public ::stori::testing::GeneratorTest {
  protected:
   // Three 4-bar sections at BALANCED (two refinement passes) with one candidate each.
-  static std::vector<generate::SectionRequest> Song() {
-    std::vector<generate::SectionRequest> song;
+  static std::vector<SectionRequest> Song() {
+    std::vector<SectionRequest> song;
     for (int i = 0; i < 3; ++i) {
-      generate::SectionRequest r = LeavingHomeVerse();
+      SectionRequest r = LeavingHomeVerse();
       r.section.bars = 4;
       r.section.chords.resize(4);
       r.section.motif_usages.resize(1);
       r.section.section_id = "s" + std::to_string(i);
       r.section_index = i;
       r.sections_total = 3;
-      r.quality_preset = generate::QualityPreset::kBalanced;
+      r.quality_preset = QualityPreset::kBalanced;
       r.num_candidates = 1;
       r.seed = 100 + i;
       song.push_back(r);
@@ -72,7 +72,7 @@ class SongPipelineTest : public ::stori::testing::GeneratorTest {
 };
 
 TEST_F(SongPipelineTest, DeliversInSongOrderWithThePoolAsWithout) {
-  const std::vector<generate::SectionRequest> song = Song();
+  const std::vector<SectionRequest> song = Song();
   RecordingObserver inline_observer;
   ASSERT_THAT(GenerateSong(*generator_, nullptr, song, ctx_, inline_observer), IsOk());
   RecordingObserver pooled_observer;
@@ -115,7 +115,7 @@ TEST_F(SongPipelineTest, AnObserverErrorEndsTheSongWithIt) {
   class Refusing final : public SongObserver {
    public:
     void OnGenerating(int, int, int) override {}
-    absl::Status OnSection(int index, generate::SectionResult) override {
+    absl::Status OnSection(int index, SectionResult) override {
       ++sections;
       return absl::CancelledError("stream closed");
     }

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/targets/emotion_target_table.h"
 #include "engine/tokens/track_attributes.h"
 #include "gmock/gmock.h"
@@ -18,9 +18,6 @@
 namespace stori::targets {
 namespace {
 
-using generate::EmotionVector;
-using generate::SectionRequest;
-using generate::TrackSpec;
 using music::TrackRole;
 using ::testing::HasSubstr;
 
@@ -234,9 +231,9 @@ TEST(ComputeTargets, NeutralLandsOnRealMeansAndEachAxisStaysInTheRealRange) {
 
 TEST(ComputeTargets, SectionTypeModifiesDensity) {
   SectionRequest request = FourTrackRequest();
-  request.section.section_type = generate::SectionType::kBreakdown;
+  request.section.section_type = SectionType::kBreakdown;
   const SectionTargets breakdown = ComputeTargets(request);
-  request.section.section_type = generate::SectionType::kChorus;
+  request.section.section_type = SectionType::kChorus;
   const SectionTargets chorus = ComputeTargets(request);
   const SectionTargets none = ComputeTargets(FourTrackRequest());
   for (int i = 0; i < 4; ++i) {
@@ -270,7 +267,7 @@ TEST(ComputeTargets, BehaviorDensityScalesNotesPerBar) {
 
 TEST(ComputeTargets, ConstraintsOverride) {
   SectionRequest request = FourTrackRequest();
-  generate::GenerationConstraints& c = request.constraints;
+  GenerationConstraints& c = request.constraints;
   c.drum_density = 1.0f;
   c.subdivision = 12;
   c.swing_amount = 0.4f;
@@ -319,7 +316,7 @@ TEST(ComputeTargets, SubdivisionFinerThanSixteenthsBecomesSixteenths) {
 
 TEST(ComputeTargets, TrackRegisterReplacesRoleBase) {
   SectionRequest request = FourTrackRequest();
-  request.tracks[kMelody].pitch_register = generate::Register::kHigh;
+  request.tracks[kMelody].pitch_register = Register::kHigh;
   request.section.emotion.valence = 0.5f;
   // 84 + 0.6 * (lerp(48, 72, 0.75) - 60) = 84 + 0.6 * 6
   EXPECT_EQ(ComputeTargets(request).tracks[kMelody].register_center, 88);

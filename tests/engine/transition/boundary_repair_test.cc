@@ -33,7 +33,7 @@ TEST(RepairBoundaryBar, MovesOnlyTheMelodysLastBarAndLeavesLockedTracks) {
   std::vector<GridNote> bass = {{kBar, 24, 40, 80}};
   std::vector<RepairableTrack> tracks = {{music::TrackRole::kMelody, &melody, false, 48, 96},
                                          {music::TrackRole::kBass, &bass, false, 28, 60}};
-  generate::SectionSpec current;
+  SectionSpec current;
   const auto repairs =
       RepairBoundaryBar(With(ViolationKind::kRegisterJump), current, 60.0, 2, kBar, tracks);
   ASSERT_EQ(repairs.size(), 1u);
@@ -56,7 +56,7 @@ TEST(RepairBoundaryBar, DrumsThatShouldStopLoseTheirLastBarAndSilentOnesAreOnlyR
   std::vector<GridNote> drums = {{0, 3, 36, 100}, {kBar - 6, 3, 42, 90}, {kBar, 3, 36, 100},
                                  {kBar + 12, 3, 38, 100}};
   std::vector<RepairableTrack> tracks = {{music::TrackRole::kDrums, &drums, false, 35, 81}};
-  generate::SectionSpec current;
+  SectionSpec current;
   current.exit_state.drum_active = false;
   const auto repairs =
       RepairBoundaryBar(With(ViolationKind::kDrumState), current, absl::nullopt, 2, kBar, tracks);

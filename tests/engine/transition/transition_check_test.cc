@@ -8,9 +8,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-generate::SectionSpec Section(const char* id, float energy, const char* first_chord,
+SectionSpec Section(const char* id, float energy, const char* first_chord,
                               const char* last_chord) {
-  generate::SectionSpec s;
+  SectionSpec s;
   s.section_id = id;
   s.bars = 4;
   s.time_signature = {0, 4, 4};
@@ -50,16 +50,16 @@ TEST(CheckTransition, EnergyJumpIsFlaggedUnlessTheNextSectionIsMeantToHit) {
   EXPECT_NEAR(r.violations[0].measured, 0.5, 1e-6);
   EXPECT_DOUBLE_EQ(r.violations[0].limit, kMaxEnergyJump);
   EXPECT_THAT(r.violations[0].message, HasSubstr("0.30 -> 0.80"));
-  for (generate::SectionType hit : {generate::SectionType::kDrop, generate::SectionType::kBreak,
-                                    generate::SectionType::kIntro,
-                                    generate::SectionType::kOutro}) {
-    generate::SectionSpec drop = Section("drop", 0.8f, "C", "G");
+  for (SectionType hit : {SectionType::kDrop, SectionType::kBreak,
+                                    SectionType::kIntro,
+                                    SectionType::kOutro}) {
+    SectionSpec drop = Section("drop", 0.8f, "C", "G");
     drop.section_type = hit;
     EXPECT_TRUE(CheckTransition(Section("build", 0.3f, "Am", "G"), Generated(71, true), drop)
                     .violations.empty());
   }
   // Stated boundary energies win over the emotion's.
-  generate::SectionSpec verse = Section("verse", 0.3f, "Am", "G");
+  SectionSpec verse = Section("verse", 0.3f, "Am", "G");
   verse.exit_state.energy = 0.6f;
   EXPECT_TRUE(CheckTransition(verse, Generated(71, true), Section("chorus", 0.8f, "C", "G"))
                   .violations.empty());
@@ -86,14 +86,14 @@ TEST(CheckTransition, MelodyLeapingMoreThanAnOctaveIsFlagged) {
   ASSERT_THAT(Kinds(r), ::testing::ElementsAre(ViolationKind::kRegisterJump));
   EXPECT_NEAR(r.violations[0].measured, 86 - 72, 1e-9);
   // The next section's stated entry register wins over its target.
-  generate::SectionSpec chorus = Section("chorus", 0.5f, "C", "G");
-  chorus.entry_state.melodic_register = generate::Register::kHigh;  // 84
+  SectionSpec chorus = Section("chorus", 0.5f, "C", "G");
+  chorus.entry_state.melodic_register = Register::kHigh;  // 84
   EXPECT_TRUE(CheckTransition(Section("verse", 0.5f, "Am", "G"), Generated(86, true), chorus)
                   .violations.empty());
 }
 
 TEST(CheckTransition, DrumsMustMatchTheStatedExitState) {
-  generate::SectionSpec verse = Section("verse", 0.5f, "Am", "G");
+  SectionSpec verse = Section("verse", 0.5f, "Am", "G");
   verse.exit_state.drum_active = false;
   const Report r =
       CheckTransition(verse, Generated(71, true), Section("chorus", 0.5f, "C", "G"));

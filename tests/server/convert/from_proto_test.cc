@@ -22,7 +22,7 @@ TEST(SectionRequestFromProto, LeavingHomeVerse) {
   EXPECT_EQ(request->key, "Am");
   EXPECT_EQ(request->genre, "indie folk");
   EXPECT_EQ(request->seed, 99u);
-  EXPECT_EQ(request->quality_preset, generate::QualityPreset::kFast);
+  EXPECT_EQ(request->quality_preset, QualityPreset::kFast);
   EXPECT_EQ(request->num_candidates, 1);
   EXPECT_EQ(request->section_index, 0);
   EXPECT_EQ(request->sections_total, 2);
@@ -38,11 +38,11 @@ TEST(SectionRequestFromProto, LeavingHomeVerse) {
   EXPECT_EQ(request->tracks[2].program, 25);
   EXPECT_EQ(request->tracks[3].channel, 2);   // melody
   EXPECT_EQ(request->tracks[3].program, 73);  // "Flute"
-  EXPECT_EQ(request->tracks[1].pitch_register, generate::Register::kLow);
+  EXPECT_EQ(request->tracks[1].pitch_register, Register::kLow);
 
-  const generate::SectionSpec& s = request->section;
+  const SectionSpec& s = request->section;
   EXPECT_EQ(s.section_id, "verse_1");
-  EXPECT_EQ(s.section_type, generate::SectionType::kVerse);
+  EXPECT_EQ(s.section_type, SectionType::kVerse);
   EXPECT_EQ(s.bars, 8);
   EXPECT_DOUBLE_EQ(s.beats(), 32.0);
   EXPECT_FLOAT_EQ(s.emotion.tension, 0.3f);
@@ -51,9 +51,9 @@ TEST(SectionRequestFromProto, LeavingHomeVerse) {
   EXPECT_EQ(s.chords[3].symbol, "G/B");
   EXPECT_DOUBLE_EQ(s.chords[3].start_beat, 6 * 4 + 2);
   ASSERT_EQ(s.motif_usages.size(), 2u);
-  EXPECT_EQ(s.motif_usages[1].transformation, generate::Transformation::kTranspose);
+  EXPECT_EQ(s.motif_usages[1].transformation, Transformation::kTranspose);
   EXPECT_EQ(s.motif_usages[1].params.semitones, -2);
-  EXPECT_EQ(s.motif_usages[0].transformation, generate::Transformation::kIdentity);
+  EXPECT_EQ(s.motif_usages[0].transformation, Transformation::kIdentity);
   // One behaviour per track, defaults where the RMS gave none.
   ASSERT_EQ(s.track_behaviors.size(), 4u);
   EXPECT_EQ(s.track_behaviors[0].enter_bar, 4);
@@ -151,7 +151,7 @@ TEST(RefinementRequestFromProto, PriorTracksLineUpWithTheRmsTracks) {
   EXPECT_EQ(refinement->refinement_command, "make it sadder");
   EXPECT_FLOAT_EQ(refinement->emotion_delta.tension, 0.2f);
   EXPECT_THAT(refinement->target_track_indexes, ElementsAre(3));
-  EXPECT_THAT(refinement->target_dimensions, ElementsAre(generate::Dimension::kMelody));
+  EXPECT_THAT(refinement->target_dimensions, ElementsAre(score::Dimension::kMelody));
   ASSERT_EQ(refinement->prior_tracks.size(), 4u);
   EXPECT_TRUE(refinement->prior_tracks[0].notes.empty());
   ASSERT_EQ(refinement->prior_tracks[1].notes.size(), 1u);

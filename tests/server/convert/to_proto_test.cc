@@ -9,9 +9,9 @@
 namespace stori::server::convert {
 namespace {
 
-generate::TrackResult TrackResultOf(const char* id, music::TrackRole role, int channel,
+TrackResult TrackResultOf(const char* id, music::TrackRole role, int channel,
                                     int program) {
-  generate::TrackResult t;
+  TrackResult t;
   t.spec.track_id = id;
   t.spec.name = id;
   t.spec.role = role;
@@ -33,8 +33,8 @@ generate::TrackResult TrackResultOf(const char* id, music::TrackRole role, int c
   return t;
 }
 
-generate::SectionResult Result() {
-  generate::SectionResult r;
+SectionResult Result() {
+  SectionResult r;
   r.section_id = "verse";
   r.section_index = 1;
   r.bars = 2;
@@ -64,7 +64,7 @@ generate::SectionResult Result() {
 }
 
 TEST(SectionResultToProto, MapsEveryField) {
-  generate::SectionRequest request;
+  SectionRequest request;
   request.motifs.resize(2);
   request.motifs[1].motif_id = "m";
   const v1::SectionResult out = SectionResultToProto(Result(), &request);
@@ -113,10 +113,10 @@ TEST(SectionResultToProto, MapsEveryField) {
 }
 
 TEST(SectionResultToProto, MapsRefinementTransitionRepairsAndTheIntentTrace) {
-  generate::SectionResult r = Result();
+  SectionResult r = Result();
   r.timings.refinement_ms = 9;
   r.timings.humanize_ms = 4;
-  generate::RefinementPass pass;
+  RefinementPass pass;
   pass.dimension = score::Dimension::kMelody;
   pass.threshold = 0.88;
   pass.dimension_before = 0.8;

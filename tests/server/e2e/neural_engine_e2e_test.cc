@@ -45,7 +45,7 @@ using ::grpc::health::v1::HealthCheckResponse;
 class RecordingEngine final : public SectionEngine {
  public:
   explicit RecordingEngine(SectionEngine& inner) : inner_(inner) {}
-  absl::StatusOr<v1::SectionResult> GenerateSection(const generate::SectionRequest& request,
+  absl::StatusOr<v1::SectionResult> GenerateSection(const SectionRequest& request,
                                                     const RunContext& ctx) override {
     const absl::Time start = absl::Now();
     auto result = inner_.GenerateSection(request, ctx);
@@ -56,10 +56,10 @@ class RecordingEngine final : public SectionEngine {
     return result;
   }
   absl::StatusOr<v1::RefineSectionResponse> RefineSection(
-      const generate::RefinementRequest& request, const RunContext& ctx) override {
+      const RefinementRequest& request, const RunContext& ctx) override {
     return inner_.RefineSection(request, ctx);
   }
-  absl::Status GenerateSong(const std::vector<generate::SectionRequest>& sections,
+  absl::Status GenerateSong(const std::vector<SectionRequest>& sections,
                             const RunContext& ctx, SongSink& sink) override {
     return inner_.GenerateSong(sections, ctx, sink);
   }

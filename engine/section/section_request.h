@@ -6,8 +6,8 @@
 // section. Enums mirror the proto enums minus `_UNSPECIFIED`; an unspecified proto value becomes
 // absl::nullopt or the documented default. Built by server/convert/from_proto.h.
 // Thread safety: plain data; thread-compatible.
-#ifndef STORI_ENGINE_GENERATE_SECTION_REQUEST_H_
-#define STORI_ENGINE_GENERATE_SECTION_REQUEST_H_
+#ifndef STORI_ENGINE_SECTION_SECTION_REQUEST_H_
+#define STORI_ENGINE_SECTION_SECTION_REQUEST_H_
 
 #include <cstdint>
 #include <string>
@@ -16,8 +16,9 @@
 #include "absl/types/optional.h"
 #include "engine/music/song.h"
 #include "engine/music/track.h"
+#include "engine/score/dimension.h"
 
-namespace stori::generate {
+namespace stori {
 
 // DESIGN.md §2 ranges: energy, tension, intimacy, motion 0..1; valence -1..+1. The server
 // rejects anything outside them, so the engine may rely on them.
@@ -272,9 +273,6 @@ struct SectionRequest {
   bool include_intent_trace = false;
 };
 
-// The five scored dimensions (proto Dimension).
-enum class Dimension { kRhythm, kHarmony, kMelody, kExpression, kDensity };
-
 // A refinement of a generated section (RefineSection). `request.section.emotion` is the
 // section's stated emotion before the change; the engine applies `emotion_delta` and the
 // command's table entry (DESIGN.md §2) and clamps to the axis ranges.
@@ -282,7 +280,7 @@ struct RefinementRequest {
   SectionRequest request;
   EmotionVector emotion_delta;               // all zero when none was sent
   std::string refinement_command;            // "" when none was sent
-  std::vector<Dimension> target_dimensions;  // empty: the engine decides
+  std::vector<score::Dimension> target_dimensions;  // empty: the engine decides
   std::vector<int> target_track_indexes;     // indexes into request.tracks; empty: all
   // prior_tracks[i]: the prior result's output of request.tracks[i], in ticks at prior_ppq;
   // a track with no notes where the prior result had no output for it.
@@ -290,6 +288,6 @@ struct RefinementRequest {
   int prior_ppq = music::kDefaultPpq;
 };
 
-}  // namespace stori::generate
+}  // namespace stori
 
-#endif  // STORI_ENGINE_GENERATE_SECTION_REQUEST_H_
+#endif  // STORI_ENGINE_SECTION_SECTION_REQUEST_H_

@@ -1,8 +1,8 @@
 // SectionResult: what the generator returns for one section (DESIGN.md §6 "Output per
 // section"): tracks in ticks at kDefaultPpq (480) and on the 12-steps-per-beat grid, the SMF
 // bytes, targets next to measured attributes, scores, timings, model id/version and the seed.
-#ifndef STORI_ENGINE_GENERATE_SECTION_RESULT_H_
-#define STORI_ENGINE_GENERATE_SECTION_RESULT_H_
+#ifndef STORI_ENGINE_SECTION_SECTION_RESULT_H_
+#define STORI_ENGINE_SECTION_SECTION_RESULT_H_
 
 #include <cstdint>
 #include <string>
@@ -10,7 +10,7 @@
 
 #include "engine/common/intent_trace.h"
 #include "engine/common/warning.h"
-#include "engine/generate/section_request.h"
+#include "engine/section/section_request.h"
 #include "engine/music/song.h"
 #include "engine/score/dimension_scores.h"
 #include "engine/targets/emotion_targets.h"
@@ -18,7 +18,7 @@
 #include "engine/tokens/track_attributes.h"
 #include "engine/transition/transition_check.h"
 
-namespace stori::generate {
+namespace stori {
 
 struct TrackResult {
   TrackSpec spec;
@@ -107,6 +107,6 @@ struct SectionResult {
   std::vector<IntentDecision> intent_trace;
 };
 
-}  // namespace stori::generate
+}  // namespace stori
 
-#endif  // STORI_ENGINE_GENERATE_SECTION_RESULT_H_
+#endif  // STORI_ENGINE_SECTION_SECTION_RESULT_H_
