@@ -40,6 +40,6 @@ cmake --build "${build}" --target "${program}" -j2
 mkdir -p "${out}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 start=$(date +%s)
-"${build}/engine/evaluate/${program}" --model_dir "${model}" \
+"${build}/tools/evaluate/${program}" --model_dir "${model}" \
   --pop909 "${data}/pop909" --groove "${data}/groove" --out "${out}" "$@"
 echo "wrote ${out}/evaluation.json and ${out}/evaluation.md in $(( $(date +%s) - start )) s" >&2

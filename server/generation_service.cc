@@ -17,11 +17,11 @@
 #include "absl/time/time.h"
 #include "engine/common/run_context.h"
 #include "engine/common/stop_token.h"
-#include "server/convert/from_proto.h"
+#include "engine/song/song_observer.h"
 #include "server/convert/to_proto.h"
-#include "server/read/read_request.h"
+#include "server/prepare/prepare_request.h"
+#include "server/read/request_warning.h"
 #include "server/status_mapping.h"
-#include "server/validate/request_rules.h"
 #include "server/work_estimate.h"
 #include "spdlog/spdlog.h"
 
@@ -46,12 +46,6 @@ std::string NewTraceId() {
   absl::BitGen gen;
   return absl::StrFormat("%016x%016x", absl::Uniform<std::uint64_t>(gen),
                          absl::Uniform<std::uint64_t>(gen));
-}
-
-// A seed for a call that brings none; returned to the caller as seed_used.
-std::uint64_t DrawSeed() {
-  absl::BitGen gen;
-  return absl::Uniform<std::uint64_t>(gen);
 }
 
 CallInfo StartCall(const char* rpc, const v1::RequestMetadata& metadata,
@@ -87,18 +81,28 @@ RunContext ContextOf(const CallInfo& info, const StopToken& stop) {
   return RunContext{info.composition_id, info.trace_id, &stop, info.intent_hash};
 }
 
-// Reads the request as the caller wrote it (server/read/read_request.h) into `out`; the ids it
-// carried join the call's log lines. Returns OK or the INVALID_ARGUMENT for a bad request_json.
-template <typename Request>
-grpc::Status Read(const Request& in, CallInfo& info, Request* out,
-                  read::RequestWarnings* warnings) {
-  if (absl::Status s = read::ReadRequest(in, out, warnings); !s.ok()) {
-    validate::FieldViolations violations;
-    violations.Add("request_json", s.message());
-    return ToGrpcStatus(violations);
-  }
-  AdoptMetadata(out->metadata(), info);
+// Reads, validates, seeds and converts `in` (server/prepare/prepare_request.h) into `*out`; the
+// ids the request carried in request_json join the call's log lines. Returns OK, or the call's
+// INVALID_ARGUMENT (with a google.rpc.BadRequest for invalid fields), or the stop token's status.
+template <typename Request, typename Prepared>
+grpc::Status Prepare(const Request& in, CallInfo& info, const StopToken& stop, Prepared* out) {
+  validate::FieldViolations violations;
+  auto prepared = prepare::PrepareRequest(in, &violations);
+  if (!violations.empty()) return ToGrpcStatus(violations);
+  if (!prepared.ok()) return ToGrpcStatus(prepared.status());
+  AdoptMetadata(prepared->served.metadata(), info);
+  if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
+  *out = *std::move(prepared);
   return grpc::Status::OK;
+}
+
+// Adds one section's model work to the metrics, if any.
+void RecordSection(ServiceMetrics* metrics, const SectionResult& result) {
+  if (metrics == nullptr) return;
+  int candidates = 0;
+  for (const TrackResult& t : result.tracks) candidates += t.candidates;
+  metrics->SectionGenerated(result.timings.decode_ms / 1000.0, result.timings.model_steps,
+                            result.timings.tokens_decoded, candidates);
 }
 
 // Logs the call's end and records it in the metrics.
@@ -155,34 +159,55 @@ class UnaryCall final : public grpc::ServerUnaryReactor {
 
 constexpr char kDraining[] = "server is shutting down; retry on another replica";
 
-// Server-streaming reactor for GenerateSong and the engine's SongSink. Keeps one write in flight
-// and queues the rest in order; finishes once the engine is done and the queue has drained.
-class SongCall final : public grpc::ServerWriteReactor<v1::GenerateSongResponse>, public SongSink {
+v1::GenerationProgress Progress(int index, int total, int done, v1::SongStage stage) {
+  v1::GenerationProgress p;
+  p.set_section_index(static_cast<std::uint32_t>(index));
+  p.set_sections_total(static_cast<std::uint32_t>(total));
+  p.set_sections_done(static_cast<std::uint32_t>(done));
+  p.set_stage(stage);
+  return p;
+}
+
+// Server-streaming reactor for GenerateSong, and the engine's song::SongObserver: each final
+// section is converted (server/convert/to_proto.h) and queued. Keeps one write in flight and
+// queues the rest in order; finishes once the engine is done and the queue has drained.
+class SongCall final : public grpc::ServerWriteReactor<v1::GenerateSongResponse>,
+                       public song::SongObserver {
  public:
-  explicit SongCall(absl::Time deadline) : stop_(deadline) {}
+  SongCall(absl::Time deadline, ServiceMetrics* metrics) : stop_(deadline), metrics_(metrics) {}
   const StopToken& stop() const { return stop_; }
 
-  void OnProgress(const v1::GenerationProgress& progress) override {
-    v1::GenerateSongResponse response;
-    *response.mutable_progress() = progress;
-    Enqueue(std::move(response));
+  // The song to run and the warnings its reading produced (added to each section they concern);
+  // set once, before the engine starts.
+  void SetSong(std::vector<SectionRequest> sections, read::RequestWarnings warnings) {
+    sections_ = std::move(sections);
+    warnings_ = std::move(warnings);
+  }
+  const std::vector<SectionRequest>& sections() const { return sections_; }
+
+  void OnGenerating(int index, int total, int delivered) override {
+    SendProgress(Progress(index, total, delivered, v1::SONG_STAGE_GENERATING));
   }
 
-  // Warnings from reading the request, added to each section they concern; set before the
-  // engine starts.
-  void SetWarnings(read::RequestWarnings warnings) { warnings_ = std::move(warnings); }
-
-  absl::Status OnSection(v1::SectionResult section) override {
+  absl::Status OnSection(int index, SectionResult result) override {
     {
       absl::MutexLock lock(&mu_);
       if (broken_) return absl::CancelledError("song stream closed by the client");
     }
-    read::AppendWarnings(warnings_, static_cast<int>(section.section_index()), &section);
-    if (stop_.stop_requested()) return absl::CancelledError("request cancelled by the caller");
+    RecordSection(metrics_, result);
     v1::GenerateSongResponse response;
-    *response.mutable_section() = std::move(section);
+    v1::SectionResult* section = response.mutable_section();
+    *section = convert::SectionResultToProto(result, &sections_[index]);
+    read::AppendWarnings(warnings_, index, section);
+    if (stop_.stop_requested()) return absl::CancelledError("request cancelled by the caller");
     Enqueue(std::move(response));
     return absl::OkStatus();
+  }
+
+  // The song's last message once the engine has delivered every section.
+  void SendDone() {
+    const int total = static_cast<int>(sections_.size());
+    SendProgress(Progress(total > 0 ? total - 1 : 0, total, total, v1::SONG_STAGE_DONE));
   }
 
   // Called once, by the request's task, after the engine has returned. Finishes with `status`
@@ -226,6 +251,12 @@ class SongCall final : public grpc::ServerWriteReactor<v1::GenerateSongResponse>
   void OnDone() override { delete this; }
 
  private:
+  void SendProgress(v1::GenerationProgress progress) {
+    v1::GenerateSongResponse response;
+    *response.mutable_progress() = std::move(progress);
+    Enqueue(std::move(response));
+  }
+
   void Enqueue(v1::GenerateSongResponse response) {
     const v1::GenerateSongResponse* next = nullptr;
     {
@@ -246,7 +277,10 @@ class SongCall final : public grpc::ServerWriteReactor<v1::GenerateSongResponse>
   }
 
   StopToken stop_;
-  read::RequestWarnings warnings_;  // written before the engine starts, then read-only
+  ServiceMetrics* const metrics_;  // may be null
+  // Written before the engine starts, then read-only.
+  std::vector<SectionRequest> sections_;
+  read::RequestWarnings warnings_;
   absl::Mutex mu_;
   std::deque<v1::GenerateSongResponse> queue_ ABSL_GUARDED_BY(mu_);  // front is in flight
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
@@ -353,32 +387,25 @@ grpc::ServerUnaryReactor* GenerationService::GenerateSection(
   info.metrics = metrics_;
   auto prepare = [this, request, response](CallInfo& info, const StopToken& stop,
                                            PreparedCall* prepared) -> grpc::Status {
-    v1::GenerateSectionRequest served;
-    read::RequestWarnings warnings;
-    if (grpc::Status s = Read(*request, info, &served, &warnings); !s.ok()) return s;
-    const validate::FieldViolations violations = validate::ValidateGenerateSectionRequest(served);
-    if (!violations.empty()) return ToGrpcStatus(violations);
-    if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
-    const std::uint64_t seed = served.has_seed() ? served.seed() : DrawSeed();
-    absl::StatusOr<SectionRequest> section =
-        convert::SectionRequestFromProto(served, seed);
-    if (!section.ok()) return ToGrpcStatus(section.status());
+    prepare::PreparedSection section;
+    if (grpc::Status s = Prepare(*request, info, stop, &section); !s.ok()) return s;
     SectionEngine* const section_engine = engine();
     if (section_engine == nullptr) return Unimplemented();
-    prepared->expected_seconds = EstimateSectionSeconds(*section);
-    prepared->run = [section_engine, response, section = *std::move(section),
-                     warnings = std::move(warnings)](CallInfo& info,
-                                                     const StopToken& stop) -> grpc::Status {
-      absl::StatusOr<v1::SectionResult> result =
-          section_engine->GenerateSection(section, ContextOf(info, stop));
+    prepared->expected_seconds = EstimateSectionSeconds(section.request);
+    prepared->run = [metrics = metrics_, section_engine, response, section = std::move(section)](
+                        CallInfo& info, const StopToken& stop) -> grpc::Status {
+      absl::StatusOr<SectionResult> result =
+          section_engine->GenerateSection(section.request, ContextOf(info, stop));
       if (!result.ok()) return ToGrpcStatus(result.status());
-      read::AppendWarnings(warnings, section.section_index, &*result);
+      RecordSection(metrics, *result);
+      v1::SectionResult* out = response->mutable_result();
+      *out = convert::SectionResultToProto(*result, &section.request);
+      read::AppendWarnings(section.warnings, section.request.section_index, out);
       // The call's own view of time (result.proto Timings): from its start until a generation
       // thread took it (reading, validation and the admission queue), and to the result.
-      v1::Timings* timings = result->mutable_timings();
+      v1::Timings* timings = out->mutable_timings();
       timings->set_queue_ms(absl::ToDoubleMilliseconds(info.work_start - info.start));
       timings->set_total_ms(absl::ToDoubleMilliseconds(absl::Now() - info.start));
-      *response->mutable_result() = *std::move(result);
       return grpc::Status::OK;
     };
     return grpc::Status::OK;
@@ -396,28 +423,24 @@ grpc::ServerUnaryReactor* GenerationService::RefineSection(grpc::CallbackServerC
   info.metrics = metrics_;
   auto prepare = [this, request, response](CallInfo& info, const StopToken& stop,
                                            PreparedCall* prepared) -> grpc::Status {
-    auto served = std::make_unique<v1::RefineSectionRequest>();
-    read::RequestWarnings warnings;
-    if (grpc::Status s = Read(*request, info, served.get(), &warnings); !s.ok()) return s;
-    const validate::FieldViolations violations = validate::ValidateRefineSectionRequest(*served);
-    if (!violations.empty()) return ToGrpcStatus(violations);
-    if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
-    const std::uint64_t seed = served->has_seed() ? served->seed() : DrawSeed();
-    absl::StatusOr<RefinementRequest> refinement =
-        convert::RefinementRequestFromProto(*served, seed);
-    if (!refinement.ok()) return ToGrpcStatus(refinement.status());
+    auto refinement = std::make_unique<prepare::PreparedRefinement>();
+    if (grpc::Status s = Prepare(*request, info, stop, refinement.get()); !s.ok()) return s;
     SectionEngine* const section_engine = engine();
     if (section_engine == nullptr) return Unimplemented();
-    prepared->expected_seconds = EstimateRefinementSeconds(*refinement);
-    prepared->run = [section_engine, response, served = std::move(served),
-                     refinement = *std::move(refinement), warnings = std::move(warnings)](
+    prepared->expected_seconds = EstimateRefinementSeconds(refinement->request);
+    prepared->run = [metrics = metrics_, section_engine, response,
+                     refinement = std::move(refinement)](
                         CallInfo& info, const StopToken& stop) -> grpc::Status {
-      absl::StatusOr<v1::RefineSectionResponse> result =
-          section_engine->RefineSection(refinement, ContextOf(info, stop));
-      if (!result.ok()) return ToGrpcStatus(result.status());
-      read::AppendWarnings(warnings, refinement.request.section_index, result->mutable_result());
-      convert::AddAttributeChanges(served->prior_result(), &*result);
-      *response = *std::move(result);
+      absl::StatusOr<RefinedSection> refined =
+          section_engine->RefineSection(refinement->request, ContextOf(info, stop));
+      if (metrics != nullptr) metrics->RefinementFinished(refined.ok() ? "refined" : "failed");
+      if (!refined.ok()) return ToGrpcStatus(refined.status());
+      RecordSection(metrics, refined->result);
+      *response = convert::RefineSectionResponseToProto(
+          *refined, refinement->request.request.section.emotion,
+          refinement->served.prior_result());
+      read::AppendWarnings(refinement->warnings, refinement->request.request.section_index,
+                           response->mutable_result());
       return grpc::Status::OK;
     };
     return grpc::Status::OK;
@@ -432,26 +455,21 @@ grpc::ServerWriteReactor<v1::GenerateSongResponse>* GenerationService::GenerateS
     grpc::CallbackServerContext* context, const v1::GenerateSongRequest* request) {
   CallInfo info = StartCall("GenerateSong", request->metadata(), *context);
   info.metrics = metrics_;
-  auto* call = new SongCall(DeadlineOf(*context));
+  auto* call = new SongCall(DeadlineOf(*context), metrics_);
   auto prepare = [this, request, call](CallInfo& info, const StopToken& stop,
                                        PreparedCall* prepared) -> grpc::Status {
-    v1::GenerateSongRequest served;
-    read::RequestWarnings warnings;
-    if (grpc::Status s = Read(*request, info, &served, &warnings); !s.ok()) return s;
-    const validate::FieldViolations violations = validate::ValidateGenerateSongRequest(served);
-    if (!violations.empty()) return ToGrpcStatus(violations);
-    if (absl::Status s = stop.Check(); !s.ok()) return ToGrpcStatus(s);
-    const std::uint64_t seed = served.has_seed() ? served.seed() : DrawSeed();
-    absl::StatusOr<std::vector<SectionRequest>> sections =
-        convert::SongRequestsFromProto(served, seed);
-    if (!sections.ok()) return ToGrpcStatus(sections.status());
+    prepare::PreparedSong song;
+    if (grpc::Status s = Prepare(*request, info, stop, &song); !s.ok()) return s;
     SectionEngine* const section_engine = engine();
     if (section_engine == nullptr) return Unimplemented();
-    call->SetWarnings(std::move(warnings));
-    prepared->expected_seconds = EstimateSongSeconds(*sections);
-    prepared->run = [section_engine, call, sections = *std::move(sections)](
-                        CallInfo& info, const StopToken& stop) -> grpc::Status {
-      return ToGrpcStatus(section_engine->GenerateSong(sections, ContextOf(info, stop), *call));
+    prepared->expected_seconds = EstimateSongSeconds(song.request);
+    call->SetSong(std::move(song.request), std::move(song.warnings));
+    prepared->run = [section_engine, call](CallInfo& info,
+                                           const StopToken& stop) -> grpc::Status {
+      const absl::Status status =
+          section_engine->GenerateSong(call->sections(), ContextOf(info, stop), *call);
+      if (status.ok()) call->SendDone();
+      return ToGrpcStatus(status);
     };
     return grpc::Status::OK;
   };

@@ -1,14 +1,15 @@
 // GenerationService: the gRPC callback-API adapter of stori.generation.v1.GenerationService
 // (no request work on gRPC's callback threads). Every RPC takes one path (Dispatch in the .cc):
 //   1. on gRPC's thread: UNAVAILABLE when draining; admission's count gate (server/admission.h);
-//   2. on the service's own prepare executor (kPrepareThreads): reading the request as sent
-//      (server/read/), validation of every field (INVALID_ARGUMENT + google.rpc.BadRequest),
-//      conversion to engine structs and the work estimate (server/work_estimate.h);
+//   2. on the service's own prepare executor (kPrepareThreads): reading the request as sent,
+//      validation of every field (INVALID_ARGUMENT + google.rpc.BadRequest), its seed and
+//      conversion to engine structs (server/prepare/prepare_request.h), and the work estimate
+//      (server/work_estimate.h);
 //   3. admission's wait gate: RESOURCE_EXHAUSTED + google.rpc.RetryInfo at once when the call
 //      could not start within the queue-wait limit or its deadline;
-//   4. on a thread of `executor` (the generation slots, FIFO): the SectionEngine, conversion
-//      back, and Finish; then, if it was the last call in flight, free heap goes back to the OS
-//      (server/memory_release.h).
+//   4. on a thread of `executor` (the generation slots, FIFO): the SectionEngine, the one
+//      conversion of its result to the wire (server/convert/to_proto.h), and Finish; then, if
+//      it was the last call in flight, free heap goes back to the OS (server/memory_release.h).
 // The reactor's OnCancel and the call's deadline trip the request's StopToken, which the engine
 // checks.
 // Without an attached engine every RPC answers UNIMPLEMENTED after validation.
@@ -27,6 +28,8 @@
 #include "stori/generation/v1/service.grpc.pb.h"
 
 namespace stori::server {
+
+namespace v1 = ::stori::generation::v1;
 
 // Thread safety: thread-safe. `executor` and `admission` must outlive the grpc::Server this is
 // registered with (shut the server down first); so must an attached engine.

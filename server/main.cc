@@ -135,7 +135,7 @@ int Run(const stori::server::ServerOptions& options, const sigset_t& stop_signal
       return EXIT_FAILURE;
     }
     runner = *std::move(loaded);
-    engine = std::make_unique<NeuralSectionEngine>(*runner, &metrics, options.refinement_threads,
+    engine = std::make_unique<NeuralSectionEngine>(*runner, options.refinement_threads,
                                                    options.refinement_queue);
     metrics.SetModelInfo(runner->model_id(), runner->model_version(), runner->device_name());
     service.AttachEngine(engine.get());

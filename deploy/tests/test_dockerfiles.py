@@ -160,7 +160,7 @@ class DockerfileTest(unittest.TestCase):
             copies = [copy_arguments(i) + (i["flags"].get("from"),)
                       for i in instructions(runtime, "COPY")]
             with self.subTest(path=os.path.basename(path)):
-                self.assertIn((["/src/build/server/stori-server", "/src/build/server/cli/stori-cli"],
+                self.assertIn((["/src/build/server/stori-server", "/src/build/tools/cli/stori-cli"],
                                "/usr/local/bin/", "build"), copies)
                 self.assertIn((["deploy/healthcheck.py"], "/usr/local/lib/stori/healthcheck.py",
                                None), copies)

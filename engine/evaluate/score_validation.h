@@ -4,7 +4,7 @@
 // dimension should be lower in at least kTargetShareLower of the sections. The report gives the
 // distribution of each dimension on the real sections and, per damage, the share of sections
 // where each dimension fell, and its mean change; rendered as JSON (scores.json) and markdown
-// (scores.md) by stori-validate-scores (validate_scores_main.cc).
+// (scores.md) by stori-validate-scores (tools/evaluate/validate_scores_main.cc).
 //
 // Targets: the request of served_request.h for the window (genre "pop", four tracks drums, bass,
 // piano, melody, the window's own key, tempo, meter and chords) with the neutral EmotionVector

@@ -69,7 +69,8 @@ absl::StatusOr<std::vector<EvaluationWindow>> Pop909TestWindows(const std::strin
   for (const auto& e : std::filesystem::directory_iterator(pop909_dir)) {
     const std::string id = e.path().filename().string();
     if (!e.is_directory() || !std::filesystem::exists(e.path() / (id + ".mid"))) continue;
-    if (std::atoi(id.c_str()) % 10 == 0) songs.push_back(id);  // prepare_dataset_main.cc's rule
+    // tools/dataset/prepare_dataset_main.cc's rule
+    if (std::atoi(id.c_str()) % 10 == 0) songs.push_back(id);
   }
   std::sort(songs.begin(), songs.end());
   if (options.limit_sources > 0 && static_cast<int>(songs.size()) > options.limit_sources) {

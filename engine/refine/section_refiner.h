@@ -17,20 +17,6 @@
 
 namespace stori::refine {
 
-struct RefinedSection {
-  // The request as generated: request.request with the applied emotion.
-  SectionRequest request;
-  SectionResult result;
-  // Prior emotion + delta + the command's delta, clamped (ApplyDelta).
-  EmotionVector applied_emotion;
-  // Indexes into request.tracks that were regenerated; the others came back as they were.
-  std::vector<int> regenerated_tracks;
-  // Regenerations tried (1..kRefineAttempts) and, when none moved every checked axis the way the
-  // emotion change asks (emotion_effect.h), what did not move in the one kept.
-  int attempts = 1;
-  std::vector<std::string> unmet;
-};
-
 // Regenerations RefineSection tries for one request before it keeps the one that moved most.
 // Five: as served, "make it sadder" moved the melody at the first try in 48% of 60 held-out
 // requests, and within five tries in 93% (2.12 tries on average;

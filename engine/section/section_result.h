@@ -107,6 +107,23 @@ struct SectionResult {
   std::vector<IntentDecision> intent_trace;
 };
 
+// What RefineSection returns (engine/refine/section_refiner.h): the section regenerated for a
+// changed EmotionVector, with what was regenerated and how it went.
+struct RefinedSection {
+  // The request as generated: request.request with the applied emotion.
+  SectionRequest request;
+  SectionResult result;
+  // Prior emotion + delta + the command's delta, clamped (engine/refine/refinement_command.h).
+  EmotionVector applied_emotion;
+  // Indexes into request.tracks that were regenerated; the others came back as they were.
+  std::vector<int> regenerated_tracks;
+  // Regenerations tried (1..refine::kRefineAttempts) and, when none moved every checked axis the
+  // way the emotion change asks (engine/refine/emotion_effect.h), what did not move in the one
+  // kept.
+  int attempts = 1;
+  std::vector<std::string> unmet;
+};
+
 }  // namespace stori
 
 #endif  // STORI_ENGINE_SECTION_SECTION_RESULT_H_

@@ -15,22 +15,9 @@
 #include "engine/section/section_request.h"
 #include "engine/section/section_result.h"
 #include "engine/refine/refinement_pool.h"
+#include "engine/song/song_observer.h"
 
 namespace stori::song {
-
-// Receives a song as it is produced.
-// Thread safety: OnGenerating is called from the generating thread; OnSection from the
-// generating thread or a pool thread, in song order and never two at once. Neither is called
-// after GenerateSong has returned.
-class SongObserver {
- public:
-  virtual ~SongObserver() = default;
-  // Section `index` of `total` starts generating; `delivered` sections have gone to OnSection.
-  virtual void OnGenerating(int index, int total, int delivered) = 0;
-  // Section `index` is final (generated and refined). An error stops the song: no later section
-  // is delivered and GenerateSong returns it.
-  virtual absl::Status OnSection(int index, SectionResult result) = 0;
-};
 
 // Generates `sections` in order and delivers each through `observer` when final. Each section's
 // refinement options come from its quality preset (refine::RefinementOptionsFor). The first

@@ -302,4 +302,19 @@ void AddAttributeChanges(const v1::SectionResult& prior, v1::RefineSectionRespon
   }
 }
 
+v1::RefineSectionResponse RefineSectionResponseToProto(const RefinedSection& refined,
+                                                       const EmotionVector& prior_emotion,
+                                                       const v1::SectionResult& prior) {
+  v1::RefineSectionResponse out;
+  *out.mutable_result() = SectionResultToProto(refined.result, &refined.request);
+  out.mutable_result()->set_refinement_passes(static_cast<std::uint32_t>(refined.attempts));
+  *out.mutable_applied_emotion_vector() = EmotionVectorToProto(refined.applied_emotion);
+  *out.mutable_prior_emotion_vector() = EmotionVectorToProto(prior_emotion);
+  for (int i : refined.regenerated_tracks) {
+    out.add_regenerated_track_ids(refined.request.tracks[i].track_id);
+  }
+  AddAttributeChanges(prior, &out);
+  return out;
+}
+
 }  // namespace stori::server::convert

@@ -50,6 +50,15 @@ v1::TrackOutput TrackOutputFromTrack(const music::Track& track, absl::string_vie
 v1::SectionResult SectionResultToProto(const SectionResult& result,
                                        const SectionRequest* request = nullptr);
 
+// RefineSection's answer (service.proto RefineSectionResponse): result = refined.result
+// (SectionResultToProto, refinement_passes = the regenerations tried), applied_emotion_vector =
+// the emotion it was generated for, prior_emotion_vector = `prior_emotion` (the section's before
+// the change), regenerated_track_ids in request order, attribute_changes against `prior` (the
+// caller's prior result, AddAttributeChanges).
+v1::RefineSectionResponse RefineSectionResponseToProto(const RefinedSection& refined,
+                                                       const EmotionVector& prior_emotion,
+                                                       const v1::SectionResult& prior);
+
 // Adds to `response` (service.proto RefineSectionResponse) one AttributeChange per attribute of
 // response->result() whose target or measured value differs from the same (track_id, name) in
 // prior.attributes (has_before false where prior has none).

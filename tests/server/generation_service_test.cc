@@ -14,18 +14,20 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/impl/codegen/sync_stream.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
+#include "prometheus/text_serializer.h"
 #include "server/grpc_server.h"
+#include "server/metrics.h"
 #include "server/readiness.h"
 #include "stori/generation/v1/service.grpc.pb.h"
 #include "tests/server/request_fixtures.h"
@@ -40,6 +42,7 @@ using ::stori::server::testing::Fields;
 using ::stori::server::testing::ValidSectionRequest;
 using ::testing::Contains;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 // Engine double: records what it was given; optionally blocks until released, or runs until its
 // StopToken trips.
@@ -48,8 +51,8 @@ class FakeEngine : public SectionEngine {
   enum class Mode { kAnswer, kBlock, kRunUntilStopped };
   explicit FakeEngine(Mode mode = Mode::kAnswer) : mode_(mode) {}
 
-  absl::StatusOr<v1::SectionResult> GenerateSection(const SectionRequest& request,
-                                                    const RunContext& ctx) override {
+  absl::StatusOr<SectionResult> GenerateSection(const SectionRequest& request,
+                                                const RunContext& ctx) override {
     calls_.fetch_add(1);
     last_request_ = request;
     last_trace_id_ = ctx.trace_id;
@@ -63,30 +66,27 @@ class FakeEngine : public SectionEngine {
       stopped_.Notify();
       return status;
     }
-    v1::SectionResult result;
-    result.set_section_index(static_cast<std::uint32_t>(request.section_index));
-    result.set_section_id(request.section.section_id);
-    result.set_seed_used(request.seed);
+    SectionResult result;
+    result.section_index = request.section_index;
+    result.section_id = request.section.section_id;
+    result.seed_used = request.seed;
     return result;
   }
 
-  absl::StatusOr<v1::RefineSectionResponse> RefineSection(const RefinementRequest&,
-                                                          const RunContext&) override {
+  absl::StatusOr<RefinedSection> RefineSection(const RefinementRequest&,
+                                               const RunContext&) override {
     return absl::FailedPreconditionError("fake engine does not refine");
   }
 
   absl::Status GenerateSong(const std::vector<SectionRequest>& sections,
-                            const RunContext& ctx, SongSink& sink) override {
-    for (const SectionRequest& section : sections) {
-      v1::GenerationProgress progress;
-      progress.set_section_index(static_cast<std::uint32_t>(section.section_index));
-      progress.set_sections_total(static_cast<std::uint32_t>(sections.size()));
-      progress.set_stage(v1::SONG_STAGE_GENERATING);
-      sink.OnProgress(progress);
-      v1::SectionResult result;
-      result.set_section_index(static_cast<std::uint32_t>(section.section_index));
-      result.set_section_id(section.section.section_id);
-      if (absl::Status s = sink.OnSection(std::move(result)); !s.ok()) return s;
+                            const RunContext& ctx, song::SongObserver& observer) override {
+    const int total = static_cast<int>(sections.size());
+    for (int i = 0; i < total; ++i) {
+      observer.OnGenerating(i, total, i);
+      SectionResult result;
+      result.section_index = sections[i].section_index;
+      result.section_id = sections[i].section.section_id;
+      if (absl::Status s = observer.OnSection(i, std::move(result)); !s.ok()) return s;
     }
     return absl::OkStatus();
   }
@@ -112,7 +112,7 @@ class InProcessServer : public ::testing::Test {
     options.slots = slots;
     options.max_queue_wait = max_queue_wait;
     admission_ = std::make_unique<Admission>(options);
-    service_ = std::make_unique<GenerationService>(*executor_, *admission_, engine);
+    service_ = std::make_unique<GenerationService>(*executor_, *admission_, engine, metrics_.get());
     auto started = StartGrpcServer("127.0.0.1:0", *service_);
     ASSERT_TRUE(started.ok()) << started.status();
     server_ = std::move(started->server);
@@ -138,6 +138,7 @@ class InProcessServer : public ::testing::Test {
     return response.status();
   }
 
+  std::unique_ptr<ServiceMetrics> metrics_;  // set before StartServer to record; may be null
   std::unique_ptr<TaskPool> executor_;
   std::unique_ptr<Admission> admission_;
   std::unique_ptr<GenerationService> service_;
@@ -410,14 +411,50 @@ TEST_F(InProcessServer, SongStreamsProgressAndSectionsInOrder) {
   std::vector<std::string> events;
   v1::GenerateSongResponse message;
   while (reader->Read(&message)) {
-    events.push_back(message.has_section()
-                         ? "section:" + message.section().section_id()
-                         : "progress:" + std::to_string(message.progress().section_index()));
+    if (message.has_section()) {
+      events.push_back("section:" + message.section().section_id());
+    } else if (message.progress().stage() == v1::SONG_STAGE_DONE) {
+      events.push_back("done:" + std::to_string(message.progress().sections_done()));
+    } else {
+      events.push_back("progress:" + std::to_string(message.progress().section_index()));
+    }
   }
   const grpc::Status status = reader->Finish();
   ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_THAT(events,
-              ElementsAre("progress:0", "section:verse_1", "progress:1", "section:chorus_1"));
+  // The service ends every song with DONE once the engine has delivered every section.
+  EXPECT_THAT(events, ElementsAre("progress:0", "section:verse_1", "progress:1",
+                                  "section:chorus_1", "done:2"));
+}
+
+// The engine returns its own types; the service records each section's model work, whichever RPC
+// made it, and converts it once.
+TEST_F(InProcessServer, ServiceRecordsEverySectionTheEngineReturns) {
+  FakeEngine engine;
+  metrics_ = std::make_unique<ServiceMetrics>();
+  StartServer(8, &engine);
+  {
+    grpc::ClientContext context;
+    v1::GenerateSectionResponse response;
+    ASSERT_TRUE(stub_->GenerateSection(&context, ValidSectionRequest(), &response).ok());
+    EXPECT_EQ(response.result().section_id(), ValidSectionRequest().rms().sections(0).section_id());
+  }
+  {
+    grpc::ClientContext context;
+    v1::GenerateSongRequest request;
+    *request.mutable_rms() = ValidSectionRequest().rms();
+    auto reader = stub_->GenerateSong(&context, request);
+    v1::GenerateSongResponse message;
+    while (reader->Read(&message)) {
+    }
+    ASSERT_TRUE(reader->Finish().ok());
+  }
+  std::vector<prometheus::MetricFamily> families;
+  for (const auto& collectable : metrics_->collectables()) {
+    for (prometheus::MetricFamily& family : collectable->Collect()) families.push_back(family);
+  }
+  const std::string text = prometheus::TextSerializer().Serialize(families);
+  // One section, then a song of request.rms's two.
+  EXPECT_THAT(text, HasSubstr("stori_sections_generated_total 3"));
 }
 
 }  // namespace

@@ -38,20 +38,22 @@ namespace stori::server::testing {
 // refinement. Counts the calls that reached it.
 class AnsweringEngine : public SectionEngine {
  public:
-  absl::StatusOr<v1::SectionResult> GenerateSection(const SectionRequest& request,
-                                                    const RunContext&) override {
+  absl::StatusOr<SectionResult> GenerateSection(const SectionRequest& request,
+                                                const RunContext&) override {
     ++calls;
-    v1::SectionResult result;
-    result.set_section_id(request.section.section_id);
+    SectionResult result;
+    result.section_id = request.section.section_id;
     return result;
   }
-  absl::StatusOr<v1::RefineSectionResponse> RefineSection(const RefinementRequest&,
-                                                          const RunContext&) override {
+  absl::StatusOr<RefinedSection> RefineSection(const RefinementRequest& request,
+                                               const RunContext&) override {
     ++calls;
-    return v1::RefineSectionResponse();
+    RefinedSection refined;
+    refined.request = request.request;
+    return refined;
   }
   absl::Status GenerateSong(const std::vector<SectionRequest>&, const RunContext&,
-                            SongSink&) override {
+                            song::SongObserver&) override {
     ++calls;
     return absl::OkStatus();
   }

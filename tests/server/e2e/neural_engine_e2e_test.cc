@@ -22,7 +22,7 @@
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "server/admission.h"
-#include "server/cli/request_file.h"
+#include "tools/cli/request_file.h"
 #include "server/convert/from_proto.h"
 #include "server/generation_service.h"
 #include "server/grpc_server.h"
@@ -45,8 +45,8 @@ using ::grpc::health::v1::HealthCheckResponse;
 class RecordingEngine final : public SectionEngine {
  public:
   explicit RecordingEngine(SectionEngine& inner) : inner_(inner) {}
-  absl::StatusOr<v1::SectionResult> GenerateSection(const SectionRequest& request,
-                                                    const RunContext& ctx) override {
+  absl::StatusOr<SectionResult> GenerateSection(const SectionRequest& request,
+                                                const RunContext& ctx) override {
     const absl::Time start = absl::Now();
     auto result = inner_.GenerateSection(request, ctx);
     absl::MutexLock lock(&mu_);
@@ -55,13 +55,13 @@ class RecordingEngine final : public SectionEngine {
     ++calls_;
     return result;
   }
-  absl::StatusOr<v1::RefineSectionResponse> RefineSection(
-      const RefinementRequest& request, const RunContext& ctx) override {
+  absl::StatusOr<RefinedSection> RefineSection(const RefinementRequest& request,
+                                               const RunContext& ctx) override {
     return inner_.RefineSection(request, ctx);
   }
   absl::Status GenerateSong(const std::vector<SectionRequest>& sections,
-                            const RunContext& ctx, SongSink& sink) override {
-    return inner_.GenerateSong(sections, ctx, sink);
+                            const RunContext& ctx, song::SongObserver& observer) override {
+    return inner_.GenerateSong(sections, ctx, observer);
   }
   // Waits until `calls` engine calls have finished; returns the last one's status and duration.
   bool WaitForCalls(int calls, absl::Duration timeout, absl::Status* status,
@@ -89,7 +89,7 @@ class RecordingEngine final : public SectionEngine {
 v1::GenerateSongRequest LeavingHomeExample() {
   const std::string json =
       testing::ReadFile(::stori::testing::SourcePath("examples/leaving_home.json"));
-  auto file = cli::SongRequestFromJson(json);
+  auto file = ::stori::cli::SongRequestFromJson(json);
   EXPECT_TRUE(file.ok()) << file.status();
   if (!file.ok()) return {};
   EXPECT_TRUE(file->violations.empty()) << file->violations.Summary();
@@ -593,21 +593,21 @@ TEST_F(NeuralEngineE2e, UnknownMotifAndChordOutsideTheSectionAreInvalidArgument)
 // Every example file validates, converts and generates in full (preset FAST), straight through
 // the engine as stori-cli runs it: catches requests the validator lets through that the engine
 // cannot serve.
-class CollectingSink final : public SongSink {
+class CollectingSink final : public song::SongObserver {
  public:
-  void OnProgress(const v1::GenerationProgress&) override {}
-  absl::Status OnSection(v1::SectionResult section) override {
+  void OnGenerating(int, int, int) override {}
+  absl::Status OnSection(int, SectionResult section) override {
     sections.push_back(std::move(section));
     return absl::OkStatus();
   }
-  std::vector<v1::SectionResult> sections;
+  std::vector<SectionResult> sections;
 };
 
 // A sink that refuses sections (the client went away) stops the song after the first one.
-class RefusingSink final : public SongSink {
+class RefusingSink final : public song::SongObserver {
  public:
-  void OnProgress(const v1::GenerationProgress&) override {}
-  absl::Status OnSection(v1::SectionResult) override {
+  void OnGenerating(int, int, int) override {}
+  absl::Status OnSection(int, SectionResult) override {
     ++sections;
     return absl::CancelledError("client gone");
   }
@@ -626,7 +626,7 @@ TEST_F(NeuralEngineE2e, EveryExampleGenerates) {
   for (const char* name :
        {"funk_groove.json", "waltz_ballad.json", "lofi_loop.json", "maestro_flat.json"}) {
     SCOPED_TRACE(name);
-    auto file = cli::SongRequestFromJson(
+    auto file = ::stori::cli::SongRequestFromJson(
         testing::ReadFile(::stori::testing::SourcePath(std::string("examples/") + name)));
     ASSERT_TRUE(file.ok()) << file.status();
     ASSERT_TRUE(file->violations.empty()) << file->violations.Summary();
@@ -639,14 +639,14 @@ TEST_F(NeuralEngineE2e, EveryExampleGenerates) {
     const absl::Status status = engine_->GenerateSong(*sections, ctx, sink);
     ASSERT_TRUE(status.ok()) << status;
     ASSERT_EQ(sink.sections.size(), static_cast<std::size_t>(file->request.rms().sections_size()));
-    for (const v1::SectionResult& r : sink.sections) {
-      int notes = 0;
-      for (const v1::TrackOutput& t : r.tracks()) notes += t.notes_size();
-      EXPECT_GT(notes, 0) << r.section_id();
-      EXPECT_EQ(r.time_signature().numerator(),
+    for (const SectionResult& r : sink.sections) {
+      std::size_t notes = 0;
+      for (const TrackResult& t : r.tracks) notes += t.track.notes.size();
+      EXPECT_GT(notes, 0u) << r.section_id;
+      EXPECT_EQ(r.time_signature.numerator,
                 file->request.rms().time_signature().numerator() == 0
-                    ? 4u
-                    : file->request.rms().time_signature().numerator());
+                    ? 4
+                    : static_cast<int>(file->request.rms().time_signature().numerator()));
     }
   }
 }

@@ -1,4 +1,4 @@
-#include "server/cli/song_midi.h"
+#include "tools/cli/song_midi.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,7 +10,7 @@
 #include "engine/music/key.h"
 #include "server/convert/from_proto.h"
 
-namespace stori::server::cli {
+namespace stori::cli {
 namespace {
 
 // Appends `events` moved `offset` ticks later (controller events: each has a `tick`).
@@ -62,7 +62,7 @@ absl::StatusOr<music::Song> SongFromSections(const std::vector<v1::SectionResult
       }
     }
     for (const v1::TrackOutput& out : s.tracks()) {
-      music::Track part = convert::TrackFromProto(out);
+      music::Track part = server::convert::TrackFromProto(out);
       auto [it, inserted] = track_index.emplace(out.track_id(), song.tracks.size());
       if (inserted) {
         music::Track empty = part;
@@ -94,4 +94,4 @@ absl::StatusOr<std::vector<std::uint8_t>> SongMidiFromSections(
   return midi::WriteSmf(*song);
 }
 
-}  // namespace stori::server::cli
+}  // namespace stori::cli

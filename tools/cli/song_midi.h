@@ -2,8 +2,8 @@
 // RMS track (matched by track_id), with a tempo, meter and key-signature event at each section
 // boundary where the section's value differs from the one before (Standard MIDI Files 1.0 meta
 // 0x51, 0x58, 0x59 in the conductor track of a format-1 file, engine/midi/smf_writer.h).
-#ifndef STORI_SERVER_CLI_SONG_MIDI_H_
-#define STORI_SERVER_CLI_SONG_MIDI_H_
+#ifndef STORI_TOOLS_CLI_SONG_MIDI_H_
+#define STORI_TOOLS_CLI_SONG_MIDI_H_
 
 #include <cstdint>
 #include <vector>
@@ -12,7 +12,7 @@
 #include "engine/music/song.h"
 #include "stori/generation/v1/result.pb.h"
 
-namespace stori::server::cli {
+namespace stori::cli {
 
 namespace v1 = ::stori::generation::v1;
 
@@ -28,6 +28,6 @@ absl::StatusOr<music::Song> SongFromSections(const std::vector<v1::SectionResult
 absl::StatusOr<std::vector<std::uint8_t>> SongMidiFromSections(
     const std::vector<v1::SectionResult>& sections);
 
-}  // namespace stori::server::cli
+}  // namespace stori::cli
 
-#endif  // STORI_SERVER_CLI_SONG_MIDI_H_
+#endif  // STORI_TOOLS_CLI_SONG_MIDI_H_

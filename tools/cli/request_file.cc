@@ -1,4 +1,4 @@
-#include "server/cli/request_file.h"
+#include "tools/cli/request_file.h"
 
 #include <string>
 
@@ -7,7 +7,7 @@
 #include "server/read/read_request.h"
 #include "server/validate/request_rules.h"
 
-namespace stori::server::cli {
+namespace stori::cli {
 
 absl::StatusOr<RequestFile> SongRequestFromJson(absl::string_view json) {
   RequestFile out;
@@ -15,15 +15,16 @@ absl::StatusOr<RequestFile> SongRequestFromJson(absl::string_view json) {
   v1::GenerateSectionRequest section_in;
   section_in.set_request_json(std::string(json));
   v1::GenerateSectionRequest section;
-  read::RequestWarnings section_warnings;
-  if (absl::Status s = read::ReadRequest(section_in, &section, &section_warnings); !s.ok()) {
+  server::read::RequestWarnings section_warnings;
+  if (absl::Status s = server::read::ReadRequest(section_in, &section, &section_warnings);
+      !s.ok()) {
     return s;
   }
   if (section.has_flat()) {
     out.warnings = std::move(section_warnings);
-    out.violations = validate::ValidateGenerateSectionRequest(section);
+    out.violations = server::validate::ValidateGenerateSectionRequest(section);
     *out.request.mutable_metadata() = section.metadata();
-    *out.request.mutable_rms() = convert::RmsFromFlat(section.flat());
+    *out.request.mutable_rms() = server::convert::RmsFromFlat(section.flat());
     if (section.has_seed()) out.request.set_seed(section.seed());
     out.request.set_quality_preset(section.quality_preset());
     *out.request.mutable_constraints() = section.constraints();
@@ -32,9 +33,12 @@ absl::StatusOr<RequestFile> SongRequestFromJson(absl::string_view json) {
   }
   v1::GenerateSongRequest song_in;
   song_in.set_request_json(std::string(json));
-  if (absl::Status s = read::ReadRequest(song_in, &out.request, &out.warnings); !s.ok()) return s;
-  out.violations = validate::ValidateGenerateSongRequest(out.request);
+  if (absl::Status s = server::read::ReadRequest(song_in, &out.request, &out.warnings);
+      !s.ok()) {
+    return s;
+  }
+  out.violations = server::validate::ValidateGenerateSongRequest(out.request);
   return out;
 }
 
-}  // namespace stori::server::cli
+}  // namespace stori::cli

@@ -121,7 +121,7 @@ int main(int argc, char** argv) {
   window_options.drum_share = absl::GetFlag(FLAGS_drum_share);
   window_options.dataset_seed = absl::GetFlag(FLAGS_dataset_seed);
   // POP909 test windows with Groove's test drums paired in, as in dataset preparation
-  // (evaluate_model_main.cc pairs them the same way).
+  // (tools/evaluate/evaluate_model_main.cc pairs them the same way).
   auto windows = ev::PairedPop909TestWindows(pop909, groove, window_options);
   if (!windows.ok()) return Fail(windows.status());
   const ev::ServedSelection selection =

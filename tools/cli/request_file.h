@@ -5,8 +5,8 @@
 //     RMS convert::RmsFromFlat makes of it; metadata, seed, preset and constraints carried over;
 //   - else a GenerateSongRequest ("rms", or an RMS at the top level).
 // Validated with the server's validator (server/validate/request_rules.h).
-#ifndef STORI_SERVER_CLI_REQUEST_FILE_H_
-#define STORI_SERVER_CLI_REQUEST_FILE_H_
+#ifndef STORI_TOOLS_CLI_REQUEST_FILE_H_
+#define STORI_TOOLS_CLI_REQUEST_FILE_H_
 
 #include <string>
 
@@ -16,7 +16,7 @@
 #include "server/validate/field_violations.h"
 #include "stori/generation/v1/service.pb.h"
 
-namespace stori::server::cli {
+namespace stori::cli {
 
 namespace v1 = ::stori::generation::v1;
 
@@ -24,9 +24,9 @@ struct RequestFile {
   v1::GenerateSongRequest request;  // meaningful only when violations is empty
   // Every violation, field paths as the server names them (for a flat file: "flat.bars"; for a
   // bare RMS: "rms.sections[0].bars").
-  validate::FieldViolations violations;
+  server::validate::FieldViolations violations;
   // Defaults taken and names mapped while reading (server/read/request_defaults.h).
-  read::RequestWarnings warnings;
+  server::read::RequestWarnings warnings;
 };
 
 // Errors: kInvalidArgument when `json` is not JSON or not the message its keys say (the parser's
@@ -34,6 +34,6 @@ struct RequestFile {
 // Thread safety: pure function.
 absl::StatusOr<RequestFile> SongRequestFromJson(absl::string_view json);
 
-}  // namespace stori::server::cli
+}  // namespace stori::cli
 
-#endif  // STORI_SERVER_CLI_REQUEST_FILE_H_
+#endif  // STORI_TOOLS_CLI_REQUEST_FILE_H_

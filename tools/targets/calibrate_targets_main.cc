@@ -1,6 +1,6 @@
 // stori-calibrate-targets: the real distributions the emotion -> targets table is fitted to
 // (engine/targets/CALIBRATION.md). For every 4-bar training window (POP909 songs of the train
-// split, NNN % 10 >= 2, as engine/dataset/prepare_dataset_main.cc splits them; Groove
+// split, NNN % 10 >= 2, as tools/dataset/prepare_dataset_main.cc splits them; Groove
 // performances of info.csv's "train" split in 4/4, paired with the POP909 windows as the training
 // data pairs them) and every track role, it measures what the
 // targets set (engine/tokens/track_attributes.h definitions; register spread = highest - lowest
@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
     }
   }
   std::printf("# Target calibration data\n\n"
-              "Written by `stori-calibrate-targets` (engine/targets/calibrate_targets_main.cc): %d "
+              "Written by `stori-calibrate-targets` (tools/targets/calibrate_targets_main.cc): %d "
               "POP909 training songs (%d four-bar windows: bass, harmony, melody), each window's "
               "drums paired from the %zu four-bar windows of %d Groove training performances in "
               "4/4 as dataset preparation pairs them (engine/dataset/drum_pairing.h: a kick that "

@@ -1,18 +1,19 @@
-// stori-cli: offline generation with the same validator, conversion and NeuralSectionEngine as
-// stori-server, without a server.
+// stori-cli: offline generation with the same request path (server/prepare/prepare_request.h:
+// validation, seed, conversion) and NeuralSectionEngine as stori-server, without a server and
+// without gRPC.
 //
 //   stori-cli generate --rms examples/leaving_home.json --out out/
 //             [--model_path models/stori-remi/v3] [--device auto|cpu|cuda|mps]
 //             [--seed N] [--preset fast|balanced|quality] [--torch_threads 1]
 //
-// Input: one JSON object in protobuf's JSON mapping, read by server/cli/request_file.h: a
+// Input: one JSON object in protobuf's JSON mapping, read by tools/cli/request_file.h: a
 // GenerateSongRequest ({"metadata", "rms", "seed", "qualityPreset", "constraints"}), a flat
 // GenerateSectionRequest ({"flat": {...}}) or a bare RichMusicalSpecification.
 // --seed and --preset override the file's; with no seed anywhere one is drawn and reported.
 //
 // Output in --out (created if missing): NN_<section_id>.mid per section (NN = zero-based
 // section_index, two digits; the section's own SMF as the server returns it), song.mid (the
-// sections end to end, tempo/meter/key changes at section boundaries, server/cli/song_midi.h) and
+// sections end to end, tempo/meter/key changes at section boundaries, tools/cli/song_midi.h) and
 // summary.json: {"seedUsed", "model": {...}, "files": [...], "wallMs", "sections": [SectionResult
 // in protobuf JSON, camelCase, midiFile left out]}.
 //
@@ -28,7 +29,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/random/random.h"
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -39,9 +39,11 @@
 #include "engine/model/model_runner.h"
 #include "engine/model/torch_threads.h"
 #include "google/protobuf/util/json_util.h"
-#include "server/cli/request_file.h"
-#include "server/cli/song_midi.h"
-#include "server/convert/from_proto.h"
+#include "tools/cli/request_file.h"
+#include "tools/cli/song_midi.h"
+#include "engine/song/song_observer.h"
+#include "server/convert/to_proto.h"
+#include "server/prepare/prepare_request.h"
 #include "server/neural_section_engine.h"
 #include "spdlog/spdlog.h"
 
@@ -138,8 +140,8 @@ absl::Status WriteFile(const fs::path& path, const std::string& bytes) {
 
 // The input file as a validated GenerateSongRequest; false after printing what is wrong.
 bool LoadRequest(const std::string& json, v1::GenerateSongRequest* request) {
-  absl::StatusOr<stori::server::cli::RequestFile> file =
-      stori::server::cli::SongRequestFromJson(json);
+  absl::StatusOr<stori::cli::RequestFile> file =
+      stori::cli::SongRequestFromJson(json);
   if (!file.ok()) {
     std::cerr << file.status().message() << "\n";
     return false;
@@ -158,16 +160,19 @@ bool LoadRequest(const std::string& json, v1::GenerateSongRequest* request) {
   return true;
 }
 
-// Collects the streamed sections (the CLI's stand-in for the GenerateSong stream).
-class CollectingSink final : public stori::server::SongSink {
+// Collects the song's sections as they become final (the CLI's stand-in for the GenerateSong
+// stream), each converted as the server converts it (server/convert/to_proto.h).
+class CollectingObserver final : public stori::song::SongObserver {
  public:
-  void OnProgress(const v1::GenerationProgress& p) override {
-    if (p.stage() == v1::SONG_STAGE_GENERATING) {
-      std::cerr << absl::StrFormat("[%u/%u] generating section %u ...\n", p.sections_done() + 1,
-                                   p.sections_total(), p.section_index());
-    }
+  explicit CollectingObserver(const std::vector<stori::SectionRequest>& requests)
+      : requests_(requests) {}
+  void OnGenerating(int index, int total, int delivered) override {
+    std::cerr << absl::StrFormat("[%d/%d] generating section %d ...\n", delivered + 1, total,
+                                 index);
   }
-  absl::Status OnSection(v1::SectionResult section) override {
+  absl::Status OnSection(int index, stori::SectionResult result) override {
+    v1::SectionResult section = stori::server::convert::SectionResultToProto(result,
+                                                                               &requests_[index]);
     std::size_t notes = 0;
     for (const auto& t : section.tracks()) notes += t.notes_size();
     std::cerr << absl::StrFormat("      %s: %u bars, %d tracks, %d notes, %.0f ms\n",
@@ -177,6 +182,9 @@ class CollectingSink final : public stori::server::SongSink {
     return absl::OkStatus();
   }
   std::vector<v1::SectionResult> sections;
+
+ private:
+  const std::vector<stori::SectionRequest>& requests_;
 };
 
 int Generate(const Args& args) {
@@ -188,12 +196,12 @@ int Generate(const Args& args) {
   v1::GenerateSongRequest request;
   if (!LoadRequest(json, &request)) return kExitUsage;
   if (args.has_seed) request.set_seed(args.seed);
-  if (!request.has_seed()) request.set_seed(absl::Uniform<std::uint64_t>(absl::BitGen()));
   if (args.preset == "fast") request.set_quality_preset(v1::QUALITY_PRESET_FAST);
   if (args.preset == "balanced") request.set_quality_preset(v1::QUALITY_PRESET_BALANCED);
   if (args.preset == "quality") request.set_quality_preset(v1::QUALITY_PRESET_QUALITY);
 
-  auto sections = stori::server::convert::SongRequestsFromProto(request, request.seed());
+  std::uint64_t seed = 0;
+  auto sections = stori::server::prepare::SeedAndConvert(request, &seed);
   if (!sections.ok()) {
     std::cerr << "invalid request: " << sections.status().message() << "\n";
     return kExitUsage;
@@ -217,14 +225,14 @@ int Generate(const Args& args) {
   std::cerr << absl::StrFormat(
       "model %s %s on %s loaded in %.0f ms; seed %u\n", (*runner)->model_id(),
       (*runner)->model_version(), (*runner)->device_name(),
-      absl::ToDoubleMilliseconds(absl::Now() - load_start), request.seed());
+      absl::ToDoubleMilliseconds(absl::Now() - load_start), seed);
 
   stori::server::NeuralSectionEngine engine(**runner);
   stori::RunContext ctx;
   ctx.composition_id = request.metadata().composition_id();
   ctx.trace_id =
       request.metadata().trace_id().empty() ? "stori-cli" : request.metadata().trace_id();
-  CollectingSink sink;
+  CollectingObserver sink(*sections);
   const absl::Time start = absl::Now();
   if (absl::Status s = engine.GenerateSong(*sections, ctx, sink); !s.ok()) {
     std::cerr << "generation failed: " << s << "\n";
@@ -256,7 +264,7 @@ int Generate(const Args& args) {
     (void)google::protobuf::util::MessageToJsonString(summary, &text, print);
     section_json.push_back(text);
   }
-  auto song = stori::server::cli::SongMidiFromSections(sink.sections);
+  auto song = stori::cli::SongMidiFromSections(sink.sections);
   if (!song.ok()) {
     std::cerr << "whole-song MIDI: " << song.status() << "\n";
     return kExitFailure;
@@ -271,7 +279,7 @@ int Generate(const Args& args) {
   std::vector<std::string> quoted;
   for (const std::string& f : files) quoted.push_back(absl::StrCat("\"", f, "\""));
   const std::string summary = absl::StrCat(
-      "{\n\"seedUsed\": \"", request.seed(), "\",\n\"model\": {\"modelId\": \"",
+      "{\n\"seedUsed\": \"", seed, "\",\n\"model\": {\"modelId\": \"",
       (*runner)->model_id(), "\", \"modelVersion\": \"", (*runner)->model_version(),
       "\", \"device\": \"", (*runner)->device_name(), "\"},\n\"files\": [",
       absl::StrJoin(quoted, ", "), "],\n\"wallMs\": ", absl::StrFormat("%.1f", wall_ms),

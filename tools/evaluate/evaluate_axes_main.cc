@@ -172,7 +172,7 @@ int main(int argc, char** argv) {
   };
   const stori::generate::SectionGenerator generator(**runner);
   std::printf("# EmotionVector axes as served: %zu held-out 8-bar sections per axis, preset %s\n\n"
-              "Written by `stori-evaluate-axes` (engine/evaluate/evaluate_axes_main.cc): each "
+              "Written by `stori-evaluate-axes` (tools/evaluate/evaluate_axes_main.cc): each "
               "pair is the same request and seed with one axis at its low and high end (energy, "
               "tension, intimacy, motion 0.1 / 0.9; valence -0.8 / +0.8), the others neutral. "
               "Share of pairs in which the attribute moved the documented way (a tie is not "

@@ -1,10 +1,10 @@
-#include "server/cli/song_midi.h"
+#include "tools/cli/song_midi.h"
 
 #include "engine/midi/smf_reader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace stori::server::cli {
+namespace stori::cli {
 namespace {
 
 v1::SectionResult Section(const char* id, int bars, double bpm, int numerator, int pitch) {
@@ -64,4 +64,4 @@ TEST(SongFromSections, EmptyOrMixedPpqIsInvalidArgument) {
 }
 
 }  // namespace
-}  // namespace stori::server::cli
+}  // namespace stori::cli

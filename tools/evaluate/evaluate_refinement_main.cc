@@ -271,7 +271,7 @@ int main(int argc, char** argv) {
       "# Refinement as served: stori-remi v3, BALANCED\n\n```sh\n# reproduce from the repository "
       "root:\n",
       absl::StrJoin(args, " "),
-      "\n```\n\nWritten by `stori-evaluate-refinement` (engine/evaluate/"
+      "\n```\n\nWritten by `stori-evaluate-refinement` (tools/evaluate/"
       "evaluate_refinement_main.cc). ",
       requests.size(),
       " requests built from held-out POP909 8-bar test windows (every ", selection.stride,

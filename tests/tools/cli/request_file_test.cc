@@ -1,4 +1,4 @@
-#include "server/cli/request_file.h"
+#include "tools/cli/request_file.h"
 
 #include <string>
 
@@ -6,7 +6,7 @@
 #include "gtest/gtest.h"
 #include "tests/server/request_fixtures.h"
 
-namespace stori::server::cli {
+namespace stori::cli {
 namespace {
 
 using ::stori::server::testing::Fields;
@@ -76,4 +76,4 @@ TEST(SongRequestFromJson, MalformedJsonIsInvalidArgument) {
 }
 
 }  // namespace
-}  // namespace stori::server::cli
+}  // namespace stori::cli
