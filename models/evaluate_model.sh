@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Model-card evaluation (DESIGN.md §4, §5): generates held-out POP909 and Groove test windows
-# with a model under teacher-forced controls and writes generated-vs-real measures and attribute
-# control accuracy to <out>/evaluation.json and <out>/evaluation.md (engine/evaluate/).
+# Model-card evaluation (the tables of models/stori-remi/v3/MODEL_CARD.md): generates held-out
+# POP909 and Groove test windows with a model under teacher-forced controls and writes
+# generated-vs-real measures and attribute control accuracy to <out>/evaluation.json and
+# <out>/evaluation.md (engine/evaluate/).
 #
 # Usage: models/evaluate_model.sh <data_dir> <model_dir> [out_dir] [-- stori-evaluate-model flags]
 #   data_dir   holds pop909/ and groove/ (the checkout's ../shared/data)

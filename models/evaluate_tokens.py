@@ -5,7 +5,7 @@
 
 Loss is the mean cross-entropy in nats over every next-token prediction whose target is not Pad
 (the Bos of each sequence is given, never predicted); ppl = exp(loss). Prints one JSON object.
-Music metrics (DESIGN.md §5) are computed by the C++ engine, not here.
+Music metrics (engine/score/) are computed by the C++ engine, not here.
 """
 import argparse
 import json

@@ -1,5 +1,5 @@
-// Command-line configuration of stori-server. The flags are defined only in flags.cc (ABSL_FLAG,
-// STYLE.md §8); main() reads them once into ServerOptions and passes the struct on, so nothing
+// Command-line configuration of stori-server. The flags are defined only in flags.cc
+// (ABSL_FLAG); main() reads them once into ServerOptions and passes the struct on, so nothing
 // else reads flags.
 //   --address=0.0.0.0  --port=50051  --threads=0 (auto)  --model_path=models/stori-remi/v3
 //   --device=auto|cpu|cuda|mps  --torch_threads=1  --max_inflight_requests=32

@@ -1,8 +1,8 @@
 // stori-server: the generation service's process. Owns, in order, the options, the ModelRunner
 // and NeuralSectionEngine (filled once loaded), the generation task pool, admission, the
 // GenerationService, the grpc::Server and the readiness state; tears them down in reverse on
-// SIGINT/SIGTERM (STYLE.md §1) after draining: health NOT_SERVING, new calls UNAVAILABLE, calls
-// in flight given up to --shutdown_grace_s (less 2 s) to finish, then exit 0.
+// SIGINT/SIGTERM after draining: health NOT_SERVING, new calls UNAVAILABLE, calls in flight
+// given up to --shutdown_grace_s (less 2 s) to finish, then exit 0.
 //
 // Startup: Torch threads are set once (--torch_threads); the TLS files and the bearer token are
 // read (server/server_security.h: a missing or bad one is logged as event=startup_failed and
@@ -174,7 +174,7 @@ int main(int argc, char** argv) {
     spdlog::error("event=bad_flags reason=\"{}\"", std::string(options.status().message()));
     return EXIT_FAILURE;
   }
-  // Once, before any thread or model work (STYLE.md §6).
+  // Once, before any thread or model work.
   stori::model::SetTorchThreads(options->torch_threads);
   // Block the stop signals before any thread starts, so every thread inherits the mask and
   // only the sigwait in Run sees them.

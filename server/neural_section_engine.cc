@@ -86,11 +86,7 @@ void NeuralSectionEngine::LogSectionDone(const SectionRequest& request,
 absl::StatusOr<SectionResult> NeuralSectionEngine::GenerateSection(const SectionRequest& request,
                                                                    const RunContext& ctx) {
   const absl::Time start = absl::Now();
-  absl::StatusOr<SectionResult> result = generator_.Generate(request, ctx);
-  if (!result.ok()) return result.status();
-  absl::StatusOr<SectionResult> refined = refine::RefineWeakestDimensions(
-      generator_, request, *std::move(result), refine::RefinementOptionsFor(request.quality_preset),
-      ctx);
+  absl::StatusOr<SectionResult> refined = refine::GenerateRefined(generator_, request, ctx);
   if (!refined.ok()) return refined.status();
   LogSectionDone(request, *refined, ctx, absl::ToDoubleMilliseconds(absl::Now() - start));
   return refined;

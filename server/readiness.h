@@ -1,7 +1,7 @@
 // Readiness: the standard grpc.health.v1 status of stori.generation.v1.GenerationService
-// (DESIGN.md §6: NOT_SERVING until the model is loaded and warmed). The overall status ("")
-// stays SERVING while the process runs, so it suits a liveness probe; the service name suits
-// the readiness probe (Kubernetes native gRPC probes, `grpc.service`).
+// (NOT_SERVING until the model is loaded and warmed). The overall status ("") stays SERVING
+// while the process runs, so it suits a liveness probe; the service name suits the readiness
+// probe (Kubernetes native gRPC probes, `grpc.service`).
 #ifndef STORI_SERVER_READINESS_H_
 #define STORI_SERVER_READINESS_H_
 

@@ -1,8 +1,8 @@
-// The only absl -> gRPC status mapping of the service (STYLE.md §1 seam 6, §3). absl and gRPC
-// both number their codes as google.rpc.Code, so codes pass through unchanged; validation
-// violations become INVALID_ARGUMENT carrying a google.rpc.Status whose details hold one
-// google.rpc.BadRequest, sent in the grpc-status-details-bin trailer (the gRPC "richer error
-// model", https://grpc.io/docs/guides/error/).
+// The only absl -> gRPC status mapping of the service. absl and gRPC both number their codes
+// as google.rpc.Code, so codes pass through unchanged; validation violations become
+// INVALID_ARGUMENT carrying a google.rpc.Status whose details hold one google.rpc.BadRequest,
+// sent in the grpc-status-details-bin trailer (the gRPC "richer error model",
+// https://grpc.io/docs/guides/error/).
 #ifndef STORI_SERVER_STATUS_MAPPING_H_
 #define STORI_SERVER_STATUS_MAPPING_H_
 

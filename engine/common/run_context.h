@@ -1,6 +1,6 @@
 // RunContext: what the engine knows about the request it serves besides the music: the ids that
-// go on every log line (STYLE.md §8) and the StopToken it checks between steps (STYLE.md §1,
-// seam 4). Built by server/convert/from_proto.h; the engine never sees gRPC.
+// go on every request-scoped log line and the StopToken it checks between steps. Built by
+// server/convert/from_proto.h; the engine never sees gRPC.
 #ifndef STORI_ENGINE_COMMON_RUN_CONTEXT_H_
 #define STORI_ENGINE_COMMON_RUN_CONTEXT_H_
 

@@ -1,7 +1,7 @@
 // StopToken: a request's cancellation flag and deadline, checked by long-running engine work
 // (between decoded tokens, between refinement passes) so that a cancelled or expired request
-// stops instead of finishing work nobody will read (DESIGN.md §6: "past deadline ->
-// DEADLINE_EXCEEDED and the work stops").
+// stops instead of finishing work nobody will read (past its deadline a call gets
+// DEADLINE_EXCEEDED and its work stops: proto/stori/generation/v1/service.proto).
 #ifndef STORI_ENGINE_COMMON_STOP_TOKEN_H_
 #define STORI_ENGINE_COMMON_STOP_TOKEN_H_
 

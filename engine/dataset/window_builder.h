@@ -20,7 +20,7 @@ struct BeatNote {
 
 // Options shared by the POP909 and Groove cutters.
 struct WindowOptions {
-  int bars = 4;            // window length in bars (DESIGN.md: section-sized, 4..16)
+  int bars = 4;            // window length in bars (section-sized, 4..16)
   bool transpose = false;  // augmentation by a random shift in [-5, +6] semitones (pitched only)
   unsigned seed = 0;       // for the transposition draw; windows are reproducible per seed
 };

@@ -24,7 +24,7 @@ struct MetricRow {
   absl::optional<double> relative_difference_percent;
 };
 
-// Attribute control accuracy (DESIGN.md §5, score/attribute_control_accuracy.h) of one
+// Attribute control accuracy (engine/score/attribute_control_accuracy.h) of one
 // attribute of one role ("all": every role's tracks together): generated tracks whose measured
 // bin equals the requested (= real) bin.
 struct ControlRow {

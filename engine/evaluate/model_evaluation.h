@@ -1,5 +1,5 @@
-// The model-card evaluation (DESIGN.md §4: "the objective metrics of §5 on held-out songs next
-// to the same metrics of the real held-out music"): every window is generated again by the
+// The model-card evaluation (models/stori-remi/v3/MODEL_CARD.md: the objective metrics on
+// held-out songs next to the same metrics of the real held-out music): every window is generated again by the
 // model under teacher-forced controls (window_generator.h), then each measure of
 // window_metrics.h is averaged over the generated tracks and over the real tracks of the same
 // windows, and attribute control accuracy (score/attribute_control_accuracy.h) compares each

@@ -12,6 +12,7 @@
 #include "engine/evaluate/served_metrics.h"
 #include "engine/evaluate/served_window.h"
 #include "engine/generate/section_generator.h"
+#include "engine/refine/dimension_refinement.h"
 #include "engine/sampling/rng.h"
 #include "spdlog/spdlog.h"
 
@@ -96,7 +97,7 @@ absl::StatusOr<ServedReport> EvaluateServed(const model::ModelRunner& runner,
                                           sampling::Rng::Derive(options.seed, i, 0));
       if (!request.ok()) return request.status();
       const absl::Time section_start = absl::Now();
-      auto result = generator.Generate(*request, ctx);
+      auto result = refine::GenerateRefined(generator, *request, ctx);
       if (!result.ok()) {
         return absl::Status(result.status().code(),
                             absl::StrCat(s.source, ": ", result.status().message()));

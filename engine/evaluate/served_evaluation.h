@@ -1,8 +1,9 @@
 // The as-served evaluation (issue 15 point 1): what a caller gets for real songs' chords, key,
 // tempo and meter with no real control values. Each selected window (served_sections.h) becomes
 // the request of served_request.h, generated per configuration (EmotionVector x quality preset)
-// by generate::SectionGenerator::Generate as the server calls it (server/neural_section_engine.cc:
-// default SectionGeneratorOptions over the shared runner); the served tracks
+// by refine::GenerateRefined, the server's GenerateSection path (server/neural_section_engine.cc:
+// default SectionGeneratorOptions over the shared runner, then the weakest-dimension refinement
+// passes of the preset: FAST 0, BALANCED 2); the served tracks
 // (served_window.h) and the real window's tracks go through served_metrics.h, and each measure
 // is averaged per role over the sections on both sides.
 #ifndef STORI_ENGINE_EVALUATE_SERVED_EVALUATION_H_

@@ -14,7 +14,7 @@
 namespace stori::evaluate {
 namespace {
 
-constexpr double kMinTempoBpm = 20;  // DESIGN.md §6, server/validate/limits.h
+constexpr double kMinTempoBpm = 20;  // the service's bound, server/validate/limits.h
 constexpr double kMaxTempoBpm = 300;
 
 }  // namespace

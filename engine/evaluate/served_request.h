@@ -38,7 +38,7 @@ NamedEmotion StoriDefaultEmotion();
 std::string ChordSymbolOfTokenValue(int chord_value);
 
 // A tempo in BPM inside tempo bin `bin` (tokens::kTempoBinEdgesBpm): the middle of the bin,
-// with 20 and 300 BPM (DESIGN.md §6 bounds) closing the first and last bin. RemiWindow keeps
+// with 20 and 300 BPM (the service's bounds, server/validate/limits.h) closing the first and last bin. RemiWindow keeps
 // only the bin; the engine reads a section's tempo only through tokens::TempoBin (the Tempo
 // token) and the SMF tempo, so the model sees the song's own Tempo token.
 // Thread safety: pure function.

@@ -1,5 +1,5 @@
-// The held-out windows a model is evaluated on (model cards, DESIGN.md §4 "the objective
-// metrics of §5 on held-out songs"): the test split of tools/dataset/prepare_dataset_main.cc
+// The held-out windows a model is evaluated on (model cards: the objective metrics on
+// held-out songs): the test split of tools/dataset/prepare_dataset_main.cc
 // (POP909 song NNN with NNN % 10 == 0; Groove rows of info.csv with split "test"), cut by the
 // same cutters with the same options as the training windows but never transposed, then a
 // seeded sample of them.

@@ -1,4 +1,4 @@
-// The objective measures of DESIGN.md §5 on one window's tracks, as the model card reports them
+// The objective measures (engine/score/) on one window's tracks, as the model card reports them
 // for generated and real music alike. Per pitched track (bass, harmony, melody):
 //   chord_tone_ratio     score/chord_tone_ratio.h, duration-weighted ("share of note-on time"),
 //                        against the window's chords

@@ -1,5 +1,5 @@
 // Which request track is decoded as which token role, in which sequence and order
-// (DESIGN.md §3 step 2: drums, then bass, harmony, melody), with its instrument range.
+// (README "How a section is made" step 3: drums, then bass, harmony, melody), with its instrument range.
 //
 // One sequence holds the section's first active drum track, then bass..., harmony..., melody...,
 // each seeing the tracks before it, as the model's training windows do (POP909 windows with a

@@ -1,5 +1,5 @@
 // SectionGenerator: one section of an RMS -> multi-track notes from the neural model
-// (DESIGN.md §3 steps 1-3): emotion -> targets (engine/targets), then drums -> bass -> harmony
+// (README "How a section is made", steps 1-4): emotion -> targets (engine/targets), then drums -> bass -> harmony
 // -> melody in one sequence (decoding_plan.h), each track decoded under the REMI
 // grammar constraints with its attribute control tokens set from the targets, motifs forced
 // into the melody, `num_candidates` candidates per track kept by score::TrackScore; finally the

@@ -1,7 +1,7 @@
 // Decodes one track body (REMI grammar, engine/sampling/remi_constraints.h) with the model:
 // `num_candidates` rows decoded as one batch from the same prompt, each with its own seeded
-// RNG and constraint state; the candidate with the highest score is kept (DESIGN.md §1 quality
-// presets: FAST 1, BALANCED 3, QUALITY 10 candidates).
+// RNG and constraint state; the candidate with the highest score is kept (quality presets,
+// generation.proto: FAST 1, BALANCED 3, QUALITY 10 candidates).
 #ifndef STORI_ENGINE_GENERATE_TRACK_DECODER_H_
 #define STORI_ENGINE_GENERATE_TRACK_DECODER_H_
 

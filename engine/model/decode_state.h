@@ -1,6 +1,6 @@
-// The per-generation state of cached decoding: the key/value cache (KvCache, STYLE.md §4) of
-// `batch` rows that continue one prompt. The whole of it is two float32 tensors [layers, batch,
-// heads, capacity, head_dim] (keys, values) on the runner's device, of which the first
+// The per-generation state of cached decoding: the key/value cache (KvCache) of `batch` rows
+// that continue one prompt. The whole of it is two float32 tensors [layers, batch, heads,
+// capacity, head_dim] (keys, values) on the runner's device, of which the first
 // positions() are filled; capacity == positions() for models/stori_model/model.py's forward(),
 // and grows by doubling up to max_positions for its forward_in_place (engine/model/
 // model_runner.h).

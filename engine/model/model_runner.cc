@@ -1,5 +1,5 @@
-// The one file under engine/ that includes LibTorch (STYLE.md §5): ModelRunner and the members
-// of DecodeState, whose tensors it owns.
+// The one file under engine/ that includes LibTorch: ModelRunner and the members of
+// DecodeState, whose tensors it owns.
 #include "engine/model/model_runner.h"
 
 #include <torch/cuda.h>

@@ -15,8 +15,8 @@
 // Typical use: Prefill the prompt (batch 1), ExpandBatch to the number of candidates, Step one
 // token per row until done, then SelectRow the best candidate to go on from it.
 //
-// Errors follow STYLE.md §3: no exception leaves this class; LibTorch's c10::Error becomes
-// kInternal with its message.
+// Errors: no exception leaves this class; LibTorch's c10::Error becomes kInternal with its
+// message.
 #ifndef STORI_ENGINE_MODEL_MODEL_RUNNER_H_
 #define STORI_ENGINE_MODEL_MODEL_RUNNER_H_
 

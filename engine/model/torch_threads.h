@@ -1,5 +1,5 @@
 // Process-wide LibTorch thread settings, so that main() can set them without including torch
-// (STYLE.md §5: only engine/model includes torch headers; STYLE.md §6: set once, in main).
+// (only engine/model includes torch headers; the counts are set once, in main).
 #ifndef STORI_ENGINE_MODEL_TORCH_THREADS_H_
 #define STORI_ENGINE_MODEL_TORCH_THREADS_H_
 

@@ -1,7 +1,7 @@
-// Renders an RMS motif (DESIGN.md §2: interval_pattern, rhythm_pattern, anchor_scale_degree,
+// Renders an RMS motif (rms.proto Motif: interval_pattern, rhythm_pattern, anchor_scale_degree,
 // register, allowed_transformations) placed by a MotifUsage into notes on the token grid of
 // engine/tokens/vocabulary.h (12 steps per beat), ready for the melody generator to force at
-// their beats (DESIGN.md §3 step 2) and for the refiner to keep locked.
+// their beats and for the refiner to keep locked.
 //
 // Rendering, in order:
 //   1. Anchor: the key's scale degree `anchor_scale_degree` (music::ScalePitchClasses) placed
@@ -9,7 +9,7 @@
 //      the caller's `register_center_pitch`); at a tritone either way, the lower one.
 //   2. Pitches: anchor + interval_pattern[k] (semitones). Onsets: usage.start_beat + the sum of
 //      the earlier rhythm values (RhythmValueBeats); durations: the rhythm values. The rhythm
-//      pattern governs when duration_beats disagrees (DESIGN.md §2; see MotifWarning).
+//      pattern governs when duration_beats disagrees (see MotifWarning).
 //   3. The usage's transformation (one per usage), with these rules:
 //        transpose          pitches + params.semitones
 //        register_shift     pitches + 12 * params.octaves
@@ -74,9 +74,9 @@ absl::StatusOr<RenderedMotif> RenderMotif(const Motif& motif,
                                           int register_center_pitch, int section_steps,
                                           int velocity);
 
-// The DESIGN.md §2 consistency warning: when rhythm_pattern's length in beats differs from
-// duration_beats (by more than 1e-6), "motif leaving_home: rhythm_pattern sums to 4 beats,
-// duration_beats says 3; the rhythm pattern governs"; else "".
+// The consistency warning of rms.proto's Motif.duration_beats: when rhythm_pattern's length in
+// beats differs from duration_beats (by more than 1e-6), "motif leaving_home: rhythm_pattern
+// sums to 4 beats, duration_beats says 3; the rhythm pattern governs"; else "".
 // Thread safety: pure function.
 std::string MotifWarning(const Motif& motif);
 

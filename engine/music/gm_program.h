@@ -1,6 +1,6 @@
 // General MIDI Level 1 programs (MMA, "General MIDI System Level 1", 1991, Sound Set table),
 // numbered 0..127 as on the wire (the GM table prints 1..128), and the programs and channels the
-// service gives each track role by default (channels: DESIGN.md §1).
+// service gives each track role by default.
 #ifndef STORI_ENGINE_MUSIC_GM_PROGRAM_H_
 #define STORI_ENGINE_MUSIC_GM_PROGRAM_H_
 
@@ -170,8 +170,9 @@ absl::StatusOr<int> GmProgramFromName(absl::string_view name);
 // Thread safety: pure function.
 int DefaultProgramForRole(TrackRole role);
 
-// Channel index the first track of `role` gets (DESIGN.md §1: drums 9, bass 0, keys 1, others
-// from 2): drums 9, bass 0, harmony 1, melody 2, pad 3, other 4. Thread safety: pure function.
+// Channel index the first track of `role` gets (Maestro's convention: drums 9, bass 0, keys 1,
+// others from 2): drums 9, bass 0, harmony 1, melody 2, pad 3, other 4. Thread safety: pure
+// function.
 int DefaultChannelForRole(TrackRole role);
 
 // Channels for a whole arrangement, in order: every drums track 9 (GM percussion); the first

@@ -10,8 +10,7 @@
 namespace stori::music {
 
 // What a track does in the arrangement. Mirrors proto `TrackRole` minus `_UNSPECIFIED`.
-// Generation order is drums, bass, harmony, melody (DESIGN.md §3); kPad and kOther are
-// rendered like harmony.
+// Generation order is drums, bass, harmony, melody; kPad and kOther are rendered like harmony.
 enum class TrackRole { kDrums, kBass, kHarmony, kMelody, kPad, kOther };
 
 // Channel index 9 is MIDI channel 10, GM percussion.

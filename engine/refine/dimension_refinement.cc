@@ -321,4 +321,13 @@ absl::StatusOr<SectionResult> RefineWeakestDimensions(
   return best;
 }
 
+absl::StatusOr<SectionResult> GenerateRefined(const generate::SectionGenerator& generator,
+                                              const SectionRequest& request,
+                                              const RunContext& ctx) {
+  absl::StatusOr<SectionResult> generated = generator.Generate(request, ctx);
+  if (!generated.ok()) return generated.status();
+  return RefineWeakestDimensions(generator, request, *std::move(generated),
+                                 RefinementOptionsFor(request.quality_preset), ctx);
+}
+
 }  // namespace stori::refine

@@ -90,6 +90,15 @@ absl::StatusOr<SectionResult> RefineWeakestDimensions(
     const generate::SectionGenerator& generator, const SectionRequest& request,
     SectionResult generated, const RefinementOptions& options, const RunContext& ctx);
 
+// The section a GenerateSection call serves: `request` generated, then refined on the calling
+// thread with RefinementOptionsFor(request.quality_preset). The one path of the service's
+// GenerateSection (server/neural_section_engine.h) and of the as-served evaluations
+// (engine/evaluate/served_evaluation.h, tools/evaluate/), so that they measure what callers get.
+// Errors: the generator's and RefineWeakestDimensions'. Thread safety: thread-safe.
+absl::StatusOr<SectionResult> GenerateRefined(const generate::SectionGenerator& generator,
+                                              const SectionRequest& request,
+                                              const RunContext& ctx);
+
 }  // namespace stori::refine
 
 #endif  // STORI_ENGINE_REFINE_DIMENSION_REFINEMENT_H_

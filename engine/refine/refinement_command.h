@@ -1,5 +1,5 @@
 // Refinement commands: the roadmap's table of what "make it sadder" and its siblings do to a
-// section's EmotionVector (DESIGN.md §2), and applying a change with the axis ranges kept.
+// section's EmotionVector (proto/stori/generation/v1/emotion.proto), and applying a change with the axis ranges kept.
 #ifndef STORI_ENGINE_REFINE_REFINEMENT_COMMAND_H_
 #define STORI_ENGINE_REFINE_REFINEMENT_COMMAND_H_
 
@@ -16,7 +16,7 @@ struct RefinementCommand {
   EmotionVector delta;   // energy, valence, tension, intimacy, motion
 };
 
-// DESIGN.md §2 (the roadmap's table): "make it sadder" valence -0.3; "more intense" energy +0.2,
+// The Stori roadmap's table: "make it sadder" valence -0.3; "more intense" energy +0.2,
 // tension +0.2; "calmer" energy -0.3, tension -0.2, motion -0.2; "more intimate" intimacy +0.3,
 // energy -0.1; "more driving" motion +0.3, energy +0.1; "brighter" valence +0.3; "more tension"
 // tension +0.3; "resolve it" tension -0.4, valence +0.1.
@@ -37,7 +37,7 @@ inline constexpr RefinementCommand kRefinementCommands[] = {
 // Thread safety: pure function.
 absl::StatusOr<EmotionVector> CommandDelta(absl::string_view command);
 
-// `emotion` + `delta`, each axis clamped to DESIGN.md §2's range (energy, tension, intimacy,
+// `emotion` + `delta`, each axis clamped to its range (energy, tension, intimacy,
 // motion 0..1; valence -1..+1): the documented clamp of a refinement's result, not of input.
 // Thread safety: pure function.
 EmotionVector ApplyDelta(const EmotionVector& emotion,

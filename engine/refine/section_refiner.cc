@@ -44,23 +44,17 @@ std::vector<int> TracksTheEmotionMoves(const SectionRequest& request,
   const targets::SectionTargets t0 = targets::ComputeTargets(request);
   const targets::SectionTargets t1 = targets::ComputeTargets(after);
   const EmotionVector& e0 = request.section.emotion;
-  const bool sampling_moved = t0.temperature != t1.temperature || t0.top_p != t1.top_p ||
-                              t0.chord_tone_bias != t1.chord_tone_bias;
+  const bool sampling_moved = !t0.SameSampling(t1);
   std::vector<int> out;
   for (std::size_t i = 0; i < request.tracks.size() && i < t0.tracks.size(); ++i) {
-    const targets::TrackTargets& a = t0.tracks[i];
-    const targets::TrackTargets& b = t1.tracks[i];
-    if (!a.active) continue;
+    if (!t0.tracks[i].active) continue;
     const music::TrackRole role = request.tracks[i].role;
-    const bool moved =
-        !(a.bins == b.bins) || a.notes_per_bar != b.notes_per_bar ||
-        a.register_center != b.register_center || a.register_spread != b.register_spread ||
-        a.velocity_floor != b.velocity_floor || a.velocity_ceiling != b.velocity_ceiling ||
-        a.syncopation != b.syncopation || a.polyphony != b.polyphony ||
-        a.note_length != b.note_length || a.leap_probability != b.leap_probability ||
-        a.swing != b.swing || a.subdivision != b.subdivision || a.rest_density != b.rest_density ||
-        (sampling_moved && role != music::TrackRole::kDrums) || e0.motion != applied.motion ||
-        (e0.valence != applied.valence && role == music::TrackRole::kMelody);
+    // A track's own targets moved, or the sampling (pitched tracks), or motion (every track's
+    // onset grid), or valence (the melody's mode colour).
+    const bool moved = t0.tracks[i] != t1.tracks[i] ||
+                       (sampling_moved && role != music::TrackRole::kDrums) ||
+                       e0.motion != applied.motion ||
+                       (e0.valence != applied.valence && role == music::TrackRole::kMelody);
     if (moved) out.push_back(static_cast<int>(i));
   }
   return out;

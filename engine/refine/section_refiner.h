@@ -1,5 +1,5 @@
 // RefineSection's engine side: a generated section regenerated for a changed EmotionVector (an
-// emotion delta and/or a command of DESIGN.md §2's table), with the tracks that were not asked
+// emotion delta and/or a command of engine/refine/refinement_command.h's table), with the tracks that were not asked
 // for kept note for note, so that the regenerated tracks hear them. The refinement of the
 // weakest dimension is engine/refine/dimension_refinement.h.
 #ifndef STORI_ENGINE_REFINE_SECTION_REFINER_H_

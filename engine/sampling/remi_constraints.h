@@ -19,8 +19,8 @@
 //     span, an exhausted budget, onsets masked out of a beat);
 //   - optionally, for a bass, an onset on the new chord's root at every chord change (the root in
 //     the octave nearest the previous note);
-// and adds the chord-tone / scale bias by tension: DESIGN.md §3 ("optional scale/chord-tone
-// biasing by tension"), strength from engine/targets; optional biases against repeating the
+// and adds the chord-tone / scale bias by tension (README.md "How a section is made", step 3),
+// strength from engine/targets; optional biases against repeating the
 // previous onset's pitch and for (or against) onsets off the 8th-note grid.
 #ifndef STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_
 #define STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_

@@ -1,5 +1,5 @@
 // Deterministic random numbers for sampling: the same seed gives the same sequence on every
-// platform, compiler and standard library, whichever thread draws (STYLE.md §6).
+// platform, compiler and standard library, whichever thread draws.
 // Algorithms, written out in rng.cc rather than taken from <random>, whose distributions differ
 // between standard libraries:
 //   - generator: xoshiro256** 1.0 (Blackman & Vigna, "Scrambled linear pseudorandom number

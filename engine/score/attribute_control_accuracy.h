@@ -1,4 +1,4 @@
-// Attribute control accuracy (DESIGN.md §5): the share of generated tracks or sections whose
+// Attribute control accuracy: the share of generated tracks or sections whose
 // measured attribute bin equals the requested bin, the figure MuseCoco (Lu et al., "MuseCoco:
 // Generating Symbolic Music from Text", 2023) reports per attribute. Bins are those of
 // engine/tokens/track_attributes.h (AttributeBinsOf(MeasureTrack(notes, bars, steps_per_bar))).

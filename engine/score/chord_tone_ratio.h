@@ -1,4 +1,4 @@
-// Chord-tone ratio (DESIGN.md §5): the share of note-on time, or of notes, whose pitch class
+// Chord-tone ratio: the share of note-on time, or of notes, whose pitch class
 // belongs to the chord sounding at the note's onset. The measure of harmonicity used for
 // symbolic generation, e.g. "chord tone ratio" in Wu & Yang, "The Jazz Transformer on the Front
 // Line" (ISMIR 2020) and the chord accuracy of FIGARO (von Rütte et al., ICLR 2023); MusPy has no
@@ -17,7 +17,7 @@ namespace stori::score {
 // Returns, in 0..1, sum(w(n) for chord-tone notes n) / sum(w(n) for judged notes n), where a note
 // is judged when a chord with pitch classes sounds at its start_step (ChordAt; "N" spans and
 // steps before the first span are not judged) and w is 1 (kCount) or duration_steps
-// (kDuration, the default: DESIGN.md's "share of note-on time"). The chord is read at the onset
+// (kDuration, the default: the "share of note-on time"). The chord is read at the onset
 // only: a note held across a chord change counts against the chord it started in.
 // Returns nullopt when no note is judged (no notes, no chords, only "N"). Pitched tracks only:
 // drum keys are not pitches.

@@ -1,7 +1,7 @@
-// The five scored dimensions of a section (DESIGN.md §3 step 3): rhythm, harmony, melody,
-// expression and density, each 0..1, built from the measures of DESIGN.md §5 and the section's
-// targets; plus a per-track score for choosing the best of N candidates of one track. The
-// refinement loop regenerates the weakest dimension (DimensionScores::weakest).
+// The five scored dimensions of a section: rhythm, harmony, melody, expression and density,
+// each 0..1, built from the measures of engine/score/ (MusPy / mgeval definitions) and the
+// section's targets; plus a per-track score for choosing the best of N candidates of one track.
+// The refinement loop regenerates the weakest dimension (DimensionScores::weakest).
 //
 // Notation: clos(m, t, tol) = max(0, 1 - |m - t| / tol), closeness of a measure m to its target
 // t; CTR = ChordToneRatio (chord_tone_ratio.h, duration-weighted); GC16 = GrooveConsistency on a
@@ -43,8 +43,8 @@
 //            e_t = 0.7 * share of notes with velocity in [floor - 8, ceiling + 8]
 //                + 0.3 * min(1, stddev(velocity) / min(8, (ceiling - floor) / 4))
 //            8 = half a velocity bin: velocities are bin centres (tokens::kNumVelocityBins); the
-//            variety term is 1 when the range is a single value. Sources: DESIGN.md §3 targets
-//            velocity floor/ceiling (roadmap emotion_to_constraints).
+//            variety term is 1 when the range is a single value. Sources: the velocity
+//            floor/ceiling targets (engine/targets/TARGETS.md; roadmap emotion_to_constraints).
 // density    mean over all tracks (empty ones included) of
 //            d_t = clos(NotesPerBar_t, notes_per_bar_t, max(notes_per_bar_t, 1))
 //            times the empty-beat sanity factor 1 - max(0, E - A): E = EmptyBeatRate of all

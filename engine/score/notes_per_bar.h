@@ -1,4 +1,4 @@
-// Notes per bar (DESIGN.md §5; MusPy's note count over the number of measures): the figure that
+// Notes per bar (MusPy's note count over the number of measures): the figure that
 // tokens::TrackAttributes::notes_per_bar and targets::TrackTargets::notes_per_bar use.
 #ifndef STORI_ENGINE_SCORE_NOTES_PER_BAR_H_
 #define STORI_ENGINE_SCORE_NOTES_PER_BAR_H_

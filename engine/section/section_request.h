@@ -20,7 +20,7 @@
 
 namespace stori {
 
-// DESIGN.md §2 ranges: energy, tension, intimacy, motion 0..1; valence -1..+1. The server
+// Ranges (proto/stori/generation/v1/emotion.proto): energy, tension, intimacy, motion 0..1; valence -1..+1. The server
 // rejects anything outside them, so the engine may rely on them.
 struct EmotionVector {
   float energy = 0.5f;
@@ -102,7 +102,7 @@ struct Motif {
   // Semitones from the first note, each -36..36; same length as rhythm_pattern (1..64).
   std::vector<int> interval_pattern;
   std::vector<RhythmValue> rhythm_pattern;
-  // As stated by the caller (> 0). The rhythm pattern governs when they differ (DESIGN.md §2);
+  // As stated by the caller (> 0). The rhythm pattern governs when they differ (rms.proto Motif);
   // rhythm_beats() is the governing length.
   double duration_beats = 0.0;
   // nullopt: the melody track's register.
@@ -121,7 +121,7 @@ struct Motif {
   }
 };
 
-// A motif placed in the section; the melody generator forces its notes (DESIGN.md §3 step 2).
+// A motif placed in the section; the melody generator forces its notes (engine/motif/motif_renderer.h).
 struct MotifUsage {
   // Index into SectionRequest::motifs (resolved from the proto's motif_id).
   int motif_index = 0;
@@ -211,14 +211,14 @@ struct TrackSpec {
   music::TrackRole role = music::TrackRole::kOther;
   // GM program 0..127 (the caller's number, its GM name resolved, or the role's default).
   int program = 0;
-  // 0..15: drums 9, first bass 0, first harmony 1, others from 2 skipping 9 (DESIGN.md §1).
+  // 0..15: drums 9, first bass 0, first harmony 1, others from 2 skipping 9 (engine/music/gm_program.h).
   int channel = 0;
   // nullopt: the role's usual register.
   absl::optional<Register> pitch_register;
 };
 
 // Overrides of the emotion-derived targets (proto GenerationConstraints; ranges as documented
-// there and enforced by the server). nullopt: derive from the emotion (DESIGN.md §3).
+// there and enforced by the server). nullopt: derive from the emotion (engine/targets/TARGETS.md).
 struct GenerationConstraints {
   absl::optional<float> drum_density;      // 0..1
   absl::optional<int> subdivision;         // 4, 8, 12, 16, 24 or 32 per whole note
@@ -234,7 +234,7 @@ struct GenerationConstraints {
   absl::optional<int> velocity_ceiling;              // 1..127
 };
 
-// Candidates per section (DESIGN.md §1): kFast 1, kBalanced 3, kQuality 10.
+// Candidates per section (generation.proto QualityPreset): kFast 1, kBalanced 3, kQuality 10.
 enum class QualityPreset { kFast, kBalanced, kQuality };
 
 constexpr int NumCandidates(QualityPreset preset) {
@@ -262,7 +262,7 @@ struct SectionRequest {
   // Zero-based index of `section` in the song, and the song's number of sections (1..64).
   int section_index = 0;
   int sections_total = 1;
-  // The following section, for the transition check (DESIGN.md §3 step 5); nullopt for the last.
+  // The following section, for the transition check (engine/transition/); nullopt for the last.
   absl::optional<SectionSpec> next_section;
   // The caller's seed, or one the server drew; returned as seed_used.
   std::uint64_t seed = 0;
@@ -275,7 +275,7 @@ struct SectionRequest {
 
 // A refinement of a generated section (RefineSection). `request.section.emotion` is the
 // section's stated emotion before the change; the engine applies `emotion_delta` and the
-// command's table entry (DESIGN.md §2) and clamps to the axis ranges.
+// command's table entry (engine/refine/refinement_command.h) and clamps to the axis ranges.
 struct RefinementRequest {
   SectionRequest request;
   EmotionVector emotion_delta;               // all zero when none was sent

@@ -1,4 +1,4 @@
-// SectionResult: what the generator returns for one section (DESIGN.md §6 "Output per
+// SectionResult: what the generator returns for one section (result.proto SectionResult, "Output per
 // section"): tracks in ticks at kDefaultPpq (480) and on the 12-steps-per-beat grid, the SMF
 // bytes, targets next to measured attributes, scores, timings, model id/version and the seed.
 #ifndef STORI_ENGINE_SECTION_SECTION_RESULT_H_
@@ -94,7 +94,7 @@ struct SectionResult {
   std::uint64_t seed_used = 0;
   // What was adjusted to serve the request, each with the RMS field it concerns.
   std::vector<Warning> warnings;
-  // The join to request.next_section (DESIGN.md §3 step 5); unchecked for a song's last section.
+  // The join to request.next_section (engine/transition/); unchecked for a song's last section.
   ::stori::transition::Report transition;
   SectionTimings timings;
   // Refinement passes in order, kept or not; empty when none ran (FAST, or every dimension at

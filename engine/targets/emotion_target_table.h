@@ -1,8 +1,8 @@
 // The published table that turns an EmotionVector (+ section type, genre) into per-track targets
-// (DESIGN.md §3 step 1). It is part of the API's meaning: engine/targets/TARGETS.md prints the
+// (README "How a section is made" step 1). It is part of the API's meaning: engine/targets/TARGETS.md prints the
 // same numbers for callers, and a change here is a change there.
 //
-// Origin: the roadmap's `emotion_to_constraints` as quoted in DESIGN.md §3
+// Origin: the Stori roadmap's `emotion_to_constraints`
 //   register centre = lerp(48, 72, (valence + 1) / 2)
 //   velocity floor  = lerp(40, 80, energy), ceiling lerp(80, 120, energy)
 //   drum density    = lerp(0.2, 1.0, energy * motion)
@@ -33,7 +33,7 @@ namespace stori::targets {
 //   drive = clamp(bias + energy*E + valence*(V + 1)/2 + tension*T + intimacy*I + motion*M
 //                 + energy_x_motion*E*M + section*S + genre*G, 0, 1)
 //   value = lerp(lo, hi, drive) = lo + (hi - lo) * drive
-// E, V, T, I, M: the section's EmotionVector (DESIGN.md §2 ranges); S: the section type's offset
+// E, V, T, I, M: the section's EmotionVector (emotion.proto ranges); S: the section type's offset
 // (kSectionTypeOffsets); G: the genre's offset for this target (kGenreNudges; density and
 // syncopation only). The members are the weights; lo == hi makes a constant.
 struct LinearTarget {

@@ -1,5 +1,5 @@
 // Per-track generation targets derived from a section's EmotionVector, section type, genre,
-// track behaviours and generation constraints: DESIGN.md §3 step 1. The numbers come from
+// track behaviours and generation constraints: README "How a section is made" step 1. The numbers come from
 // engine/targets/emotion_target_table.h (published as engine/targets/TARGETS.md); the requested
 // attribute bins use the bin edges of engine/tokens/track_attributes.h, so a generated track hits
 // its control when AttributeBinsOf(MeasureTrack(notes)) == TrackTargets::bins.
@@ -50,6 +50,22 @@ struct TrackTargets {
   // default; no token is written), velocity_level <- (floor + ceiling) / 2, syncopation,
   // polyphony, note_length.
   tokens::AttributeBins bins;
+
+  // Every field equal (what RefineSection asks when it decides whether an emotion change reaches
+  // a track). Keep in step with the fields above.
+  friend bool operator==(const TrackTargets& a, const TrackTargets& b) {
+    return a.role == b.role && a.active == b.active && a.density == b.density &&
+           a.notes_per_bar == b.notes_per_bar && a.register_center == b.register_center &&
+           a.register_spread == b.register_spread &&
+           a.register_spread_constrained == b.register_spread_constrained &&
+           a.velocity_floor == b.velocity_floor && a.velocity_ceiling == b.velocity_ceiling &&
+           a.syncopation == b.syncopation && a.polyphony == b.polyphony &&
+           a.note_length == b.note_length && a.leap_probability == b.leap_probability &&
+           a.swing == b.swing && a.subdivision == b.subdivision &&
+           a.subdivision_constrained == b.subdivision_constrained &&
+           a.rest_density == b.rest_density && a.bins == b.bins;
+  }
+  friend bool operator!=(const TrackTargets& a, const TrackTargets& b) { return !(a == b); }
 };
 
 struct SectionTargets {
@@ -58,6 +74,12 @@ struct SectionTargets {
   double top_p = 0.95;               // (0, 1], SamplerConfig::top_p
   // 0..1: how strongly the sampler favours chord tones; low tension -> strong, high -> weak.
   double chord_tone_bias = 0.5;
+
+  // The sampling settings (temperature, top_p, chord_tone_bias) are equal; tracks not compared.
+  bool SameSampling(const SectionTargets& other) const {
+    return temperature == other.temperature && top_p == other.top_p &&
+           chord_tone_bias == other.chord_tone_bias;
+  }
 };
 
 // One input behind a target: e.g. {"energy", 0.8, 1.0} or {"constraint.velocity_floor", 90, 1}.
@@ -67,7 +89,7 @@ struct TargetFactor {
   double weight = 0.0;
 };
 
-// How one target was obtained, for the intent trace (DESIGN.md §3).
+// How one target was obtained, for the intent trace (engine/common/intent_trace.h).
 struct TargetExplanation {
   std::string target;   // field name, e.g. "velocity_floor"
   double value = 0.0;   // the final value
@@ -94,7 +116,7 @@ struct ExplainedTargets {
 //     rest_density, velocity_floor, velocity_ceiling (all tracks; the other bound is raised or
 //     lowered to keep floor <= ceiling). chord_extensions, borrowed_chord_probability and
 //     harmonic_rhythm_bars do not affect targets (they steer harmony generation, not targets).
-// Inputs outside DESIGN.md §2 ranges are clamped per drive (the server has rejected them).
+// Inputs outside emotion.proto's ranges are clamped per drive (the server has rejected them).
 // Errors: none. Thread safety: pure function, safe to call concurrently.
 SectionTargets ComputeTargets(const SectionRequest& request);
 

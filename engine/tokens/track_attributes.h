@@ -1,8 +1,8 @@
 // Per-track musical attributes measured on quantized notes, and their bins. The same code
 // computes the control tokens at training time (from real notes), the targets' bins at generation
-// time, and the "measured" side of attribute control accuracy (DESIGN.md §5; MuseCoco, Lu et al.
-// 2023, reports the same kind of figure): a generated track hits its control when
-// Bin(measured) == requested bin.
+// time, and the "measured" side of attribute control accuracy (MuseCoco, Lu et al. 2023, reports
+// the same kind of figure; engine/score/attribute_control_accuracy.h): a generated track hits
+// its control when Bin(measured) == requested bin.
 //
 // Definitions (per track, over the bars of one window):
 //   notes_per_bar   note onsets / bars                                  (MusPy n_notes / bars)

@@ -93,8 +93,8 @@ inline constexpr std::array<const char*, 26> kGenreNames = {
     "afrocuban", "neworleans", "highlife", "middleeastern", "rnb", "electronic", "folk",
     "ambient",  "cinematic", "metal",      "indie",     "other"};
 
-// Section types of DESIGN.md §2; "none" when unknown (all training data: POP909 and Groove
-// carry no section labels).
+// Section types, named as in rms.proto's SectionType; "none" when unknown (all training data:
+// POP909 and Groove carry no section labels).
 inline constexpr std::array<const char*, 12> kSectionNames = {
     "none",  "intro",     "verse",   "pre_chorus", "chorus", "bridge",
     "breakdown", "buildup", "drop", "outro",      "solo",   "interlude"};

@@ -1,7 +1,8 @@
-// The join between a generated section and the next one (DESIGN.md §3 step 5): energy jump,
+// The join between a generated section and the next one: energy jump,
 // harmonic connection, melodic register distance and the drums' state at the boundary, each
-// reported as a violation with what was measured and what was allowed. Reported, not repaired:
-// regenerating the boundary bar is later work.
+// reported as a violation with what was measured and what was allowed. The checks only report;
+// engine/transition/boundary_repair.h repairs a register jump and drums that should stop by
+// rewriting the boundary bar (octave shift, hits removed) and marks the violation repaired.
 #ifndef STORI_ENGINE_TRANSITION_TRANSITION_CHECK_H_
 #define STORI_ENGINE_TRANSITION_TRANSITION_CHECK_H_
 
@@ -14,7 +15,7 @@
 
 namespace stori::transition {
 
-// DESIGN.md §3 step 5: energy may jump by at most 0.3 ...
+// Energy may jump by at most 0.3 ...
 inline constexpr double kMaxEnergyJump = 0.3;
 // ... and the melodic register move by at most an octave.
 inline constexpr double kMaxRegisterJumpSemitones = 12.0;
@@ -56,8 +57,7 @@ struct GeneratedSection {
 absl::optional<double> NextMelodyRegister(absl::optional<double> next_target_register,
                                           const SectionSpec& next);
 
-// Checks `current` (as generated: `generated`) against `next` (as requested), per DESIGN.md
-// §3 step 5:
+// Checks `current` (as generated: `generated`) against `next` (as requested):
 // - energy: exit energy (exit_state.energy, else the emotion's) to the next entry energy
 //   (entry_state.energy, else its emotion's) may change by at most kMaxEnergyJump, unless the
 //   next section is a break, intro, outro or drop (meant to jump);

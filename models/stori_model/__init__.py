@@ -1,5 +1,5 @@
 """Stori training-side package: model, data reading, evaluation, export and sampling.
 
-The C++ tokenizer writes the token files this package reads (DESIGN.md §4); nothing here parses
-MIDI. See models/README.md for the commands.
+The C++ tokenizer (engine/tokens/) writes the token files this package reads; nothing here
+parses MIDI. See models/README.md for the commands.
 """

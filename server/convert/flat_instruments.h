@@ -1,4 +1,4 @@
-// Maestro's flat `instruments` field (DESIGN.md §1) and what each entry becomes when the server
+// Maestro's flat `instruments` field and what each entry becomes when the server
 // expands a FlatSectionSpec into a one-section RMS: a TrackRole and a GM program (0-based).
 // Entries are free text: role names ("drums", "pads", "keys", "arp"), GM program names in any
 // spelling ("acoustic_guitar_steel") and kit names ("drum_kit_brush"), resolved through

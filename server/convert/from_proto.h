@@ -1,9 +1,9 @@
-// proto -> engine: fills engine/section/section_request.h from validated v1 requests (STYLE.md
-// §1 seam 4). Resolves what the engine should not look up: a section's tempo/key/meter
-// overrides, motif ids to indexes, one TrackBehavior per track, GM program names to numbers and
-// role defaults (music::GmProgramFromName, music::DefaultProgramForRole), MIDI channels by role
-// (music::AssignChannels, DESIGN.md §1: drums 9, bass 0, harmony/keys 1, others from 2), the
-// quality preset's candidate count (1/3/10), and Maestro's flat fields to a one-section RMS.
+// proto -> engine: fills engine/section/section_request.h from validated v1 requests. Resolves
+// what the engine should not look up: a section's tempo/key/meter overrides, motif ids to
+// indexes, one TrackBehavior per track, GM program names to numbers and role defaults
+// (music::GmProgramFromName, music::DefaultProgramForRole), MIDI channels by role
+// (music::AssignChannels: drums 9, bass 0, harmony/keys 1, others from 2), the quality preset's
+// candidate count (1/3/10), and Maestro's flat fields to a one-section RMS.
 #ifndef STORI_SERVER_CONVERT_FROM_PROTO_H_
 #define STORI_SERVER_CONVERT_FROM_PROTO_H_
 

@@ -1,6 +1,6 @@
-// engine -> proto: the pieces of a SectionResult the engine's plain types map to directly
-// (STYLE.md §1 seam 6). Times go out twice: ticks at `ppq` as stored, and beats = ticks / ppq
-// from the start of the section (what Maestro reads, DESIGN.md §1).
+// engine -> proto: the pieces of a SectionResult the engine's plain types map to directly.
+// Times go out twice: ticks at `ppq` as stored, and beats = ticks / ppq from the start of the
+// section (what Maestro reads).
 #ifndef STORI_SERVER_CONVERT_TO_PROTO_H_
 #define STORI_SERVER_CONVERT_TO_PROTO_H_
 

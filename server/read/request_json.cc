@@ -48,7 +48,7 @@ struct Alias {
   absl::string_view field;    // proto field name
 };
 
-// Names the Stori backend and its LLM write for our fields (DESIGN.md §1-2, the roadmap RMS).
+// Names the Stori backend and its LLM write for our fields (its flat request, the roadmap RMS).
 constexpr Alias kFieldAliases[] = {
     {"RichMusicalSpecification", "tempo", "tempo_bpm"},
     {"RichMusicalSpecification", "bpm", "tempo_bpm"},

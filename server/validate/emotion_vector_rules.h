@@ -1,6 +1,6 @@
-// Rules for EmotionVector and EmotionDelta (proto/stori/generation/v1/emotion.proto), ranges
-// from DESIGN.md §2: energy, tension, intimacy, motion 0..1; valence -1..+1. Out of range is an
-// error, never a clamp; NaN and infinities are out of range.
+// Rules for EmotionVector and EmotionDelta (proto/stori/generation/v1/emotion.proto). Ranges:
+// energy, tension, intimacy, motion 0..1; valence -1..+1. Out of range is an error, never a
+// clamp; NaN and infinities are out of range.
 #ifndef STORI_SERVER_VALIDATE_EMOTION_VECTOR_RULES_H_
 #define STORI_SERVER_VALIDATE_EMOTION_VECTOR_RULES_H_
 

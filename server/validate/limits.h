@@ -1,5 +1,5 @@
-// The service's input bounds (DESIGN.md §6: "bounds are explicit and documented"). Every number
-// here is enforced by server/validate/ and documented on the proto field it limits
+// The service's input bounds, explicit and documented. Every number here is enforced by
+// server/validate/ and documented on the proto field it limits
 // (proto/stori/generation/v1/*.proto); change both together.
 #ifndef STORI_SERVER_VALIDATE_LIMITS_H_
 #define STORI_SERVER_VALIDATE_LIMITS_H_
@@ -9,8 +9,8 @@
 
 namespace stori::server::validate {
 
-// Musical bounds from Maestro's own schemas (DESIGN.md §1): bars 1..64 per section (its tool
-// schema), tempo 20..300 BPM (its MIDI types).
+// Musical bounds from Maestro's own schemas: bars 1..64 per section (its tool schema), tempo
+// 20..300 BPM (its MIDI types).
 inline constexpr std::uint32_t kMinBarsPerSection = 1;
 inline constexpr std::uint32_t kMaxBarsPerSection = 64;
 inline constexpr double kMinTempoBpm = 20.0;

@@ -1,5 +1,5 @@
 // Rules for Motif and for the TransformationParams of a MotifUsage (proto rms.proto; bounds in
-// server/validate/limits.h). DESIGN.md §2: interval_pattern in semitones from the first note,
+// server/validate/limits.h). Motif: interval_pattern in semitones from the first note,
 // rhythm_pattern of named note values (same length), anchor_scale_degree 1..7. A duration_beats
 // that differs from the rhythm pattern's sum is not a violation (the roadmap's own example has
 // one; the rhythm governs and the result warns).

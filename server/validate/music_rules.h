@@ -1,6 +1,6 @@
-// Rules for the musical scalars of an RMS: tempo (20..300 BPM, Maestro's MIDI types, DESIGN.md
-// §1), time signature (numerator 1..16, denominator a power of two 1..32), key names and chord
-// symbols. Keys and chords are judged by the engine's own parsers (music::ParseKey,
+// Rules for the musical scalars of an RMS: tempo (20..300 BPM, Maestro's MIDI types), time
+// signature (numerator 1..16, denominator a power of two 1..32), key names and chord symbols.
+// Keys and chords are judged by the engine's own parsers (music::ParseKey,
 // music::ParseChordSymbol), so what the server accepts is exactly what the engine can read.
 #ifndef STORI_SERVER_VALIDATE_MUSIC_RULES_H_
 #define STORI_SERVER_VALIDATE_MUSIC_RULES_H_

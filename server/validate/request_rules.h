@@ -1,5 +1,5 @@
 // Entry points of validation: one function per RPC request, each returning every violation of
-// the request in one pass (STYLE.md §3), with paths from the request root
+// the request in one pass, with paths from the request root
 // ("rms.sections[2].emotion_vector.tension", "constraints.velocity_floor", "section_index").
 // The server calls exactly one of these before any work and answers INVALID_ARGUMENT with a
 // google.rpc.BadRequest when the result is non-empty (server/status_mapping.h).

@@ -1,5 +1,5 @@
-// DESIGN.md §2: the LLM emits JSON, so the RMS must parse from protobuf's JSON mapping
-// (camelCase field names, enum value names) as well as from binary protobuf.
+// The LLM emits JSON, so the RMS must parse from protobuf's JSON mapping (camelCase field
+// names, enum value names) as well as from binary protobuf.
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"

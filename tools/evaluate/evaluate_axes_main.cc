@@ -1,7 +1,8 @@
 // stori-evaluate-axes: does each EmotionVector axis move what TARGETS.md says it moves, as
 // served (issue 15 point 5)? For N held-out POP909 test windows (served_sections.h, their chords,
 // key, tempo, meter; four tracks; genre pop) and each axis, it generates the section twice with
-// the same seed through SectionGenerator::Generate, the axis at its low and its high end and the
+// the same seed through refine::GenerateRefined (the server's GenerateSection path; FAST
+// refines nothing), the axis at its low and its high end and the
 // others neutral (0.5; valence 0), measures the generated tracks, and reports per documented
 // attribute the share of pairs that moved the documented way (a tie counts as not moved):
 //   energy    velocity_mean (mean over pitched tracks) up; drums notes/bar up
@@ -33,6 +34,7 @@
 #include "engine/generate/token_controls.h"
 #include "engine/model/model_runner.h"
 #include "engine/music/key.h"
+#include "engine/refine/dimension_refinement.h"
 #include "engine/sampling/rng.h"
 #include "engine/score/minor_degree_share.h"
 #include "engine/score/chord_timeline.h"
@@ -197,7 +199,7 @@ int main(int argc, char** argv) {
           ok = false;
           break;
         }
-        auto result = generator.Generate(*request, stori::RunContext{});
+        auto result = stori::refine::GenerateRefined(generator, *request, stori::RunContext{});
         if (!result.ok()) {
           std::fprintf(stderr, "%s\n", std::string(result.status().message()).c_str());
           return 1;

@@ -216,8 +216,8 @@ class StoriClient:
 
         request: what prior_result was generated from (the same flat request or RMS).
         prior_result: the SectionResult (or its proto) that generate_section returned.
-        command: a refinement command of DESIGN.md §2 ("make it sadder", "more intense",
-          "calmer", "more intimate", "more driving", "brighter", "more tension", "resolve it").
+        command: a refinement command ("make it sadder", "more intense", "calmer",
+          "more intimate", "more driving", "brighter", "more tension", "resolve it").
         emotion_delta: {"energy": -1..1, "valence": -2..2, "tension", "intimacy", "motion":
           -1..1}, any subset; adds to the command's delta. At least one of the two is required.
         target_track_ids: tracks to regenerate (a flat request's are its instrument entries);

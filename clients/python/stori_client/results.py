@@ -1,9 +1,9 @@
 """SectionResult: a finished section (stori.generation.v1.SectionResult) with its notes in the
 shape the Stori backend reads. Note: `pitch` 0..127, `start_beat` (quarter notes from the start
 of the section, >= 0), `duration_beats` (> 0), `velocity` 1..127, `channel` 0..15 (drums 9), with
-the camelCase spellings `startBeat` and `durationBeats` beside the snake_case ones (DESIGN.md
-§1). Control changes `{"cc", "beat", "value"}`, pitch bends `{"beat", "value"}` (-8192..8191),
-aftertouch `{"beat", "value"}` plus `pitch` for polyphonic key pressure.
+the camelCase spellings `startBeat` and `durationBeats` (what the backend reads) beside the
+snake_case ones. Control changes `{"cc", "beat", "value"}`, pitch bends `{"beat", "value"}`
+(-8192..8191), aftertouch `{"beat", "value"}` plus `pitch` for polyphonic key pressure.
 """
 import functools
 from typing import Dict, List, Optional, Tuple

@@ -284,7 +284,7 @@ class StoriContractTest(unittest.TestCase):
                 self.assertNoteSchema(result)
 
     def test_g2_roadmap_rms_chords_in_roadmap_spelling(self):
-        # DESIGN.md §2: chords [{bar, beat?, chord}].
+        # The roadmap RMS spells chords [{bar, beat?, chord}].
         request = roadmap_rms(0)
         request["rms"]["sections"][0]["chords"] = [
             {"bar": 0, "chord": "Am"}, {"bar": 1, "chord": "F"}, {"bar": 2, "beat": 2,

@@ -29,7 +29,8 @@ TEST(SectionRequestFromProto, LeavingHomeVerse) {
   ASSERT_TRUE(request->next_section.has_value());
   EXPECT_EQ(request->next_section->section_id, "chorus_1");
 
-  // Tracks: channels by role (DESIGN.md §1), programs from numbers, names or role defaults.
+  // Tracks: channels by role (music::AssignChannels), programs from numbers, names or role
+  // defaults.
   ASSERT_EQ(request->tracks.size(), 4u);
   EXPECT_EQ(request->tracks[0].channel, 9);   // drums
   EXPECT_EQ(request->tracks[1].channel, 0);   // bass

@@ -240,7 +240,7 @@ TEST_F(NeuralEngineE2e, EverySectionComesBackWithValidNotesAndMetadata) {
     EXPECT_EQ(r.model().model_id(), runner_->model_id());
     EXPECT_EQ(r.model().model_version(), runner_->model_version());
     EXPECT_EQ(r.candidates_generated(), 1u);  // FAST
-    // Every join to a next section is checked (DESIGN.md §3 step 5); the last has none.
+    // Every join to a next section is checked; the last has none.
     EXPECT_EQ(r.transition().checked(), i + 1 < rms.sections_size());
     EXPECT_GT(r.timings().total_ms(), 0);
     ASSERT_GE(r.midi_file().size(), 14u);

@@ -1,5 +1,5 @@
-// Each validation rule of DESIGN.md §6 / server/validate/: a request breaking exactly that rule
-// gets INVALID_ARGUMENT whose google.rpc.BadRequest names exactly that field path.
+// Each validation rule of server/validate/: a request breaking exactly that rule gets
+// INVALID_ARGUMENT whose google.rpc.BadRequest names exactly that field path.
 #include "server/validate/request_rules.h"
 
 #include <cmath>
@@ -53,7 +53,7 @@ const std::string kLongId(kMaxIdBytes + 1, 'x');
 INSTANTIATE_TEST_SUITE_P(
     Rules, SectionRequestRuleTest,
     ::testing::Values(
-        // EmotionVector axes (DESIGN.md §2), NaN included.
+        // EmotionVector axes (emotion.proto ranges), NaN included.
         RuleCase{"EnergyAboveOne",
                  [](auto& r) { Section(r, 0).mutable_emotion_vector()->set_energy(1.5f); },
                  "rms.sections[0].emotion_vector.energy"},
@@ -311,7 +311,7 @@ TEST(ValidateGenerateSectionRequest, NoChordMarkIsValid) {
 }
 
 TEST(ValidateGenerateSectionRequest, RhythmLongerThanDurationIsNotAViolation) {
-  // DESIGN.md §2: the roadmap's own motifs do this; the rhythm governs and the result warns.
+  // The roadmap's own motifs do this; the rhythm governs and the result warns.
   v1::GenerateSectionRequest request = ValidSectionRequest();
   FirstMotif(request).set_duration_beats(2.0);
   EXPECT_TRUE(ValidateGenerateSectionRequest(request).empty());
