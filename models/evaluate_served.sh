@@ -2,7 +2,8 @@
 # As-served evaluation (issue 15 point 1; engine/evaluate/served_evaluation.h): requests built
 # from 8-bar windows of the held-out POP909 test songs (their chords, key, tempo and meter; four
 # tracks; genre pop; a neutral and Stori's default EmotionVector; no real control values),
-# generated through the service's SectionGenerator at FAST and BALANCED, measured per role
+# generated through the server's GenerateSection path (refine::GenerateRefined: generation, then
+# the preset's refinement passes) at FAST and BALANCED, measured per role
 # against the same real windows (drums: Groove test windows paired in as in training). Writes
 # <out>/evaluation.json and <out>/evaluation.md.
 #

@@ -5,7 +5,7 @@
 #
 # Usage: models/run_evaluation.sh <program> <default_out> <data_dir> <model_dir> [out_dir]
 #          [-- program flags]
-#   program      stori-evaluate-model or stori-evaluate-served (engine/evaluate/)
+#   program      stori-evaluate-model or stori-evaluate-served (tools/evaluate/)
 #   default_out  the out_dir when none is given
 # Environment: STORI_BUILD_DIR; OMP_NUM_THREADS (default 1: one Torch thread was fastest on the
 # 2-core machine).

@@ -42,6 +42,7 @@
 #include "engine/score/leap_rate.h"
 #include "engine/tokens/track_attributes.h"
 #include "engine/tokens/vocabulary.h"
+#include "tools/evaluate/program_support.h"
 
 ABSL_FLAG(std::string, model_dir, "models/stori-remi/v3", "model folder");
 ABSL_FLAG(std::string, pop909, "", "POP909 folder");
@@ -127,26 +128,20 @@ struct Axis {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
-  const auto runner = stori::model::ModelRunner::Load(
-      {absl::GetFlag(FLAGS_model_dir), stori::model::Device::kCpu});
-  if (!runner.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(runner.status().message()).c_str());
-    return 1;
-  }
+  const auto runner =
+      stori::tools::LoadWarmModel(absl::GetFlag(FLAGS_model_dir), stori::model::Device::kCpu);
+  if (!runner.ok()) return stori::tools::Fail(runner.status());
   ev::TestWindowOptions window_options;
   window_options.bars = 8;
   window_options.max_tokens = std::numeric_limits<int>::max();  // a request has no token limit
   // The same sections as stori-evaluate-served: POP909 test windows with Groove test drums paired
   // in, so that every section has four tracks (served_sections.h).
   window_options.drum_share = 1.0;
-  auto windows = ev::PairedPop909TestWindows(absl::GetFlag(FLAGS_pop909),
-                                             absl::GetFlag(FLAGS_groove), window_options);
-  if (!windows.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(windows.status().message()).c_str());
-    return 1;
-  }
-  const int n = absl::GetFlag(FLAGS_sections);
-  const ev::ServedSelection selection = ev::SelectServedSections(*std::move(windows), n);
+  auto selection_or =
+      stori::tools::HeldOutSections(absl::GetFlag(FLAGS_pop909), absl::GetFlag(FLAGS_groove),
+                                    window_options, absl::GetFlag(FLAGS_sections));
+  if (!selection_or.ok()) return stori::tools::Fail(selection_or.status());
+  const ev::ServedSelection& selection = *selection_or;
   const std::string preset_name = absl::GetFlag(FLAGS_preset);
   const auto preset = preset_name == "quality"    ? stori::QualityPreset::kQuality
                       : preset_name == "balanced" ? stori::QualityPreset::kBalanced

@@ -25,6 +25,7 @@
 #include "engine/model/model_runner.h"
 #include "engine/sampling/rng.h"
 #include "spdlog/spdlog.h"
+#include "tools/evaluate/program_support.h"
 
 ABSL_FLAG(std::string, model_dir, "", "model folder (model.pt, config.json, vocab.json)");
 ABSL_FLAG(std::string, pop909, "", "POP909 folder (NNN/NNN.mid + annotations); empty skips it");
@@ -42,16 +43,12 @@ ABSL_FLAG(std::string, device, "cpu", "cpu, cuda, mps or auto");
 
 namespace {
 
-int Fail(const absl::Status& s) {
-  std::fprintf(stderr, "error: %s\n", s.ToString().c_str());
-  return 1;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   namespace ev = stori::evaluate;
+using stori::tools::Fail;
   const std::string out = absl::GetFlag(FLAGS_out);
   const std::string model_dir = absl::GetFlag(FLAGS_model_dir);
   if (out.empty() || model_dir.empty()) {
@@ -105,16 +102,9 @@ int main(int argc, char** argv) {
   }
   const double windows_s = absl::ToDoubleSeconds(absl::Now() - start);
 
-  stori::model::ModelRunnerOptions runner_options;
-  runner_options.model_dir = model_dir;
-  runner_options.device = *device;
-  auto runner = stori::model::ModelRunner::Load(runner_options);
+  auto runner = stori::tools::LoadWarmModel(model_dir, *device);
   if (!runner.ok()) return Fail(runner.status());
-  if (auto s = (*runner)->Warmup(); !s.ok()) return Fail(s);
-  spdlog::info(
-      "event=model_loaded model_id={} version={} device={} windows={} windows_load_s={:.1f}",
-      (*runner)->model_id(), (*runner)->model_version(), (*runner)->device_name(), windows.size(),
-      windows_s);
+  spdlog::info("event=windows_loaded windows={} windows_load_s={:.1f}", windows.size(), windows_s);
 
   ev::EvaluationOptions options;
   options.seed = seed;
@@ -124,17 +114,11 @@ int main(int argc, char** argv) {
   auto report = ev::EvaluateModel(**runner, windows, options, stori::RunContext{});
   if (!report.ok()) return Fail(report.status());
 
-  std::error_code ec;
-  std::filesystem::create_directories(out, ec);
   const std::string markdown = ev::ReportMarkdown(*report);
-  std::ofstream json_file(out + "/evaluation.json");
-  std::ofstream md_file(out + "/evaluation.md");
-  json_file << ev::ReportJson(*report);
-  md_file << markdown;
-  json_file.close();
-  md_file.close();
-  if (!json_file || !md_file) {
-    return Fail(absl::InternalError(absl::StrCat("cannot write evaluation.{json,md} in ", out)));
+  if (absl::Status s = stori::tools::WriteReportFiles(
+          out, {{"evaluation.json", ev::ReportJson(*report)}, {"evaluation.md", markdown}});
+      !s.ok()) {
+    return Fail(s);
   }
   std::printf("%s", markdown.c_str());
   spdlog::info("event=evaluation_written out={} windows={} total_s={:.1f}", out, windows.size(),

@@ -49,6 +49,7 @@
 #include "engine/score/minor_degree_share.h"
 #include "engine/song/song_pipeline.h"
 #include "spdlog/spdlog.h"
+#include "tools/evaluate/program_support.h"
 
 ABSL_FLAG(std::string, model_dir, "", "model folder (model.pt, config.json, vocab.json)");
 ABSL_FLAG(std::string, pop909, "", "POP909 folder (NNN/NNN.mid + annotations)");
@@ -63,14 +64,10 @@ ABSL_FLAG(int, torch_threads, 1, "LibTorch intra-op threads (the server's defaul
 namespace {
 
 namespace ev = stori::evaluate;
+using stori::tools::Fail;
 namespace gen = stori::generate;
 namespace refine = stori::refine;
 namespace score = stori::score;
-
-int Fail(const absl::Status& s) {
-  std::fprintf(stderr, "error: %s\n", s.ToString().c_str());
-  return 1;
-}
 
 double Ms(absl::Duration d) { return absl::ToDoubleMilliseconds(d); }
 
@@ -133,18 +130,12 @@ int main(int argc, char** argv) {
   ev::TestWindowOptions window_options;
   window_options.bars = 8;
   window_options.max_tokens = std::numeric_limits<int>::max();
-  auto windows = ev::PairedPop909TestWindows(pop909, groove, window_options);
-  if (!windows.ok()) return Fail(windows.status());
-  const ev::ServedSelection selection =
-      ev::SelectServedSections(*std::move(windows), absl::GetFlag(FLAGS_sections));
-  if (selection.sections.empty()) return Fail(absl::InvalidArgumentError("no eligible windows"));
-
-  stori::model::ModelRunnerOptions runner_options;
-  runner_options.model_dir = model_dir;
-  runner_options.device = stori::model::Device::kCpu;
-  auto runner = stori::model::ModelRunner::Load(runner_options);
+  auto selection_or = stori::tools::HeldOutSections(pop909, groove, window_options,
+                                                    absl::GetFlag(FLAGS_sections));
+  if (!selection_or.ok()) return Fail(selection_or.status());
+  const ev::ServedSelection& selection = *selection_or;
+  auto runner = stori::tools::LoadWarmModel(model_dir, stori::model::Device::kCpu);
   if (!runner.ok()) return Fail(runner.status());
-  if (auto s = (*runner)->Warmup(); !s.ok()) return Fail(s);
   const gen::SectionGenerator generator(**runner);
   const stori::RunContext ctx;
   const std::uint64_t seed = absl::GetFlag(FLAGS_seed);
@@ -333,13 +324,8 @@ int main(int argc, char** argv) {
   absl::StrAppend(&md, absl::StrFormat("| whole song, no pool | %.0f |\n", Median(song_inline_ms)));
   absl::StrAppend(&md, absl::StrFormat("\nWhole evaluation: %.1f s wall.\n",
                                        absl::ToDoubleSeconds(absl::Now() - start)));
-  std::error_code ec;
-  std::filesystem::create_directories(out, ec);
-  std::ofstream md_file(out + "/refinement.md");
-  md_file << md;
-  md_file.close();
-  if (!md_file) {
-    return Fail(absl::InternalError(absl::StrCat("cannot write ", out, "/refinement.md")));
+  if (absl::Status s = stori::tools::WriteReportFiles(out, {{"refinement.md", md}}); !s.ok()) {
+    return Fail(s);
   }
   std::printf("%s", md.c_str());
   return 0;

@@ -29,6 +29,7 @@
 #include "engine/evaluate/test_windows.h"
 #include "engine/model/model_runner.h"
 #include "spdlog/spdlog.h"
+#include "tools/evaluate/program_support.h"
 
 ABSL_FLAG(std::string, model_dir, "", "model folder (model.pt, config.json, vocab.json)");
 ABSL_FLAG(std::string, pop909, "", "POP909 folder (NNN/NNN.mid + annotations)");
@@ -55,11 +56,7 @@ ABSL_FLAG(std::string, device, "cpu", "cpu, cuda, mps or auto");
 namespace {
 
 namespace ev = stori::evaluate;
-
-int Fail(const absl::Status& s) {
-  std::fprintf(stderr, "error: %s\n", s.ToString().c_str());
-  return 1;
-}
+using stori::tools::Fail;
 
 absl::StatusOr<std::vector<ev::ServedConfiguration>> Configurations() {
   std::vector<ev::NamedEmotion> emotions;
@@ -122,48 +119,27 @@ int main(int argc, char** argv) {
   window_options.dataset_seed = absl::GetFlag(FLAGS_dataset_seed);
   // POP909 test windows with Groove's test drums paired in, as in dataset preparation
   // (tools/evaluate/evaluate_model_main.cc pairs them the same way).
-  auto windows = ev::PairedPop909TestWindows(pop909, groove, window_options);
-  if (!windows.ok()) return Fail(windows.status());
-  const ev::ServedSelection selection =
-      ev::SelectServedSections(*std::move(windows), absl::GetFlag(FLAGS_sections));
-  spdlog::info(
-      "event=served_sections pop909_windows={} eligible={} stride={} selected={} load_s={:.1f}",
-      selection.windows, selection.eligible, selection.stride,
-      selection.sections.size(), absl::ToDoubleSeconds(absl::Now() - start));
-  if (selection.sections.empty()) {
-    return Fail(absl::InvalidArgumentError("no eligible test windows to request"));
-  }
-
-  stori::model::ModelRunnerOptions runner_options;
-  runner_options.model_dir = model_dir;
-  runner_options.device = *device;
-  auto runner = stori::model::ModelRunner::Load(runner_options);
+  auto selection = stori::tools::HeldOutSections(pop909, groove, window_options,
+                                                 absl::GetFlag(FLAGS_sections));
+  if (!selection.ok()) return Fail(selection.status());
+  auto runner = stori::tools::LoadWarmModel(model_dir, *device);
   if (!runner.ok()) return Fail(runner.status());
-  if (auto s = (*runner)->Warmup(); !s.ok()) return Fail(s);
-  spdlog::info("event=model_loaded model_id={} version={} device={}", (*runner)->model_id(),
-               (*runner)->model_version(), (*runner)->device_name());
 
   ev::ServedEvaluationOptions options;
   options.configurations = *std::move(configurations);
   options.seed = absl::GetFlag(FLAGS_seed);
-  auto report = ev::EvaluateServed(**runner, selection, options, stori::RunContext{});
+  auto report = ev::EvaluateServed(**runner, *selection, options, stori::RunContext{});
   if (!report.ok()) return Fail(report.status());
   report->total_s = absl::ToDoubleSeconds(absl::Now() - start);
 
-  std::error_code ec;
-  std::filesystem::create_directories(out, ec);
   const std::string markdown = ev::ServedReportMarkdown(*report);
-  std::ofstream json_file(out + "/evaluation.json");
-  std::ofstream md_file(out + "/evaluation.md");
-  json_file << ev::ServedReportJson(*report);
-  md_file << markdown;
-  json_file.close();
-  md_file.close();
-  if (!json_file || !md_file) {
-    return Fail(absl::InternalError(absl::StrCat("cannot write evaluation.{json,md} in ", out)));
+  if (absl::Status s = stori::tools::WriteReportFiles(
+          out, {{"evaluation.json", ev::ServedReportJson(*report)}, {"evaluation.md", markdown}});
+      !s.ok()) {
+    return Fail(s);
   }
   std::printf("%s", markdown.c_str());
   spdlog::info("event=evaluation_written out={} sections={} total_s={:.1f}", out,
-               selection.sections.size(), report->total_s);
+               selection->sections.size(), report->total_s);
   return 0;
 }

@@ -25,6 +25,7 @@
 #include "engine/evaluate/test_windows.h"
 #include "engine/sampling/rng.h"
 #include "spdlog/spdlog.h"
+#include "tools/evaluate/program_support.h"
 
 ABSL_FLAG(std::string, pop909, "", "POP909 folder (NNN/NNN.mid + annotations)");
 ABSL_FLAG(std::string, groove, "", "Groove MIDI Dataset folder (info.csv): the real drums");
@@ -43,11 +44,7 @@ ABSL_FLAG(uint64_t, dataset_seed, 1, "manifest.json seed: the drum pairing's see
 namespace {
 
 namespace ev = stori::evaluate;
-
-int Fail(const absl::Status& s) {
-  std::fprintf(stderr, "error: %s\n", s.ToString().c_str());
-  return 1;
-}
+using stori::tools::Fail;
 
 }  // namespace
 
@@ -68,42 +65,28 @@ int main(int argc, char** argv) {
   window_options.dataset_seed = absl::GetFlag(FLAGS_dataset_seed);
   // POP909 test windows with Groove's test drums paired in, as in dataset preparation and
   // stori-evaluate-served.
-  auto windows = ev::PairedPop909TestWindows(pop909, groove, window_options);
-  if (!windows.ok()) return Fail(windows.status());
-  const int wanted = absl::GetFlag(FLAGS_sections);
-  const ev::ServedSelection selection = ev::SelectServedSections(
-      *std::move(windows), wanted > 0 ? wanted : std::numeric_limits<int>::max());
-  spdlog::info(
-      "event=score_sections pop909_windows={} eligible={} stride={} selected={}",
-      selection.windows, selection.eligible, selection.stride, selection.sections.size());
-  if (selection.sections.empty()) {
-    return Fail(absl::InvalidArgumentError("no eligible test windows to score"));
-  }
+  auto selection = stori::tools::HeldOutSections(pop909, groove, window_options,
+                                                 absl::GetFlag(FLAGS_sections));
+  if (!selection.ok()) return Fail(selection.status());
 
   const std::uint64_t seed = absl::GetFlag(FLAGS_seed);
   std::vector<ev::ValidationSection> sections;
-  for (std::size_t i = 0; i < selection.sections.size(); ++i) {
-    auto section =
-        ev::MakeValidationSection(selection.sections[i], stori::sampling::Rng::Derive(seed, i, 0));
+  for (std::size_t i = 0; i < selection->sections.size(); ++i) {
+    auto section = ev::MakeValidationSection(selection->sections[i],
+                                             stori::sampling::Rng::Derive(seed, i, 0));
     if (!section.ok()) return Fail(section.status());
     sections.push_back(*std::move(section));
   }
   ev::ScoreValidationReport report = ev::ValidateScores(sections, seed);
-  report.windows = selection.windows;
-  report.eligible = selection.eligible;
-  report.stride = selection.stride;
+  report.windows = selection->windows;
+  report.eligible = selection->eligible;
+  report.stride = selection->stride;
 
-  std::error_code ec;
-  std::filesystem::create_directories(out, ec);
   const std::string markdown = ev::ScoreValidationMarkdown(report, absl::StrJoin(args, " "));
-  std::ofstream json_file(out + "/scores.json");
-  std::ofstream md_file(out + "/scores.md");
-  json_file << ev::ScoreValidationJson(report);
-  md_file << markdown;
-  json_file.close();
-  md_file.close();
-  if (!json_file || !md_file) {
-    return Fail(absl::InternalError(absl::StrCat("cannot write scores.{json,md} in ", out)));
+  if (absl::Status s = stori::tools::WriteReportFiles(
+          out, {{"scores.json", ev::ScoreValidationJson(report)}, {"scores.md", markdown}});
+      !s.ok()) {
+    return Fail(s);
   }
   std::printf("%s", markdown.c_str());
   bool all_passed = true;
