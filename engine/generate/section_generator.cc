@@ -34,11 +34,15 @@ using tokens::GridNote;
 using tokens::TokenId;
 using tokens::TokenKind;
 
-// Logit bias against the melody and the bass repeating the previous onset's pitch: as served the
-// shipped model repeated it at 30% (melody) and 46% (bass) of onsets against 16% and 21% in
-// held-out POP909 (models/stori-remi/v3/as_served); -0.7 nats halves the odds of a repeat
-// (e^-0.7 = 0.50).
-constexpr float kRepeatedPitchBias = -0.7f;
+// Logit biases against the melody and the bass repeating the previous onset's pitch: as served
+// the shipped model repeated it at 30% (melody) and 46% (bass) of onsets against 16% and 21% in
+// held-out POP909 (models/stori-remi/v3/as_served). -0.7 nats halves the odds of a repeat
+// (e^-0.7 = 0.50), which brought the melody to 16.5% but left the bass at 31% (FAST, neutral,
+// 2026-12-01). The bass's -1.6 nats (odds x 0.20) was fitted on the same 60 held-out requests
+// (FAST, neutral, 2026-12-02): -0.7 gave 31.1%, -1.2 gave 24.9%, -1.6 gives 19.3% (real 20.9%);
+// its root at each chord change is forced, so a repeat across a chord change stays possible.
+constexpr float kMelodyRepeatedPitchBias = -0.7f;
+constexpr float kBassRepeatedPitchBias = -1.6f;
 
 // Logit bias of each onset off the 8th-note grid from motion 0..1: 2 ln 2 (motion - 0.5), so
 // motion 0.5 keeps the model's own share, motion 1 doubles the odds of each such Position and
@@ -386,9 +390,10 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
         c.favored_onset_steps = window_kicks;
         c.favored_onset_bias = kKickFollowBias;
       }
-      if (planned.token_role == tokens::TokenRole::kMelody ||
-          planned.token_role == tokens::TokenRole::kBass) {
-        c.repeated_pitch_bias = kRepeatedPitchBias;
+      if (planned.token_role == tokens::TokenRole::kMelody) {
+        c.repeated_pitch_bias = kMelodyRepeatedPitchBias;
+      } else if (planned.token_role == tokens::TokenRole::kBass) {
+        c.repeated_pitch_bias = kBassRepeatedPitchBias;
       }
       if (planned.token_role == tokens::TokenRole::kMelody && scoring_key.has_value()) {
         // Valence's mode colour: the key's minor degrees favoured when sad, avoided when bright.
