@@ -42,6 +42,7 @@
 #include "engine/score/leap_rate.h"
 #include "engine/tokens/track_attributes.h"
 #include "engine/tokens/vocabulary.h"
+#include "spdlog/spdlog.h"
 #include "tools/evaluate/program_support.h"
 
 ABSL_FLAG(std::string, model_dir, "models/stori-remi/v3", "model folder");
@@ -128,6 +129,8 @@ struct Axis {
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
+  // Its standard output is the report (axes.md); spdlog's info lines would land in it.
+  spdlog::set_level(spdlog::level::warn);
   const auto runner =
       stori::tools::LoadWarmModel(absl::GetFlag(FLAGS_model_dir), stori::model::Device::kCpu);
   if (!runner.ok()) return stori::tools::Fail(runner.status());
