@@ -71,6 +71,7 @@ absl::StatusOr<ServedReport> EvaluateServed(const model::ModelRunner& runner,
   report.model_version = runner.model_version();
   report.device = runner.device_name();
   report.seed = options.seed;
+  report.split = selection.split;
   report.windows = selection.windows;
   report.eligible = selection.eligible;
   report.stride = selection.stride;

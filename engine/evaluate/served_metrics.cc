@@ -4,6 +4,7 @@
 #include "engine/evaluate/bass_root_at_chord_changes.h"
 #include "engine/evaluate/mean_duration.h"
 #include "engine/evaluate/off_eighth_onsets.h"
+#include "engine/evaluate/phrase_end_silence.h"
 #include "engine/evaluate/repeated_pitch_rate.h"
 #include "engine/score/chord_timeline.h"
 #include "engine/score/chord_tone_ratio.h"
@@ -40,6 +41,7 @@ std::vector<std::string> ServedMetricNames(const std::string& role) {
                                     "polyphony",
                                     "pitch_range",
                                     "empty_beat_rate",
+                                    "silent_beats_at_phrase_end",
                                     "chord_tone_ratio",
                                     "pitch_class_entropy",
                                     "scale_consistency",
@@ -76,6 +78,8 @@ std::vector<MetricValue> ServedTrackMetrics(const tokens::RemiWindow& window,
                                   polyphony,
                                   {"pitch_range", FromInt(score::PitchRange(notes))},
                                   empty,
+                                  {"silent_beats_at_phrase_end",
+                                   PhraseEndSilenceShare(notes, spb, bars)},
                                   {"chord_tone_ratio", score::ChordToneRatio(notes, chords)},
                                   {"pitch_class_entropy", score::PitchClassEntropy(notes)},
                                   {"scale_consistency", score::ScaleConsistency(notes)},

@@ -6,6 +6,8 @@
 //                               each hit a 16th long
 //   pitch_range                 score/pitch_range.h (MusPy), semitones, pitched tracks
 //   empty_beat_rate             tokens/track_attributes.h EmptyBeatRate (MusPy / mgeval)
+//   silent_beats_at_phrase_end  phrase_end_silence.h: share of the silent beats in bars 4 and 8
+//                               (pitched tracks)
 //   chord_tone_ratio            score/chord_tone_ratio.h, duration-weighted, window chords
 //   pitch_class_entropy         score/pitch_class_entropy.h (MusPy), bits
 //   scale_consistency           score/scale_consistency.h (MusPy)

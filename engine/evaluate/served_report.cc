@@ -72,7 +72,8 @@ std::string ServedReportJson(const ServedReport& r) {
                   JsonNumber(kMarkedDifferencePercent), "},\n");
   std::vector<std::string> sources;
   for (const std::string& s : r.sources) sources.push_back(JsonQuoted(s));
-  absl::StrAppend(&out, "  \"sections\": {\"windows\": ", r.windows, ", \"eligible\": ", r.eligible,
+  absl::StrAppend(&out, "  \"sections\": {\"split\": \"", HeldOutSplitName(r.split),
+                  "\", \"windows\": ", r.windows, ", \"eligible\": ", r.eligible,
                   ", \"stride\": ", r.stride, ", \"requested\": ", r.sources.size(),
                   ", \"sources\": [", absl::StrJoin(sources, ", "), "]},\n");
   out += "  \"configurations\": [\n";
@@ -103,7 +104,7 @@ std::string ServedReportMarkdown(const ServedReport& r) {
   std::string out = absl::StrFormat(
       "## As-served evaluation: %s %s\n\n"
       "What a caller gets. %d requests, each an %d-bar section built from a window of the "
-      "held-out POP909 test songs (song NNN with NNN %% 10 == 0): of their %d %d-bar windows, "
+      "held-out POP909 %s songs (song NNN with NNN %% 10 == %d): of their %d %d-bar windows, "
       "the %d with a paired drum track, a key and no \"N\" chord, one in every %d of those "
       "from the first. A request carries the window's own chords (per bar and beat), key, tempo "
       "(the "
@@ -116,14 +117,16 @@ std::string ServedReportMarkdown(const ServedReport& r) {
       "weakest-dimension refinement passes: FAST 0, BALANCED 2); section i has seed "
       "Rng::Derive(%d, i, 0) in every configuration. Device %s.\n\n"
       "Real side: the same windows. POP909 has no drums, so each real window's drum track is a "
-      "Groove test-split drum window paired in as the training data pipeline pairs them "
+      "Groove %s-split drum window paired in as the training data pipeline pairs them "
       "(engine/dataset/drum_pairing.h: same meter and length, tempo bin within one, drawn among "
       "the 8 whose kick drum best agrees with the bass), so the real kick_bass_agreement is "
       "high by construction; kick_bass_agreement_shuffled takes the next section's drums "
       "(cyclically) on both sides. Measures: engine/evaluate/served_metrics.h; means over the "
       "sections where a measure is defined. **Bold**: more than %.0f%% from real.\n",
-      r.model_id, r.model_version, static_cast<int>(r.sources.size()), r.bars, r.windows, r.bars,
-      r.eligible, r.stride, static_cast<int>(r.seed), r.device, kMarkedDifferencePercent);
+      r.model_id, r.model_version, static_cast<int>(r.sources.size()), r.bars,
+      HeldOutSplitName(r.split), Pop909SplitRemainder(r.split), r.windows, r.bars, r.eligible,
+      r.stride, static_cast<int>(r.seed), r.device, HeldOutSplitName(r.split),
+      kMarkedDifferencePercent);
   for (const ServedConfigurationReport& k : r.configurations) {
     absl::StrAppendFormat(&out,
                           "\n### %s EmotionVector (%s), %s (%d candidate%s)\n\n"

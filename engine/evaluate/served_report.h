@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/types/optional.h"
+#include "engine/evaluate/test_windows.h"
 #include "engine/section/section_request.h"
 
 namespace stori::evaluate {
@@ -50,7 +51,8 @@ struct ServedReport {
   std::string device;
   std::uint64_t seed = 0;
   int bars = 8;
-  int windows = 0;                   // 8-bar windows of the POP909 test songs
+  HeldOutSplit split = HeldOutSplit::kTest;  // the held-out songs the windows come from
+  int windows = 0;                   // 8-bar windows of the split's POP909 songs
   int eligible = 0;                  // of them served_sections.h ServedEligible
   int stride = 1;                    // every stride-th eligible window was requested
   std::vector<std::string> sources;  // the requested windows, in order

@@ -21,6 +21,7 @@ struct ServedSelection {
   int windows = 0;                         // input windows
   int eligible = 0;                        // of them ServedEligible
   int stride = 1;                          // every stride-th eligible window was taken
+  HeldOutSplit split = HeldOutSplit::kTest;  // the songs the windows come from (the caller's)
 };
 
 // The eligible windows of `windows` (in order) at indexes 0, stride, 2 * stride, ..., at most

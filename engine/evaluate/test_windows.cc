@@ -41,6 +41,14 @@ dataset::WindowOptions CutOptions(const TestWindowOptions& options) {
 
 }  // namespace
 
+const char* HeldOutSplitName(HeldOutSplit split) {
+  return split == HeldOutSplit::kValidation ? "validation" : "test";
+}
+
+int Pop909SplitRemainder(HeldOutSplit split) {
+  return split == HeldOutSplit::kValidation ? 1 : 0;
+}
+
 absl::StatusOr<std::vector<EvaluationWindow>> Pop909SongWindows(const std::string& song_dir,
                                                                 const TestWindowOptions& options) {
   const tokens::Vocabulary vocab;
@@ -70,7 +78,7 @@ absl::StatusOr<std::vector<EvaluationWindow>> Pop909TestWindows(const std::strin
     const std::string id = e.path().filename().string();
     if (!e.is_directory() || !std::filesystem::exists(e.path() / (id + ".mid"))) continue;
     // tools/dataset/prepare_dataset_main.cc's rule
-    if (std::atoi(id.c_str()) % 10 == 0) songs.push_back(id);
+    if (std::atoi(id.c_str()) % 10 == Pop909SplitRemainder(options.split)) songs.push_back(id);
   }
   std::sort(songs.begin(), songs.end());
   if (options.limit_sources > 0 && static_cast<int>(songs.size()) > options.limit_sources) {
@@ -93,7 +101,7 @@ absl::StatusOr<std::vector<EvaluationWindow>> GrooveTestWindows(const std::strin
   std::vector<EvaluationWindow> out;
   int sources = 0;
   for (const dataset::GrooveEntry& e : *entries) {
-    if (e.split != "test") continue;
+    if (e.split != HeldOutSplitName(options.split)) continue;
     if (options.limit_sources > 0 && sources >= options.limit_sources) break;
     ++sources;
     auto windows = dataset::GrooveWindows(e, CutOptions(options));

@@ -1,8 +1,9 @@
 // The held-out windows a model is evaluated on (model cards: the objective metrics on
 // held-out songs): the test split of tools/dataset/prepare_dataset_main.cc
-// (POP909 song NNN with NNN % 10 == 0; Groove rows of info.csv with split "test"), cut by the
-// same cutters with the same options as the training windows but never transposed, then a
-// seeded sample of them.
+// (POP909 song NNN with NNN % 10 == 0; Groove rows of info.csv with split "test"), or its
+// validation split (NNN % 10 == 1; split "validation"), on which the decoding controls are
+// fitted so that the test split stays unseen; cut by the same cutters with the same options as
+// the training windows but never transposed, then a seeded sample of them.
 #ifndef STORI_ENGINE_EVALUATE_TEST_WINDOWS_H_
 #define STORI_ENGINE_EVALUATE_TEST_WINDOWS_H_
 
@@ -22,7 +23,17 @@ struct EvaluationWindow {
   tokens::RemiWindow window;
 };
 
+// The held-out splits of tools/dataset/prepare_dataset_main.cc.
+enum class HeldOutSplit { kTest, kValidation };
+
+// "test" or "validation": Groove's info.csv split name.
+const char* HeldOutSplitName(HeldOutSplit split);
+
+// POP909 songs NNN of a split have NNN % 10 == this: 0 (test) or 1 (validation).
+int Pop909SplitRemainder(HeldOutSplit split);
+
 struct TestWindowOptions {
+  HeldOutSplit split = HeldOutSplit::kTest;  // which held-out songs and performances
   int bars = 4;           // window length in bars (manifest.json bars_per_window)
   int max_tokens = 1024;  // windows whose encoding is longer are skipped, as in training
   int limit_sources = 0;  // if > 0, only the first N test songs/performances (for tests)
@@ -33,7 +44,7 @@ struct TestWindowOptions {
   std::uint64_t dataset_seed = 1;  // manifest.json "seed"
 };
 
-// All windows of the POP909 test songs under `pop909_dir` (folders NNN/ holding NNN.mid), in
+// All windows of the POP909 songs of options.split under `pop909_dir` (folders NNN/ holding NNN.mid), in
 // song order, then window order, with drum tracks paired in from options.drum_pool.
 // Errors: kNotFound for a missing folder; Pop909Windows' errors naming the song.
 // Thread safety: pure function (reads files).
@@ -44,7 +55,8 @@ absl::StatusOr<std::vector<EvaluationWindow>> Pop909TestWindows(const std::strin
 absl::StatusOr<std::vector<EvaluationWindow>> Pop909SongWindows(const std::string& song_dir,
                                                                 const TestWindowOptions& options);
 
-// All windows of the Groove performances whose info.csv split is "test", in info.csv order.
+// All windows of the Groove performances whose info.csv split is options.split's name, in
+// info.csv order.
 // Errors: ReadGrooveInfo's and GrooveWindows' errors naming the file.
 // Thread safety: pure function (reads files).
 absl::StatusOr<std::vector<EvaluationWindow>> GrooveTestWindows(const std::string& groove_dir,

@@ -51,6 +51,9 @@ ABSL_FLAG(double, drum_share, 1.0,
           "share of real windows given a Groove drum track (dataset/drum_pairing.h); windows "
           "without one are not requested");
 ABSL_FLAG(uint64_t, dataset_seed, 1, "manifest.json seed: the drum pairing's seeds per song");
+ABSL_FLAG(std::string, split, "test",
+          "held-out songs: test (the report) or validation (to fit decoding controls on songs "
+          "the report does not use)");
 ABSL_FLAG(std::string, device, "cpu", "cpu, cuda, mps or auto");
 
 namespace {
@@ -116,6 +119,13 @@ int main(int argc, char** argv) {
   window_options.bars = absl::GetFlag(FLAGS_bars);
   window_options.max_tokens = std::numeric_limits<int>::max();  // a request has no token limit
   window_options.drum_share = absl::GetFlag(FLAGS_drum_share);
+  const std::string split = absl::GetFlag(FLAGS_split);
+  if (split == "validation") {
+    window_options.split = ev::HeldOutSplit::kValidation;
+  } else if (split != "test") {
+    return Fail(absl::InvalidArgumentError(
+        absl::StrCat("--split: \"", split, "\"; expected test or validation")));
+  }
   window_options.dataset_seed = absl::GetFlag(FLAGS_dataset_seed);
   // POP909 test windows with Groove's test drums paired in, as in dataset preparation
   // (tools/evaluate/evaluate_model_main.cc pairs them the same way).

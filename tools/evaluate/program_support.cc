@@ -37,12 +37,15 @@ absl::StatusOr<evaluate::ServedSelection> HeldOutSections(
   if (!windows.ok()) return windows.status();
   evaluate::ServedSelection selection = evaluate::SelectServedSections(
       *std::move(windows), count > 0 ? count : std::numeric_limits<int>::max());
-  spdlog::info("event=held_out_sections pop909_windows={} eligible={} stride={} selected={}",
-               selection.windows, selection.eligible, selection.stride,
+  selection.split = options.split;
+  spdlog::info(
+      "event=held_out_sections split={} pop909_windows={} eligible={} stride={} selected={}",
+      evaluate::HeldOutSplitName(options.split), selection.windows, selection.eligible, selection.stride,
                selection.sections.size());
   if (selection.sections.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("no eligible ", options.bars,
-                                                   "-bar test windows in ", pop909));
+    return absl::InvalidArgumentError(
+        absl::StrCat("no eligible ", options.bars, "-bar ",
+                     evaluate::HeldOutSplitName(options.split), " windows in ", pop909));
   }
   return selection;
 }

@@ -24,8 +24,8 @@ int Fail(const absl::Status& status);
 absl::StatusOr<std::unique_ptr<model::ModelRunner>> LoadWarmModel(const std::string& model_dir,
                                                                   model::Device device);
 
-// The held-out sections the as-served evaluations request: the POP909 test windows of
-// `options` with Groove's test drums paired in as dataset preparation pairs them
+// The held-out sections the as-served evaluations request: the POP909 windows of `options`
+// (options.split: test, or validation for fitting) with that split's Groove drums paired in as dataset preparation pairs them
 // (evaluate::PairedPop909TestWindows), every Nth eligible one, at most `count` (<= 0: all;
 // evaluate::SelectServedSections). Errors: the windows' (a missing folder, an unreadable file)
 // and kInvalidArgument when none is eligible.
