@@ -61,10 +61,17 @@ float ModeColourBias(float valence) { return -kModeColourMaxBias * valence; }
 // Half-width of a derived register window in units of the target's full register spread.
 constexpr double kDerivedRegisterWindow = 0.75;
 
-// Logit bias of a bass onset where the kick drum plays: ln 3 triples its odds. As served the bass
-// agreed with its own section's kick no more than with another section's (0.34 / 0.34; real
-// 0.48 / 0.44, models/stori-remi/v3/as_served), though it is decoded after the drums.
-constexpr float kKickFollowBias = 1.0986f;
+// Logit bias of a bass onset where the kick drum plays: e^4, 55 times the odds, so that the bass
+// locks to the kick wherever the chord changes leave it a choice. ln 3 (the first value) left
+// the bass agreeing with its own section's kick no more than with another section's (0.36 /
+// 0.35; real 0.48 / 0.44, models/stori-remi/v3/as_served); on the validation songs ln 8 gave
+// 0.400 / 0.385 and 4 gave 0.430 / 0.380 (real 0.392 / 0.300).
+constexpr float kKickFollowBias = 4.0f;
+
+// Rng stream (of a track's seed in a window) of the empty-beat pacing phase
+// (sampling::TrackConstraintsConfig::empty_beat_phase); far above the candidate indexes that
+// track_decoder.cc derives from the same seed.
+constexpr std::uint64_t kEmptyBeatPhaseStream = 0xE3B7u;
 
 // Fills `tr`'s measured attributes from its grid notes (`notes`, the ones scored) and its
 // assembled track (swing, ranges).
@@ -279,10 +286,11 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
     scoring_key = key;
     s.scale_pitch_classes = music::ScalePitchClasses(key);
   }
-  s.targets = targets::ComputeTargets(request);
+  s.targets = targets::ComputeTargets(request, options_.control_response);
   const bool trace = request.include_intent_trace;
   if (trace) {
-    AppendTargetDecisions(request, targets::ExplainTargets(request), &result.intent_trace);
+    AppendTargetDecisions(request, targets::ExplainTargets(request, options_.control_response),
+                          &result.intent_trace);
   }
   s.plan = PlanDecoding(request);
   result.timings.targets_ms = MsSince(start);
@@ -367,6 +375,10 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
     auto decode = [&](const PlannedTrack& planned, model::DecodeState* state,
                       std::vector<float> logits, int reserve_tokens) -> absl::Status {
       const targets::TrackTargets& t = s.targets.tracks[planned.request_index];
+      const std::uint64_t track_seed = sampling::Rng::Derive(
+          sampling::Rng::Derive(request.seed, static_cast<std::uint64_t>(request.section_index),
+                                static_cast<std::uint64_t>(window)),
+          static_cast<std::uint64_t>(planned.request_index), 0);
       sampling::TrackConstraintsConfig c;
       c.role = planned.token_role;
       c.bars = bars;
@@ -390,6 +402,9 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
         c.favored_onset_steps = window_kicks;
         c.favored_onset_bias = kKickFollowBias;
       }
+      const bool monophonic = planned.token_role == tokens::TokenRole::kBass ||
+                              planned.token_role == tokens::TokenRole::kMelody;
+      if (monophonic) c.max_notes_per_position = 1;  // TrimToMonophonicLine's lines
       if (planned.token_role == tokens::TokenRole::kMelody) {
         c.repeated_pitch_bias = kMelodyRepeatedPitchBias;
       } else if (planned.token_role == tokens::TokenRole::kBass) {
@@ -417,6 +432,8 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       // The EmptyBeats control token asks for this many silent beats; the decoder keeps to it
       // (the model alone under top-p leaves too few, models/stori-remi/v3/MODEL_CARD.md).
       sampling::BoundEmptyBeats(t.bins.empty_beats, &c);
+      c.empty_beat_phase =
+          sampling::Rng(sampling::Rng::Derive(track_seed, kEmptyBeatPhaseStream, 0)).NextDouble();
       if (planned.token_role != tokens::TokenRole::kDrums) {
         c.chord_tone_bias = static_cast<float>(s.targets.chord_tone_bias);
         c.scale_pitch_classes = s.scale_pitch_classes;
@@ -426,10 +443,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       in.sampler.temperature = static_cast<float>(s.targets.temperature);
       in.sampler.top_p = static_cast<float>(s.targets.top_p);
       in.num_candidates = std::max(1, request.num_candidates);
-      in.seed = sampling::Rng::Derive(
-          sampling::Rng::Derive(request.seed, static_cast<std::uint64_t>(request.section_index),
-                                static_cast<std::uint64_t>(window)),
-          static_cast<std::uint64_t>(planned.request_index), 0);
+      in.seed = track_seed;
       const score::DimensionTargets dimension_targets = targets::DimensionTargetsOf(t);
       in.score = [&](const std::vector<GridNote>& candidate) {
         return score::TrackScore(t.role, candidate, dimension_targets, window_chords, scoring_key,
@@ -448,6 +462,9 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
         std::sort(window_kicks.begin(), window_kicks.end());
         window_kicks.erase(std::unique(window_kicks.begin(), window_kicks.end()),
                            window_kicks.end());
+      }
+      if (monophonic) {
+        TrimToMonophonicLine(planned.token_role == tokens::TokenRole::kMelody, &out.notes);
       }
       for (GridNote n : out.notes) {
         n.start_step += window_start_step;
@@ -474,7 +491,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       for (const PlannedTrack& planned : s.plan.shared) {
         SequenceTrack t;
         t.role = planned.token_role;
-        t.bins = s.targets.tracks[planned.request_index].bins;
+        t.bins = s.targets.tracks[planned.request_index].control_bins;
         if (!planned.active) {
           // An inactive pitched track stays in the sequence as an empty track (the bins of no
           // notes: Density_0 ... EmptyBeats_5), as silent tracks appear in the training
@@ -520,7 +537,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       std::vector<TokenId> prompt;
       tokens::AppendHeader(vocab_, HeaderWindow(s, s.drum_genre, tokens::kNoKeyValue), &prompt);
       tokens::AppendTrackStart(vocab_, tokens::TokenRole::kDrums,
-                               s.targets.tracks[planned.request_index].bins, &prompt);
+                               s.targets.tracks[planned.request_index].control_bins, &prompt);
       model::DecodeState state;
       STORI_ASSIGN_OR_RETURN(std::vector<float> logits, runner_.Prefill(&state, prompt));
       ++result.timings.model_steps;

@@ -19,6 +19,7 @@
 #include "engine/section/section_request.h"
 #include "engine/section/section_result.h"
 #include "engine/model/model_runner.h"
+#include "engine/targets/control_response.h"
 #include "engine/tokens/vocabulary.h"
 
 namespace stori::generate {
@@ -26,6 +27,9 @@ namespace stori::generate {
 struct SectionGeneratorOptions {
   int bars_per_window = 4;      // the training window length (manifest.json bars_per_window)
   int max_tokens_per_bar = 140; // per track; harmony in POP909 peaks near 120
+  // Target -> control-token correction (engine/targets/control_response.h); a fitting program
+  // passes its trial gains here.
+  targets::ControlResponse control_response = targets::FittedControlResponse();
 };
 
 class SectionGenerator {

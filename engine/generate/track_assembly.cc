@@ -50,6 +50,23 @@ music::Track AssembleTrack(const TrackSpec& spec, std::vector<tokens::GridNote> 
   return track;
 }
 
+void TrimToMonophonicLine(bool keep_highest, std::vector<tokens::GridNote>* notes) {
+  std::sort(notes->begin(), notes->end(),
+            [keep_highest](const tokens::GridNote& a, const tokens::GridNote& b) {
+              if (a.start_step != b.start_step) return a.start_step < b.start_step;
+              return keep_highest ? a.pitch > b.pitch : a.pitch < b.pitch;
+            });
+  notes->erase(std::unique(notes->begin(), notes->end(),
+                           [](const tokens::GridNote& a, const tokens::GridNote& b) {
+                             return a.start_step == b.start_step;
+                           }),
+               notes->end());
+  for (std::size_t i = 0; i + 1 < notes->size(); ++i) {
+    tokens::GridNote& n = (*notes)[i];
+    n.duration_steps = std::min(n.duration_steps, (*notes)[i + 1].start_step - n.start_step);
+  }
+}
+
 double MeasuredSwing(const std::vector<music::Note>& notes, int ppq) {
   if (ppq < 6) return 0.0;
   const std::int64_t half = ppq / 2;

@@ -25,6 +25,12 @@ int TicksPerStep(int ppq);
 music::Track AssembleTrack(const TrackSpec& spec, std::vector<tokens::GridNote> notes,
                            int section_steps, int ppq, double swing = 0.0);
 
+// Makes `notes` a monophonic line, as POP909's bass and melody tracks are (notes per onset 1.000
+// and 1.001, engine/targets/CALIBRATION.md): sorted by start step, of notes sharing a start step
+// only the highest is kept (`keep_highest`, a melody) or the lowest (a bass), and each note ends
+// no later than the next one starts. Thread safety: pure function of its input.
+void TrimToMonophonicLine(bool keep_highest, std::vector<tokens::GridNote>* notes);
+
 // Measured swing of `notes` (ticks at `ppq`), the inverse of AssembleTrack's: over the notes
 // whose onset lies from an off-beat 8th up to a triplet after it ([ppq/2, ppq/2 + ppq/6] past a
 // beat), the mean delay past the off-beat in units of ppq / 6 (0 straight, 1 full triplet

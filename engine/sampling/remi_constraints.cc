@@ -1,6 +1,7 @@
 #include "engine/sampling/remi_constraints.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 #include "absl/strings/str_cat.h"
@@ -170,16 +171,34 @@ bool TrackConstraints::EmptyBeatsAllow(TokenId id) const {
   auto empty_if_cursor_at = [&](int beat) {
     return final_empty_ + SilentBeats(cursor_beat_, std::min(beat, beats));
   };
-  // Most beats that can still end up silent, if the beats in [from, to) are to sound.
-  auto could_stay_silent_if_sounding = [&](int from, int to) {
-    return final_empty_ + SilentBeats(cursor_beat_, beats) - SilentBeats(from, to);
+  // Most beats before `end` that can still end up silent, if the beats in [from, to) sound.
+  auto could_stay_silent_by = [&](int end, int from, int to) {
+    return final_empty_ + SilentBeats(cursor_beat_, end) - SilentBeats(from, std::min(to, end));
+  };
+  // The minimum is paced: by the end of bar k, floor(min * (beats before the middle of bar k) /
+  // beats + phase) of them must be able to stay silent, so that rests the model leaves out are
+  // owed bar by bar (at the end of the bar that owes one) instead of all at the end of the
+  // window.
+  auto keeps_min_if_sounding = [&](int from, int to) {
+    if (could_stay_silent_by(beats, from, to) < min_empty) return false;
+    for (int bar = 1; bar < config_.bars; ++bar) {
+      const int end = std::min(beats, (bar * config_.steps_per_bar + tokens::kStepsPerBeat - 1) /
+                                          tokens::kStepsPerBeat);
+      if (end <= cursor_beat_) continue;  // already final
+      const double middle = (bar - 0.5) * config_.steps_per_bar / tokens::kStepsPerBeat;
+      const int owed = std::min(
+          min_empty, static_cast<int>(std::floor(min_empty * middle / beats +
+                                                 config_.empty_beat_phase)));
+      if (owed > 0 && could_stay_silent_by(end, from, to) < owed) return false;
+    }
+    return true;
   };
   const int value = vocab_.ValueOf(id);
   switch (vocab_.KindOf(id)) {
     case TokenKind::kPosition: {
       const int beat = (bar_ * config_.steps_per_bar + value) / tokens::kStepsPerBeat;
       if (max_empty >= 0 && empty_if_cursor_at(beat) > max_empty) return false;
-      return min_empty < 0 || could_stay_silent_if_sounding(beat, beat + 1) >= min_empty;
+      return min_empty < 0 || keeps_min_if_sounding(beat, beat + 1);
     }
     case TokenKind::kBar:
       return max_empty < 0 ||
@@ -193,7 +212,7 @@ bool TrackConstraints::EmptyBeatsAllow(TokenId id) const {
       const int steps = vocab_.KindOf(id) == TokenKind::kDuration ? tokens::kDurationSteps[value]
                                                                    : tokens::kDrumDurationSteps;
       const tokens::BeatSpan span = SoundingBeats(CurrentStep(), steps);
-      return could_stay_silent_if_sounding(span.first, span.end) >= min_empty;
+      return keeps_min_if_sounding(span.first, span.end);
     }
     default:
       return true;

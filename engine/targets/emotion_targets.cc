@@ -294,24 +294,36 @@ TrackTargets ComputeTrack(const TrackSpec& spec, const TrackBehavior& behavior,
 // Redraws the bins of the continuous targets (density, syncopation, polyphony, note length, empty
 // beats) with tokens::DitheredBinOf, each from its own stream of the request's seed, so that the
 // mean of an attribute over many sections lands on its target rather than on the centre of the
-// bin the target falls in. Same seed, same bins.
-void DitherBins(std::uint64_t seed, int section_index, int track_index, TrackTargets* t) {
+// bin the target falls in; control_bins take the same draws for target x gain. Same seed, same
+// bins.
+void DitherBins(std::uint64_t seed, int section_index, int track_index, const ControlGains& gains,
+                TrackTargets* t) {
   const std::uint64_t track_stream = sampling::Rng::Derive(
       sampling::Rng::Derive(seed, static_cast<std::uint64_t>(section_index), kBinDitherStream),
       static_cast<std::uint64_t>(track_index), 0);
   auto u = [&](std::uint64_t attribute) {
     return sampling::Rng(sampling::Rng::Derive(track_stream, attribute, 0)).NextDouble();
   };
-  t->bins.density = tokens::DitheredBinOf(t->notes_per_bar, tokens::kDensityEdges, u(0));
-  t->bins.syncopation = tokens::DitheredBinOf(t->syncopation, tokens::kSyncopationEdges, u(1));
-  t->bins.polyphony = tokens::DitheredBinOf(t->polyphony, tokens::kPolyphonyEdges, u(2));
-  if (t->role != music::TrackRole::kDrums) {
-    t->bins.note_length = tokens::DitheredBinOf(t->note_length, tokens::kNoteLengthEdges, u(3));
-  }
-  t->bins.empty_beats = tokens::DitheredBinOf(t->rest_density, tokens::kEmptyBeatEdges, u(4));
+  auto draw = [&](const ControlGains& g, tokens::AttributeBins* bins) {
+    bins->density =
+        tokens::DitheredBinOf(t->notes_per_bar * g.notes_per_bar, tokens::kDensityEdges, u(0));
+    bins->syncopation =
+        tokens::DitheredBinOf(t->syncopation * g.syncopation, tokens::kSyncopationEdges, u(1));
+    bins->polyphony =
+        tokens::DitheredBinOf(t->polyphony * g.polyphony, tokens::kPolyphonyEdges, u(2));
+    if (t->role != music::TrackRole::kDrums) {
+      bins->note_length =
+          tokens::DitheredBinOf(t->note_length * g.note_length, tokens::kNoteLengthEdges, u(3));
+    }
+    bins->empty_beats = tokens::DitheredBinOf(t->rest_density, tokens::kEmptyBeatEdges, u(4));
+  };
+  draw(ControlGains{}, &t->bins);
+  t->control_bins = t->bins;
+  draw(gains, &t->control_bins);
 }
 
-ExplainedTargets Compute(const SectionRequest& request, bool explain) {
+ExplainedTargets Compute(const SectionRequest& request, const ControlResponse& response,
+                         bool explain) {
   const Inputs in = MakeInputs(request);
   ExplainedTargets result;
   SectionTargets& targets = result.targets;
@@ -329,19 +341,20 @@ ExplainedTargets Compute(const SectionRequest& request, bool explain) {
         i < behaviors.size() ? behaviors[i] : default_behavior;
     targets.tracks.push_back(ComputeTrack(request.tracks[i], behavior, in, request.constraints,
                                           explain ? &result.tracks[i] : nullptr));
-    DitherBins(request.seed, request.section_index, static_cast<int>(i), &targets.tracks.back());
+    DitherBins(request.seed, request.section_index, static_cast<int>(i),
+               response.of(request.tracks[i].role), &targets.tracks.back());
   }
   return result;
 }
 
 }  // namespace
 
-SectionTargets ComputeTargets(const SectionRequest& request) {
-  return Compute(request, /*explain=*/false).targets;
+SectionTargets ComputeTargets(const SectionRequest& request, const ControlResponse& response) {
+  return Compute(request, response, /*explain=*/false).targets;
 }
 
-ExplainedTargets ExplainTargets(const SectionRequest& request) {
-  return Compute(request, /*explain=*/true);
+ExplainedTargets ExplainTargets(const SectionRequest& request, const ControlResponse& response) {
+  return Compute(request, response, /*explain=*/true);
 }
 
 std::string TrackTargetsToString(const TrackTargets& t) {
@@ -349,12 +362,14 @@ std::string TrackTargetsToString(const TrackTargets& t) {
       "%s %s density=%.2f notes_per_bar=%.1f register=%d spread=%d velocity=%d..%d "
       "syncopation=%.2f polyphony=%.2f note_length=%.2f leap_probability=%.2f swing=%.2f "
       "subdivision=%d rest_density=%.2f bins{density=%d register=%d velocity=%d "
-      "syncopation=%d polyphony=%d note_length=%d}",
+      "syncopation=%d polyphony=%d note_length=%d} control_bins{density=%d syncopation=%d "
+      "polyphony=%d note_length=%d}",
       music::TrackRoleName(t.role), t.active ? "active" : "inactive", t.density, t.notes_per_bar,
       t.register_center, t.register_spread, t.velocity_floor, t.velocity_ceiling, t.syncopation,
       t.polyphony, t.note_length, t.leap_probability, t.swing, t.subdivision, t.rest_density,
       t.bins.density, t.bins.register_bin, t.bins.velocity_level, t.bins.syncopation,
-      t.bins.polyphony, t.bins.note_length);
+      t.bins.polyphony, t.bins.note_length, t.control_bins.density, t.control_bins.syncopation,
+      t.control_bins.polyphony, t.control_bins.note_length);
 }
 
 std::string SectionTargetsToString(const SectionTargets& targets) {

@@ -11,6 +11,7 @@
 
 #include "engine/section/section_request.h"
 #include "engine/music/track.h"
+#include "engine/targets/control_response.h"
 #include "engine/tokens/track_attributes.h"
 
 namespace stori::targets {
@@ -45,11 +46,16 @@ struct TrackTargets {
   // grid; a derived subdivision only biases them (motion raises the share off the 8th grid).
   bool subdivision_constrained = false;
   double rest_density = 0.0;      // 0..1, empty-beat rate: share of beats in which it is silent
-  // Requested control bins, computed from the numbers above with track_attributes.h's edges:
-  // density <- notes_per_bar, register_bin <- register_center (drums: 5, the empty-track
-  // default; no token is written), velocity_level <- (floor + ceiling) / 2, syncopation,
-  // polyphony, note_length.
+  // The bins of the numbers above with track_attributes.h's edges: density <- notes_per_bar,
+  // register_bin <- register_center (drums: 5, the empty-track default; no token is written),
+  // velocity_level <- (floor + ceiling) / 2, syncopation, polyphony, note_length, empty_beats
+  // <- rest_density; the continuous ones dithered (ComputeTargets). What a generated track is
+  // scored and reported against, and the empty-beat bin the decoder holds it to.
   tokens::AttributeBins bins;
+  // The control tokens the model is conditioned on: `bins`, except that density, syncopation,
+  // polyphony and note_length are drawn (with the same dither) from target x the role's gain of
+  // control_response.h, so that the model's output lands on the target rather than beside it.
+  tokens::AttributeBins control_bins;
 
   // Every field equal (what RefineSection asks when it decides whether an emotion change reaches
   // a track). Keep in step with the fields above.
@@ -63,7 +69,8 @@ struct TrackTargets {
            a.note_length == b.note_length && a.leap_probability == b.leap_probability &&
            a.swing == b.swing && a.subdivision == b.subdivision &&
            a.subdivision_constrained == b.subdivision_constrained &&
-           a.rest_density == b.rest_density && a.bins == b.bins;
+           a.rest_density == b.rest_density && a.bins == b.bins &&
+           a.control_bins == b.control_bins;
   }
   friend bool operator!=(const TrackTargets& a, const TrackTargets& b) { return !(a == b); }
 };
@@ -117,12 +124,15 @@ struct ExplainedTargets {
 //     lowered to keep floor <= ceiling). chord_extensions, borrowed_chord_probability and
 //     harmonic_rhythm_bars do not affect targets (they steer harmony generation, not targets).
 // Inputs outside emotion.proto's ranges are clamped per drive (the server has rejected them).
+// control_bins come from `response` (the fitted one unless a fitting program passes another).
 // Errors: none. Thread safety: pure function, safe to call concurrently.
-SectionTargets ComputeTargets(const SectionRequest& request);
+SectionTargets ComputeTargets(const SectionRequest& request,
+                              const ControlResponse& response = FittedControlResponse());
 
 // ComputeTargets plus the factors (name, value, weight) of every target. Same values.
 // Thread safety: pure function.
-ExplainedTargets ExplainTargets(const SectionRequest& request);
+ExplainedTargets ExplainTargets(const SectionRequest& request,
+                                const ControlResponse& response = FittedControlResponse());
 
 // One line, e.g. "melody active density=0.55 notes_per_bar=5.3 register=72 spread=17
 // velocity=60..100 ...".

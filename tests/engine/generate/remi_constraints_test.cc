@@ -292,6 +292,25 @@ TEST_F(RemiConstraintsTest, MinEmptyBeatsRefusesSoundingInTheLastSilentBeats) {
   EXPECT_EQ(c.final_empty_beats(), 2);
 }
 
+TEST_F(RemiConstraintsTest, MinEmptyBeatsArePacedBarByBar) {
+  // 4 bars of 4/4, at least 4 of the 16 beats silent, phase 0.5: by the end of bar k,
+  // floor(4 * (4k - 2) / 16 + 0.5) = k of them must be able to stay silent, so a rest owed in
+  // bar 1 falls in bar 1, not in bar 4.
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 4);
+  cfg.min_empty_beats = 4;
+  cfg.empty_beat_phase = 0.5;
+  TrackConstraints c(vocab_, cfg);
+  StartNoteAtBarStart(c);
+  TokenMask mask;
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kDuration, 12)]);   // 36 steps: beats 0-2
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kDuration, 14)]);  // 48 steps: all of bar 1
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 12)).ok());
+  c.NextMask(&mask);
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPosition, 36)]);  // beat 3 owes bar 1's rest
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kBar)]);
+}
+
 TEST_F(RemiConstraintsTest, EmptyBeatBoundsYieldToSilentBarsBeforeEnterBar) {
   TrackConstraintsConfig cfg = Config(tokens::TokenRole::kDrums, 2);
   cfg.enter_bar = 1;

@@ -54,5 +54,22 @@ TEST(MeasuredSwing, NotesAwayFromTheOffBeatDoNotCount) {
   EXPECT_DOUBLE_EQ(MeasuredSwing(notes, 480), 0.0);
 }
 
+TEST(TrimToMonophonicLine, KeepsOneNotePerOnsetAndEndsEachAtTheNext) {
+  // A dyad at step 0 (lasting past the next onset), a note at 12, a held note at 24.
+  const std::vector<GridNote> notes = {{12, 6, 62, 80}, {0, 24, 48, 80}, {0, 24, 55, 80},
+                                       {24, 48, 60, 80}};
+  std::vector<GridNote> bass = notes;
+  TrimToMonophonicLine(/*keep_highest=*/false, &bass);
+  ASSERT_EQ(bass.size(), 3u);
+  EXPECT_EQ(bass[0].pitch, 48);
+  EXPECT_EQ(bass[0].duration_steps, 12);  // cut where step 12 starts
+  EXPECT_EQ(bass[1].duration_steps, 6);   // already ends before step 24
+  EXPECT_EQ(bass[2].duration_steps, 48);  // the last note keeps its length
+  std::vector<GridNote> melody = notes;
+  TrimToMonophonicLine(/*keep_highest=*/true, &melody);
+  ASSERT_EQ(melody.size(), 3u);
+  EXPECT_EQ(melody[0].pitch, 55);
+}
+
 }  // namespace
 }  // namespace stori::generate

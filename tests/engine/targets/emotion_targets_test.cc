@@ -371,6 +371,33 @@ TEST(ComputeTargets, DitheredBinsAverageToTheTargetAndFollowTheSeed) {
             ComputeTargets(request).tracks[kMelody].bins.density);
 }
 
+TEST(ComputeTargets, ControlBinsAreTheTargetTimesTheGainWithTheSameDither) {
+  SectionRequest request = FourTrackRequest();
+  ControlResponse halve = IdentityControlResponse();
+  halve.of(TrackRole::kMelody).notes_per_bar = 0.5;  // melody ~5.0 notes per bar -> ~2.5
+  halve.of(TrackRole::kBass).note_length = 2.0;      // bass ~1.7 beats -> ~3.4
+  for (int seed = 0; seed < 50; ++seed) {
+    request.seed = static_cast<std::uint64_t>(seed);
+    const SectionTargets identity = ComputeTargets(request, IdentityControlResponse());
+    const SectionTargets fitted = ComputeTargets(request, halve);
+    for (int i = 0; i < 4; ++i) {
+      // The targets and their bins do not move; only what the model is conditioned on.
+      EXPECT_EQ(identity.tracks[i].control_bins, identity.tracks[i].bins) << i;
+      EXPECT_EQ(fitted.tracks[i].bins, identity.tracks[i].bins) << i;
+      EXPECT_EQ(fitted.tracks[i].notes_per_bar, identity.tracks[i].notes_per_bar) << i;
+    }
+    const int density = fitted.tracks[kMelody].control_bins.density;
+    EXPECT_TRUE(density == 2 || density == 3) << density;  // [1.5, 2.5) or [2.5, 3.5)
+    const int length = fitted.tracks[kBass].control_bins.note_length;
+    EXPECT_TRUE(length == 3 || length == 4) << length;  // [1, 2) or [2, ...)
+    EXPECT_EQ(fitted.tracks[kHarmony].control_bins, fitted.tracks[kHarmony].bins);
+  }
+  // The default is the fitted table.
+  request.seed = 3;
+  EXPECT_EQ(ComputeTargets(request).tracks[kBass].control_bins,
+            ComputeTargets(request, FittedControlResponse()).tracks[kBass].control_bins);
+}
+
 TEST(ComputeTargets, MissingBehaviorsCountAsDefault) {
   SectionRequest request = FourTrackRequest();
   const SectionTargets with = ComputeTargets(request);
