@@ -51,11 +51,35 @@ float OffEighthBias(float motion) {
   return static_cast<float>(2.0 * std::log(2.0) * (static_cast<double>(motion) - 0.5));
 }
 
+// Logit bias of a leap (a line's next onset more than 2 semitones from its previous one) from
+// the track's leap_probability target p: 0.5 * (logit(p) - logit(p_real)), so that the neutral
+// target (the real mean p_real, engine/targets/CALIBRATION.md: melody 0.324, bass 0.552) keeps
+// the model's own choice and every other target multiplies the odds of a leap by the square root
+// of its odds ratio to the real mean (a leap_probability constraint of 0.9 gives the melody
+// about +1.5 nats). p is clamped to [0.02, 0.98]. The square root: swept from tension 0.1 to 0.9
+// on 12 held-out sections, the full odds ratio raised the leap rate in 12 of 12 but the added
+// leaps, mostly onto chord tones, held the chord-tone ratio level (it fell in 5 of 12, against
+// 10 of 12 with no leap bias); the square root raises leaps in 11 of 12 and keeps the chord-tone
+// ratio falling in 9 of 12.
+constexpr double kLeapOddsExponent = 0.5;
+float LeapBias(double target, double real_mean) {
+  auto logit = [](double p) {
+    p = std::clamp(p, 0.02, 0.98);
+    return std::log(p / (1.0 - p));
+  };
+  return static_cast<float>(kLeapOddsExponent * (logit(target) - logit(real_mean)));
+}
+constexpr double kMelodyRealLeapRate = 0.324;
+constexpr double kBassRealLeapRate = 0.552;
+
 // Logit bias of the melody's notes on the key's minor degrees (b3, b6, b7 above the tonic) from
 // valence -1..+1: -kModeColourMaxBias * valence, so valence 0 leaves the model's own choice, -1
-// makes each such note e^0.8 = 2.2 times likelier and +1 2.2 times less likely. Valence's mode
-// colour beside its register (TARGETS.md).
-constexpr float kModeColourMaxBias = 0.8f;
+// makes each such note e^2.5 = 12 times likelier and +1 12 times less likely. Valence's mode
+// colour beside its register (TARGETS.md). With 0.8 nats (the first value) 7 of 12 held-out
+// sections swept from valence -0.8 to +0.8 had no minor degree at either end (the model's own
+// odds of one are tiny in a major key); with 2.5 the melody's minor-degree share goes from 0.248
+// to 0.026 on average and falls in 11 of 12 (models/stori-remi/v3/as_served/axes.md).
+constexpr float kModeColourMaxBias = 2.5f;
 float ModeColourBias(float valence) { return -kModeColourMaxBias * valence; }
 
 // Half-width of a derived register window in units of the target's full register spread.
@@ -407,8 +431,10 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       if (monophonic) c.max_notes_per_position = 1;  // TrimToMonophonicLine's lines
       if (planned.token_role == tokens::TokenRole::kMelody) {
         c.repeated_pitch_bias = kMelodyRepeatedPitchBias;
+        c.leap_bias = LeapBias(t.leap_probability, kMelodyRealLeapRate);
       } else if (planned.token_role == tokens::TokenRole::kBass) {
         c.repeated_pitch_bias = kBassRepeatedPitchBias;
+        c.leap_bias = LeapBias(t.leap_probability, kBassRealLeapRate);
       }
       if (planned.token_role == tokens::TokenRole::kMelody && scoring_key.has_value()) {
         // Valence's mode colour: the key's minor degrees favoured when sad, avoided when bright.

@@ -286,6 +286,10 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
       if (first_note && p == previous_onset_pitch_ && config_.repeated_pitch_bias != 0) {
         mask->AddBias(id, config_.repeated_pitch_bias);
       }
+      if (first_note && previous_onset_pitch_ >= 0 && std::abs(p - previous_onset_pitch_) > 2 &&
+          config_.leap_bias != 0) {
+        mask->AddBias(id, config_.leap_bias);
+      }
       if (config_.mode_colour_bias != 0 &&
           std::find(config_.mode_colour_pitch_classes.begin(),
                     config_.mode_colour_pitch_classes.end(),

@@ -27,7 +27,8 @@
 //     the octave nearest the previous note);
 // and adds the chord-tone / scale bias by tension (README.md "How a section is made", step 3),
 // strength from engine/targets; optional biases against repeating the
-// previous onset's pitch and for (or against) onsets off the 8th-note grid.
+// previous onset's pitch, for (or against) leaps and for (or against) onsets off the 8th-note
+// grid.
 #ifndef STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_
 #define STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_
 
@@ -77,6 +78,10 @@ struct TrackConstraintsConfig {
   // Added to the logit of the first note of a Position whose pitch equals the previous onset's
   // last (highest) pitch; negative discourages immediate repeats. In nats; 0 disables.
   float repeated_pitch_bias = 0.0f;
+  // Added to the logit of the first note of a Position more than 2 semitones from the previous
+  // onset's last (highest) pitch: a leap (score/leap_rate.h). Positive favours leaps. In nats;
+  // 0 disables.
+  float leap_bias = 0.0f;
   // Added to the logit of each Position off the 8th-note grid (16ths, triplets: step % 6 != 0).
   // In nats; 0 leaves the model's own share.
   float off_eighth_bias = 0.0f;

@@ -50,6 +50,9 @@ ABSL_FLAG(std::string, pop909, "", "POP909 folder");
 ABSL_FLAG(std::string, groove, "", "Groove folder: the drum pool the test windows are paired with");
 ABSL_FLAG(int, sections, 12, "held-out 8-bar sections per axis (>= 10 for issue 15)");
 ABSL_FLAG(std::string, preset, "fast", "fast, balanced or quality");
+ABSL_FLAG(std::string, split, "test",
+          "held-out songs: test (the report) or validation (to choose decoding settings on songs "
+          "the report does not use)");
 ABSL_FLAG(uint64_t, seed, 1, "pair i is generated with seed Rng::Derive(seed, i, 0) at both ends");
 
 namespace {
@@ -140,6 +143,9 @@ int main(int argc, char** argv) {
   // The same sections as stori-evaluate-served: POP909 test windows with Groove test drums paired
   // in, so that every section has four tracks (served_sections.h).
   window_options.drum_share = 1.0;
+  auto split = stori::tools::ParseHeldOutSplit(absl::GetFlag(FLAGS_split));
+  if (!split.ok()) return stori::tools::Fail(split.status());
+  window_options.split = *split;
   auto selection_or =
       stori::tools::HeldOutSections(absl::GetFlag(FLAGS_pop909), absl::GetFlag(FLAGS_groove),
                                     window_options, absl::GetFlag(FLAGS_sections));
@@ -171,17 +177,19 @@ int main(int argc, char** argv) {
         {"melody note length", [](const Measures& m) { return m.melody_note_length; }, -1}}},
   };
   const stori::generate::SectionGenerator generator(**runner);
-  std::printf("# EmotionVector axes as served: %zu held-out 8-bar sections per axis, preset %s\n\n"
+  std::printf("# EmotionVector axes as served: %zu held-out 8-bar sections (%s songs) per axis, "
+              "preset %s\n\n"
               "Written by `stori-evaluate-axes` (tools/evaluate/evaluate_axes_main.cc): each "
               "pair is the same request and seed with one axis at its low and high end (energy, "
               "tension, intimacy, motion 0.1 / 0.9; valence -0.8 / +0.8), the others neutral. "
               "Share of pairs in which the attribute moved the documented way (a tie is not "
-              "a move), and the mean low -> high.\n\n"
-              "| axis | attribute | documented | moved that way | mean low | mean high |\n"
-              "|---|---|---|---:|---:|---:|\n",
-              selection.sections.size(), preset_name.c_str());
+              "a move; ties counts the pairs with no change), and the mean low -> high.\n\n"
+              "| axis | attribute | documented | moved that way | ties | mean low | mean high |\n"
+              "|---|---|---|---:|---:|---:|---:|\n",
+              selection.sections.size(), ev::HeldOutSplitName(*split), preset_name.c_str());
   for (const Axis& axis : axes) {
     std::map<std::string, std::pair<int, int>> moved;  // name -> (moved, pairs)
+    std::map<std::string, int> ties;                   // name -> pairs with no change
     std::map<std::string, std::pair<double, double>> sums;
     for (std::size_t i = 0; i < selection.sections.size(); ++i) {
       const auto& w = selection.sections[i].window;
@@ -218,14 +226,16 @@ int main(int argc, char** argv) {
         auto& [m, pairs] = moved[a.name];
         ++pairs;
         m += (high - low) * a.direction > 1e-9;
+        ties[a.name] += std::abs(high - low) <= 1e-9;
         sums[a.name].first += low;
         sums[a.name].second += high;
       }
     }
     for (const Attribute& a : axis.attributes) {
       const auto [m, pairs] = moved[a.name];
-      std::printf("| %s | %s | %s | %d / %d (%.0f%%) | %.3f | %.3f |\n", axis.name, a.name,
+      std::printf("| %s | %s | %s | %d / %d (%.0f%%) | %d | %.3f | %.3f |\n", axis.name, a.name,
                   a.direction > 0 ? "up" : "down", m, pairs, pairs > 0 ? 100.0 * m / pairs : 0.0,
+                  ties[a.name],
                   pairs > 0 ? sums[a.name].first / pairs : 0.0,
                   pairs > 0 ? sums[a.name].second / pairs : 0.0);
     }

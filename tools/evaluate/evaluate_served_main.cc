@@ -119,13 +119,9 @@ int main(int argc, char** argv) {
   window_options.bars = absl::GetFlag(FLAGS_bars);
   window_options.max_tokens = std::numeric_limits<int>::max();  // a request has no token limit
   window_options.drum_share = absl::GetFlag(FLAGS_drum_share);
-  const std::string split = absl::GetFlag(FLAGS_split);
-  if (split == "validation") {
-    window_options.split = ev::HeldOutSplit::kValidation;
-  } else if (split != "test") {
-    return Fail(absl::InvalidArgumentError(
-        absl::StrCat("--split: \"", split, "\"; expected test or validation")));
-  }
+  auto split = stori::tools::ParseHeldOutSplit(absl::GetFlag(FLAGS_split));
+  if (!split.ok()) return Fail(split.status());
+  window_options.split = *split;
   window_options.dataset_seed = absl::GetFlag(FLAGS_dataset_seed);
   // POP909 test windows with Groove's test drums paired in, as in dataset preparation
   // (tools/evaluate/evaluate_model_main.cc pairs them the same way).

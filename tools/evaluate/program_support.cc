@@ -50,6 +50,13 @@ absl::StatusOr<evaluate::ServedSelection> HeldOutSections(
   return selection;
 }
 
+absl::StatusOr<evaluate::HeldOutSplit> ParseHeldOutSplit(const std::string& name) {
+  if (name == "test") return evaluate::HeldOutSplit::kTest;
+  if (name == "validation") return evaluate::HeldOutSplit::kValidation;
+  return absl::InvalidArgumentError(
+      absl::StrCat("--split: \"", name, "\"; expected test or validation"));
+}
+
 absl::Status WriteReportFiles(const std::string& dir,
                               const std::vector<std::pair<std::string, std::string>>& files) {
   std::error_code ec;

@@ -33,6 +33,9 @@ absl::StatusOr<evaluate::ServedSelection> HeldOutSections(
     const std::string& pop909, const std::string& groove,
     const evaluate::TestWindowOptions& options, int count);
 
+// The --split flag's value: "test" or "validation". Errors: kInvalidArgument naming the value.
+absl::StatusOr<evaluate::HeldOutSplit> ParseHeldOutSplit(const std::string& name);
+
 // Creates `dir` if needed and writes each {file name, contents} into it.
 // Errors: kInternal naming the folder or file that could not be written.
 absl::Status WriteReportFiles(const std::string& dir,

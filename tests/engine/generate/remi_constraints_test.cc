@@ -236,6 +236,22 @@ TEST_F(RemiConstraintsTest, RepeatedPitchAndOffEighthOnsetsAreBiased) {
   EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 69)]);
 }
 
+TEST_F(RemiConstraintsTest, LeapsFromThePreviousOnsetAreBiased) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);
+  cfg.leap_bias = 0.6f;
+  TrackConstraints c(vocab_, cfg);
+  StartNoteAtBarStart(c);  // Pitch_69 at position 0
+  TokenMask mask;
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
+  AcceptForced(c);
+  c.NextMask(&mask);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 71)], 0.0f);  // a step (2 semitones)
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 67)], 0.0f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 72)], 0.6f);  // a leap (3)
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 64)], 0.6f);
+}
+
 TEST_F(RemiConstraintsTest, ModeColourBiasesTheMinorDegrees) {
   TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);
   cfg.mode_colour_pitch_classes = {3, 8, 10};  // C major's b3, b6, b7
