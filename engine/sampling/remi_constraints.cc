@@ -286,9 +286,13 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
       if (first_note && p == previous_onset_pitch_ && config_.repeated_pitch_bias != 0) {
         mask->AddBias(id, config_.repeated_pitch_bias);
       }
-      if (first_note && previous_onset_pitch_ >= 0 && std::abs(p - previous_onset_pitch_) > 2 &&
-          config_.leap_bias != 0) {
-        mask->AddBias(id, config_.leap_bias);
+      if (first_note && previous_onset_pitch_ >= 0 && config_.leap_bias != 0) {
+        const int interval = std::abs(p - previous_onset_pitch_);
+        if (interval > 2) {
+          mask->AddBias(id, config_.leap_bias / 2);
+        } else if (interval > 0) {
+          mask->AddBias(id, -config_.leap_bias / 2);
+        }
       }
       if (config_.mode_colour_bias != 0 &&
           std::find(config_.mode_colour_pitch_classes.begin(),

@@ -78,9 +78,11 @@ struct TrackConstraintsConfig {
   // Added to the logit of the first note of a Position whose pitch equals the previous onset's
   // last (highest) pitch; negative discourages immediate repeats. In nats; 0 disables.
   float repeated_pitch_bias = 0.0f;
-  // Added to the logit of the first note of a Position more than 2 semitones from the previous
-  // onset's last (highest) pitch: a leap (score/leap_rate.h). Positive favours leaps. In nats;
-  // 0 disables.
+  // Log odds ratio of a leap to a step for the first note of a Position, measured from the
+  // previous onset's last (highest) pitch: half of it is added to each pitch more than 2
+  // semitones away (a leap, score/leap_rate.h) and half subtracted from each 1 or 2 semitones
+  // away (a step), so that fewer leaps make more steps, not more repeated notes. Positive
+  // favours leaps. In nats; 0 disables.
   float leap_bias = 0.0f;
   // Added to the logit of each Position off the 8th-note grid (16ths, triplets: step % 6 != 0).
   // In nats; 0 leaves the model's own share.

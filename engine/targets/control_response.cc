@@ -9,10 +9,10 @@ const ControlResponse& FittedControlResponse() {
   // {notes_per_bar, syncopation, polyphony, note_length}; pad and other take harmony's.
   static const ControlResponse kFitted = [] {
     ControlResponse r = IdentityControlResponse();
-    r.of(music::TrackRole::kDrums) = {0.860, 1.057, 0.983, 1.000};
-    r.of(music::TrackRole::kBass) = {0.906, 1.223, 1.000, 1.606};
-    r.of(music::TrackRole::kHarmony) = {0.926, 1.399, 0.889, 1.247};
-    r.of(music::TrackRole::kMelody) = {0.872, 0.868, 1.000, 1.566};
+    r.of(music::TrackRole::kDrums) = {0.876, 1.045, 0.983, 1.000};
+    r.of(music::TrackRole::kBass) = {0.913, 1.199, 1.000, 1.507};
+    r.of(music::TrackRole::kHarmony) = {0.928, 1.356, 0.912, 1.244};
+    r.of(music::TrackRole::kMelody) = {0.882, 0.908, 1.000, 1.511};
     r.of(music::TrackRole::kPad) = r.of(music::TrackRole::kHarmony);
     r.of(music::TrackRole::kOther) = r.of(music::TrackRole::kHarmony);
     return r;

@@ -246,10 +246,11 @@ TEST_F(RemiConstraintsTest, LeapsFromThePreviousOnsetAreBiased) {
   ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
   AcceptForced(c);
   c.NextMask(&mask);
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 71)], 0.0f);  // a step (2 semitones)
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 67)], 0.0f);
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 72)], 0.6f);  // a leap (3)
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 64)], 0.6f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 71)], -0.3f);  // a step (2 semitones)
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 68)], -0.3f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 69)], 0.0f);   // a repeat: untouched
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 72)], 0.3f);   // a leap (3)
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 64)], 0.3f);
 }
 
 TEST_F(RemiConstraintsTest, ModeColourBiasesTheMinorDegrees) {

@@ -79,9 +79,10 @@ TEST(IntentTrace, OffByDefaultAndEveryDecisionPointEmitsWhenAsked) {
   ASSERT_NE(transition, trace.end());
   EXPECT_TRUE(absl::StrContains(transition->target, "energy_jump")) << transition->target;
 
-  // Refinement appends one record per pass, after the generation's.
+  // Refinement appends one record per pass, after the generation's. Seeds are tried until a
+  // section below a threshold has been refined (most sections of this request are not).
   int passes = 0;
-  for (std::uint64_t seed : {21u, 22u, 23u}) {
+  for (std::uint64_t seed = 21; seed < 41 && passes == 0; ++seed) {
     request.seed = seed;
     auto generated = generator.Generate(request, ctx);
     ASSERT_TRUE(generated.ok());
