@@ -51,16 +51,18 @@ float OffEighthBias(float motion) {
   return static_cast<float>(2.0 * std::log(2.0) * (static_cast<double>(motion) - 0.5));
 }
 
-// Logit bias of a leap (a line's next onset more than 2 semitones from its previous one) from
-// the track's leap_probability target p: 0.5 * (logit(p) - logit(p_real)), so that the neutral
-// target (the real mean p_real, engine/targets/CALIBRATION.md: melody 0.324, bass 0.552) keeps
-// the model's own choice and every other target multiplies the odds of a leap by the square root
-// of its odds ratio to the real mean (a leap_probability constraint of 0.9 gives the melody
-// about +1.5 nats). p is clamped to [0.02, 0.98]. The square root: swept from tension 0.1 to 0.9
-// on 12 held-out sections, the full odds ratio raised the leap rate in 12 of 12 but the added
-// leaps, mostly onto chord tones, held the chord-tone ratio level (it fell in 5 of 12, against
-// 10 of 12 with no leap bias); the square root raises leaps in 11 of 12 and keeps the chord-tone
-// ratio falling in 9 of 12.
+// Log odds ratio of a leap to a step (a line's next onset more than 2 semitones from its
+// previous one, against 1 or 2; sampling::TrackConstraintsConfig::leap_bias) from the track's
+// leap_probability target p: 0.5 * (logit(p) - logit(p_real)), so that the neutral target (the
+// real mean p_real, engine/targets/CALIBRATION.md: melody 0.324, bass 0.552) keeps the model's
+// own choice and every other target moves the leap-to-step odds by the square root of its odds
+// ratio to the real mean (a leap_probability constraint of 0.9 gives the melody about 1.5
+// nats). p is clamped to [0.02, 0.98]. The square root: swept from tension 0.1 to 0.9 on 12
+// held-out sections, the full odds ratio (then on leaps only) raised the leap rate in 12 of 12
+// but held the chord-tone ratio level (it fell in 5 of 12, against 10 of 12 with no leap bias:
+// the added leaps land mostly on chord tones). As shipped, on 24 sections, leaps rise in 24 of
+// 24 and the chord-tone ratio falls in 21 of 24 (validation songs: 22 and 15 of 24;
+// models/stori-remi/v3/as_served/axes.md, axes_validation.md).
 constexpr double kLeapOddsExponent = 0.5;
 float LeapBias(double target, double real_mean) {
   auto logit = [](double p) {
@@ -77,8 +79,9 @@ constexpr double kBassRealLeapRate = 0.552;
 // makes each such note e^2.5 = 12 times likelier and +1 12 times less likely. Valence's mode
 // colour beside its register (TARGETS.md). With 0.8 nats (the first value) 7 of 12 held-out
 // sections swept from valence -0.8 to +0.8 had no minor degree at either end (the model's own
-// odds of one are tiny in a major key); with 2.5 the melody's minor-degree share goes from 0.248
-// to 0.026 on average and falls in 11 of 12 (models/stori-remi/v3/as_served/axes.md).
+// odds of one are tiny in a major key); with 2.5 the melody's minor-degree share goes from 0.330
+// to 0.019 on average over 24 sections and falls in 21 of them, 3 ties
+// (models/stori-remi/v3/as_served/axes.md).
 constexpr float kModeColourMaxBias = 2.5f;
 float ModeColourBias(float valence) { return -kModeColourMaxBias * valence; }
 
