@@ -10,15 +10,9 @@ namespace stori::evaluate {
 absl::optional<double> PhraseEndSilenceShare(absl::Span<const tokens::GridNote> notes,
                                              int steps_per_bar, int bars, int phrase_bars) {
   if (phrase_bars < 1 || bars < phrase_bars || steps_per_bar <= 0) return absl::nullopt;
-  const int total_steps = steps_per_bar * bars;
-  const int beats = tokens::BeatsInWindow(bars, steps_per_bar);
-  std::vector<bool> sounding(beats, false);
-  for (const tokens::GridNote& n : notes) {
-    const tokens::BeatSpan span = tokens::SoundingBeats(n.start_step, n.duration_steps, total_steps);
-    for (int b = span.first; b < span.end; ++b) sounding[b] = true;
-  }
+  const std::vector<bool> sounding = tokens::SoundingBeatMask(notes, steps_per_bar, bars);
   int silent = 0, at_phrase_end = 0;
-  for (int b = 0; b < beats; ++b) {
+  for (int b = 0; b < static_cast<int>(sounding.size()); ++b) {
     if (sounding[b]) continue;
     ++silent;
     const int bar = b * tokens::kStepsPerBeat / steps_per_bar;

@@ -18,8 +18,8 @@ namespace stori::evaluate {
 inline constexpr int kPhraseBars = 4;
 
 // Returns #{silent beats in bars b with b % phrase_bars == phrase_bars - 1} / #{silent beats}
-// over `bars` bars of `steps_per_bar` grid steps (steps from the window start), 0..1; a note
-// sounds in the beats tokens::SoundingBeats gives. Uniformly spread rests give 1 / phrase_bars.
+// over `bars` bars of `steps_per_bar` grid steps (steps from the window start), 0..1; silent
+// beats as tokens::SoundingBeatMask (and so EmptyBeatRate) has them. Uniformly spread rests give 1 / phrase_bars.
 // nullopt when no beat is silent, when bars < phrase_bars (no phrase ends) or phrase_bars < 1.
 // Thread safety: pure function.
 absl::optional<double> PhraseEndSilenceShare(absl::Span<const tokens::GridNote> notes,

@@ -58,6 +58,23 @@ TrackConstraints::TrackConstraints(const tokens::Vocabulary& vocab, TrackConstra
       }
     }
   }
+  if (config_.min_empty_beats >= 0) {
+    // The minimum, paced: by the end of bar k, floor(min * (beats before the middle of bar k) /
+    // beats + phase) beats must be able to stay silent, so that rests the model leaves out are
+    // owed bar by bar (at the end of the bar that owes one) instead of all at the end of the
+    // window.
+    const int beats = static_cast<int>(occupied_.size());
+    for (int bar = 1; bar < config_.bars; ++bar) {
+      const int end = std::min(beats, (bar * config_.steps_per_bar + tokens::kStepsPerBeat - 1) /
+                                          tokens::kStepsPerBeat);
+      const double middle = (bar - 0.5) * config_.steps_per_bar / tokens::kStepsPerBeat;
+      const int owed = std::min(
+          config_.min_empty_beats,
+          static_cast<int>(std::floor(config_.min_empty_beats * middle / beats +
+                                      config_.empty_beat_phase)));
+      if (owed > 0) paced_min_.emplace_back(end, owed);
+    }
+  }
   if (config_.max_empty_beats >= 0) {
     const int silent_before_entry = SilentBeats(
         0, std::min(config_.enter_bar * config_.steps_per_bar / tokens::kStepsPerBeat,
@@ -175,21 +192,11 @@ bool TrackConstraints::EmptyBeatsAllow(TokenId id) const {
   auto could_stay_silent_by = [&](int end, int from, int to) {
     return final_empty_ + SilentBeats(cursor_beat_, end) - SilentBeats(from, std::min(to, end));
   };
-  // The minimum is paced: by the end of bar k, floor(min * (beats before the middle of bar k) /
-  // beats + phase) of them must be able to stay silent, so that rests the model leaves out are
-  // owed bar by bar (at the end of the bar that owes one) instead of all at the end of the
-  // window.
+  // The window's minimum, and its paced share by each bar's end (paced_min_).
   auto keeps_min_if_sounding = [&](int from, int to) {
     if (could_stay_silent_by(beats, from, to) < min_empty) return false;
-    for (int bar = 1; bar < config_.bars; ++bar) {
-      const int end = std::min(beats, (bar * config_.steps_per_bar + tokens::kStepsPerBeat - 1) /
-                                          tokens::kStepsPerBeat);
-      if (end <= cursor_beat_) continue;  // already final
-      const double middle = (bar - 0.5) * config_.steps_per_bar / tokens::kStepsPerBeat;
-      const int owed = std::min(
-          min_empty, static_cast<int>(std::floor(min_empty * middle / beats +
-                                                 config_.empty_beat_phase)));
-      if (owed > 0 && could_stay_silent_by(end, from, to) < owed) return false;
+    for (const auto& [end, owed] : paced_min_) {
+      if (end > cursor_beat_ && could_stay_silent_by(end, from, to) < owed) return false;
     }
     return true;
   };

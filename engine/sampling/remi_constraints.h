@@ -21,8 +21,9 @@
 //     at the end of the bar that owes them, not all in the window's last bar. (Pacing to the
 //     middle of the bar rather than its end leaves the melody's rests in the last bar of a
 //     4-bar window at 29.7% of its silent beats on the POP909 validation songs, real 30.6%;
-//     to the end of the bar 18.3%, to its start 39.2%; before pacing 74.1%.) The bounds yield where they would leave no token (a forced
-//     span, an exhausted budget, onsets masked out of a beat);
+//     to the end of the bar 18.3%, to its start 39.2%; before pacing 74.1%.) The bounds yield
+//     where they would leave no token (a forced span, an exhausted budget, onsets masked out of
+//     a beat);
 //   - optionally, for a bass, an onset on the new chord's root at every chord change (the root in
 //     the octave nearest the previous note);
 // and adds the chord-tone / scale bias by tension (README.md "How a section is made", step 3),
@@ -32,6 +33,7 @@
 #ifndef STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_
 #define STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_
 
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -66,8 +68,9 @@ struct TrackConstraintsConfig {
   // covered by forced notes count as empty; max_empty_beats is raised to at least their number.
   int min_empty_beats = -1;
   int max_empty_beats = -1;
-  // Phase 0..1 of the bar-by-bar pacing of min_empty_beats (see above). Drawn per track and window from the request's seed, so that a rest the model
-  // leaves out is owed in any bar alike (phase 0 would leave a lone rest to the last bar).
+  // Phase 0..1 of the bar-by-bar pacing of min_empty_beats (see above). Drawn per track and
+  // window from the request's seed, so that a rest the model leaves out is owed in any bar alike
+  // (phase 0 would leave a lone rest to the last bar).
   double empty_beat_phase = 0.0;
   // An onset at every step of the window where the sounding chord changes (from bar
   // `enter_bar`, on the onset grid, outside forced spans): a Position past such a step before
@@ -166,6 +169,9 @@ class TrackConstraints {
   // Empty-beat accounting: beats before cursor_beat_ are final (no later note can sound in
   // them); final_empty_ of them are silent.
   std::vector<bool> occupied_;  // per beat of the window
+  // The paced minimum (see the file comment): (end beat of bar k, silent beats owed by then) for
+  // bars 1..n-1 whose share is at least one; fixed at construction.
+  std::vector<std::pair<int, int>> paced_min_;
   int cursor_beat_ = 0;
   int final_empty_ = 0;
 };

@@ -1,15 +1,15 @@
 // How the model's output responds to its attribute control tokens as served, and the correction
 // that makes it land on the targets. Conditioned on the bin of a target (track_attributes.h),
 // the model under the served decoding (top-p, chord-tone bias, onset and empty-beat
-// constraints, one track after another) does not produce that target on average: at a neutral
-// EmotionVector the v3 model wrote bass lines 14% denser and 23% shorter-noted than asked. The
+// constraints, one track after another) does not produce that target on average: on the
+// validation songs the v3 model wrote bass lines 13% denser and 26% shorter-noted than asked. The
 // generator therefore conditions the model on the bins of target x gain (TrackTargets::
 // control_bins) while the targets, the bins a track is scored against (TrackTargets::bins) and
 // what the caller is told stay the table's. One multiplicative gain per role and attribute, a
 // first-order inverse of the response (the control as an actuator whose output is proportional
 // to its input), fitted by tools/targets/fit_control_response_main.cc on the validation split's
-// songs by fixed-point iteration (gain <- gain x mean target / mean measured) so that the test
-// split stays unseen; the fit is recorded in engine/targets/CONTROL_RESPONSE.md.
+// songs by damped fixed-point iteration (gain <- gain x (mean target / mean measured)^0.5) so
+// that the test split stays unseen; the fit is recorded in engine/targets/CONTROL_RESPONSE.md.
 //
 // Thread safety: plain data and pure functions.
 #ifndef STORI_ENGINE_TARGETS_CONTROL_RESPONSE_H_

@@ -301,24 +301,25 @@ void DitherBins(std::uint64_t seed, int section_index, int track_index, const Co
   const std::uint64_t track_stream = sampling::Rng::Derive(
       sampling::Rng::Derive(seed, static_cast<std::uint64_t>(section_index), kBinDitherStream),
       static_cast<std::uint64_t>(track_index), 0);
-  auto u = [&](std::uint64_t attribute) {
-    return sampling::Rng(sampling::Rng::Derive(track_stream, attribute, 0)).NextDouble();
-  };
+  double u[5];  // one draw per attribute, shared by the requested and the control bins
+  for (std::uint64_t a = 0; a < 5; ++a) {
+    u[a] = sampling::Rng(sampling::Rng::Derive(track_stream, a, 0)).NextDouble();
+  }
   auto draw = [&](const ControlGains& g, tokens::AttributeBins* bins) {
     bins->density =
-        tokens::DitheredBinOf(t->notes_per_bar * g.notes_per_bar, tokens::kDensityEdges, u(0));
+        tokens::DitheredBinOf(t->notes_per_bar * g.notes_per_bar, tokens::kDensityEdges, u[0]);
     bins->syncopation =
-        tokens::DitheredBinOf(t->syncopation * g.syncopation, tokens::kSyncopationEdges, u(1));
+        tokens::DitheredBinOf(t->syncopation * g.syncopation, tokens::kSyncopationEdges, u[1]);
     bins->polyphony =
-        tokens::DitheredBinOf(t->polyphony * g.polyphony, tokens::kPolyphonyEdges, u(2));
+        tokens::DitheredBinOf(t->polyphony * g.polyphony, tokens::kPolyphonyEdges, u[2]);
     if (t->role != music::TrackRole::kDrums) {
       bins->note_length =
-          tokens::DitheredBinOf(t->note_length * g.note_length, tokens::kNoteLengthEdges, u(3));
+          tokens::DitheredBinOf(t->note_length * g.note_length, tokens::kNoteLengthEdges, u[3]);
     }
-    bins->empty_beats = tokens::DitheredBinOf(t->rest_density, tokens::kEmptyBeatEdges, u(4));
   };
+  t->bins.empty_beats = tokens::DitheredBinOf(t->rest_density, tokens::kEmptyBeatEdges, u[4]);
   draw(ControlGains{}, &t->bins);
-  t->control_bins = t->bins;
+  t->control_bins = t->bins;  // register, velocity and empty beats take no gain
   draw(gains, &t->control_bins);
 }
 

@@ -7,17 +7,22 @@
 
 namespace stori::tokens {
 
-double EmptyBeatRate(absl::Span<const GridNote> notes, int steps_per_bar, int bars) {
+std::vector<bool> SoundingBeatMask(absl::Span<const GridNote> notes, int steps_per_bar, int bars) {
   const int total_steps = steps_per_bar * bars;
-  if (total_steps <= 0) return 0.0;
-  const int beats = BeatsInWindow(bars, steps_per_bar);
-  std::vector<bool> occupied(beats, false);
+  if (total_steps <= 0) return {};
+  std::vector<bool> sounding(BeatsInWindow(bars, steps_per_bar), false);
   for (const GridNote& note : notes) {
     const BeatSpan span = SoundingBeats(note.start_step, note.duration_steps, total_steps);
-    for (int beat = span.first; beat < span.end; ++beat) occupied[beat] = true;
+    for (int beat = span.first; beat < span.end; ++beat) sounding[beat] = true;
   }
-  const auto empty = std::count(occupied.begin(), occupied.end(), false);
-  return static_cast<double>(empty) / beats;
+  return sounding;
+}
+
+double EmptyBeatRate(absl::Span<const GridNote> notes, int steps_per_bar, int bars) {
+  const std::vector<bool> sounding = SoundingBeatMask(notes, steps_per_bar, bars);
+  if (sounding.empty()) return 0.0;
+  const auto empty = std::count(sounding.begin(), sounding.end(), false);
+  return static_cast<double>(empty) / sounding.size();
 }
 
 BeatSpan SoundingBeats(int start_step, int duration_steps, int total_steps) {

@@ -89,6 +89,12 @@ TrackAttributes MeasureTrack(const std::vector<GridNote>& notes, int bars, int s
 // bars * steps_per_bar <= 0 (no beats). Thread safety: pure function.
 double EmptyBeatRate(absl::Span<const GridNote> notes, int steps_per_bar, int bars);
 
+// Per beat of the window (BeatsInWindow(bars, steps_per_bar) entries), whether a note of `notes`
+// sounds in it (SoundingBeats): what EmptyBeatRate counts, and where engine/evaluate's
+// phrase-end measure looks for the silent beats. Empty when bars * steps_per_bar <= 0.
+// Thread safety: pure function.
+std::vector<bool> SoundingBeatMask(absl::Span<const GridNote> notes, int steps_per_bar, int bars);
+
 // Beats [first, end) in which a note sounds for EmptyBeatRate: the note at `start_step`, lasting
 // max(duration_steps, 1) steps, clipped to [0, total_steps); first >= end when none (the note
 // lies outside). Beat b holds steps [b * kStepsPerBeat, (b + 1) * kStepsPerBeat). The decoding

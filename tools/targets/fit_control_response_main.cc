@@ -16,14 +16,14 @@
 // passes). A last pass measures the final gains. The report (markdown) goes to --out and stdout, with the lines to paste into
 // engine/targets/control_response.cc.
 //
-// Usage: stori-fit-control-response --model_dir models/stori-remi/v3 \
-//          --pop909 ../shared/data/pop909 --groove ../shared/data/groove \
+// Usage (one line): stori-fit-control-response --model_dir models/stori-remi/v3
+//          --pop909 ../shared/data/pop909 --groove ../shared/data/groove
 //          --out engine/targets/CONTROL_RESPONSE.md
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <filesystem>
 #include <limits>
 #include <string>
 #include <vector>
@@ -38,6 +38,8 @@
 #include "engine/generate/section_generator.h"
 #include "engine/sampling/rng.h"
 #include "engine/targets/control_response.h"
+#include "engine/targets/emotion_targets.h"
+#include "engine/tokens/track_attributes.h"
 #include "spdlog/spdlog.h"
 #include "tools/evaluate/program_support.h"
 
@@ -62,32 +64,16 @@ constexpr std::array<TrackRole, 4> kRoles = {TrackRole::kDrums, TrackRole::kBass
 constexpr std::array<const char*, 4> kAttributes = {"notes_per_bar", "syncopation", "polyphony",
                                                     "note_length"};
 
-double& Gain(tg::ControlGains& g, int attribute) {
-  switch (attribute) {
-    case 0: return g.notes_per_bar;
-    case 1: return g.syncopation;
-    case 2: return g.polyphony;
-    default: return g.note_length;
-  }
-}
-
-double TargetOf(const tg::TrackTargets& t, int attribute) {
-  switch (attribute) {
-    case 0: return t.notes_per_bar;
-    case 1: return t.syncopation;
-    case 2: return t.polyphony;
-    default: return t.note_length;
-  }
-}
-
-double MeasuredOf(const stori::tokens::TrackAttributes& a, int attribute) {
-  switch (attribute) {
-    case 0: return a.notes_per_bar;
-    case 1: return a.syncopation;
-    case 2: return a.polyphony;
-    default: return a.note_length;
-  }
-}
+// The fields of each attribute, in kAttributes order: its gain, its target, its measure.
+constexpr std::array<double tg::ControlGains::*, 4> kGain = {
+    &tg::ControlGains::notes_per_bar, &tg::ControlGains::syncopation,
+    &tg::ControlGains::polyphony, &tg::ControlGains::note_length};
+constexpr std::array<double tg::TrackTargets::*, 4> kTarget = {
+    &tg::TrackTargets::notes_per_bar, &tg::TrackTargets::syncopation,
+    &tg::TrackTargets::polyphony, &tg::TrackTargets::note_length};
+constexpr std::array<double stori::tokens::TrackAttributes::*, 4> kMeasured = {
+    &stori::tokens::TrackAttributes::notes_per_bar, &stori::tokens::TrackAttributes::syncopation,
+    &stori::tokens::TrackAttributes::polyphony, &stori::tokens::TrackAttributes::note_length};
 
 // Mean target and mean measured value per role x attribute over one pass.
 struct PassMeans {
@@ -121,8 +107,8 @@ absl::StatusOr<PassMeans> RunPass(const stori::model::ModelRunner& runner,
       const int r = static_cast<int>(role - kRoles.begin());
       ++m.n[r];
       for (int a = 0; a < 4; ++a) {
-        m.target[r][a] += TargetOf(tr.targets, a);
-        m.measured[r][a] += MeasuredOf(tr.measured, a);
+        m.target[r][a] += tr.targets.*kTarget[a];
+        m.measured[r][a] += tr.measured.*kMeasured[a];
       }
     }
   }
@@ -144,9 +130,9 @@ std::string PassTable(int pass, const PassMeans& m, const tg::ControlResponse& g
   for (int r = 0; r < 4; ++r) {
     for (int a = 0; a < 4; ++a) {
       if (kRoles[r] == TrackRole::kDrums && a == 3) continue;  // hits are all a 16th
-      tg::ControlGains g = gains.of(kRoles[r]);
       absl::StrAppendFormat(&out, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %d |\n",
-                            stori::music::TrackRoleName(kRoles[r]), kAttributes[a], Gain(g, a),
+                            stori::music::TrackRoleName(kRoles[r]), kAttributes[a],
+                            gains.of(kRoles[r]).*kGain[a],
                             m.target[r][a], m.measured[r][a],
                             m.target[r][a] > 0 ? m.measured[r][a] / m.target[r][a] : 0.0, m.n[r]);
     }
@@ -192,8 +178,8 @@ int main(int argc, char** argv) {
       tg::ControlGains& g = gains.of(kRoles[r]);
       for (int a = 0; a < 4; ++a) {
         if (m->n[r] == 0 || m->measured[r][a] < 0.01 || m->target[r][a] <= 0) continue;
-        Gain(g, a) = std::clamp(Gain(g, a) * std::sqrt(m->target[r][a] / m->measured[r][a]),
-                                0.25, 4.0);
+        g.*kGain[a] =
+            std::clamp(g.*kGain[a] * std::sqrt(m->target[r][a] / m->measured[r][a]), 0.25, 4.0);
       }
     }
   }
@@ -223,9 +209,13 @@ int main(int argc, char** argv) {
       code, "```\n", passes,
       absl::StrFormat("\n%d passes, %.0f s.\n", iterations + 1,
                       absl::ToDoubleSeconds(absl::Now() - start)));
-  std::ofstream file(out_path, std::ios::trunc);
-  if (!(file << report)) {
-    return Fail(absl::InternalError(absl::StrCat("cannot write ", out_path)));
+  const std::filesystem::path out_file(out_path);
+  const std::string out_dir =
+      out_file.has_parent_path() ? out_file.parent_path().string() : std::string(".");
+  if (absl::Status s =
+          stori::tools::WriteReportFiles(out_dir, {{out_file.filename().string(), report}});
+      !s.ok()) {
+    return Fail(s);
   }
   std::printf("%s", report.c_str());
   return 0;

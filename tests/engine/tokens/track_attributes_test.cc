@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "engine/tokens/vocabulary.h"
 #include "gtest/gtest.h"
@@ -61,6 +62,14 @@ TEST(BinOf, EdgesBelongToTheUpperBin) {
 }
 
 }  // namespace
+TEST(SoundingBeatMask, MarksTheBeatsANoteSoundsInAndAgreesWithEmptyBeatRate) {
+  // One 4/4 bar (12 steps a beat): a note over beats 0-1 (steps 0..17) and one inside beat 3.
+  const std::vector<GridNote> notes = {{0, 18, 60, 80}, {39, 3, 62, 80}};
+  EXPECT_EQ(SoundingBeatMask(notes, 48, 1), std::vector<bool>({true, true, false, true}));
+  EXPECT_DOUBLE_EQ(EmptyBeatRate(notes, 48, 1), 0.25);
+  EXPECT_TRUE(SoundingBeatMask(notes, 48, 0).empty());
+}
+
 TEST(EmptyBeatCountRange, MatchesTheBinsOfEmptyBeatRate) {
   using Range = std::optional<std::pair<int, int>>;
   EXPECT_EQ(BeatsInWindow(4, 48), 16);
