@@ -64,12 +64,16 @@ absl::StatusOr<ServedReport> EvaluateServed(const model::ModelRunner& runner,
                                             const ServedEvaluationOptions& options,
                                             const RunContext& ctx) {
   const absl::Time start = absl::Now();
-  const generate::SectionGenerator generator(runner);  // as server/neural_section_engine.cc
+  // As server/neural_section_engine.cc (default options) unless the caller ablates one.
+  const generate::SectionGenerator generator(runner, options.generator_options);
   const std::vector<EvaluationWindow>& sections = selection.sections;
   ServedReport report;
   report.model_id = runner.model_id();
   report.model_version = runner.model_version();
   report.device = runner.device_name();
+  report.bars_per_window = options.generator_options.bars_per_window;
+  report.context_bars = options.generator_options.context_bars;
+  report.phrase_echo_bias = options.generator_options.phrase_echo_bias;
   report.seed = options.seed;
   report.split = selection.split;
   report.windows = selection.windows;

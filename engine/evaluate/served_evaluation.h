@@ -17,6 +17,7 @@
 #include "engine/evaluate/served_report.h"
 #include "engine/evaluate/served_request.h"
 #include "engine/evaluate/served_sections.h"
+#include "engine/generate/section_generator.h"
 #include "engine/section/section_request.h"
 #include "engine/model/model_runner.h"
 
@@ -34,6 +35,9 @@ struct ServedEvaluationOptions {
   // configuration, so the configurations differ only in what they set.
   std::uint64_t seed = 1;
   int log_every_sections = 10;  // spdlog info progress line every N sections; 0: none
+  // The generator's options: the server's defaults, unless an ablation changes one (the report
+  // names a context_bars other than the default).
+  generate::SectionGeneratorOptions generator_options;
 };
 
 // Evaluates `runner` on selection.sections. Means skip sections where a measure is undefined

@@ -4,6 +4,7 @@
 #include "engine/evaluate/bass_root_at_chord_changes.h"
 #include "engine/evaluate/mean_duration.h"
 #include "engine/evaluate/off_eighth_onsets.h"
+#include "engine/evaluate/phrase_continuity.h"
 #include "engine/evaluate/phrase_end_silence.h"
 #include "engine/evaluate/repeated_pitch_rate.h"
 #include "engine/score/chord_timeline.h"
@@ -33,7 +34,8 @@ std::vector<std::string> ServedMetricNames(const std::string& role) {
   if (role == "drums") {
     return {"notes_per_bar",           "polyphony",
             "empty_beat_rate",         "groove_consistency",
-            "groove_consistency_16th", "off_eighth_onset_share"};
+            "groove_consistency_16th", "off_eighth_onset_share",
+            "boundary_bar_similarity", "phrase_answer_similarity"};
   }
   if (role != "bass" && role != "harmony" && role != "melody") return {};
   std::vector<std::string> names = {"notes_per_bar",
@@ -53,6 +55,8 @@ std::vector<std::string> ServedMetricNames(const std::string& role) {
     names.insert(names.end(), {"bass_root_at_chord_changes", "kick_bass_agreement",
                                "kick_bass_agreement_shuffled"});
   }
+  names.insert(names.end(), {"boundary_bar_similarity", "phrase_answer_similarity",
+                             "pitch_class_continuity"});
   return names;
 }
 
@@ -69,8 +73,13 @@ std::vector<MetricValue> ServedTrackMetrics(const tokens::RemiWindow& window,
   const MetricValue groove_16th{"groove_consistency_16th",
                                 score::GrooveConsistency(notes, spb, bars, kStepsPer16th)};
   const MetricValue off_eighth{"off_eighth_onset_share", OffEighthOnsetShare(notes)};
-  if (track.role == tokens::TokenRole::kDrums) {
-    return {notes_per_bar, polyphony, empty, groove, groove_16th, off_eighth};
+  const bool drums = track.role == tokens::TokenRole::kDrums;
+  const MetricValue boundary{"boundary_bar_similarity",
+                             BoundaryBarSimilarity(notes, spb, bars, drums)};
+  const MetricValue answer{"phrase_answer_similarity",
+                           PhraseAnswerSimilarity(notes, spb, bars, drums)};
+  if (drums) {
+    return {notes_per_bar, polyphony, empty, groove, groove_16th, off_eighth, boundary, answer};
   }
   const score::ChordTimeline chords = score::ChordTimelineFromBarChords(window.chords, spb);
   std::vector<MetricValue> out = {notes_per_bar,
@@ -101,6 +110,9 @@ std::vector<MetricValue> ServedTrackMetrics(const tokens::RemiWindow& window,
     out.push_back({"kick_bass_agreement", own});
     out.push_back({"kick_bass_agreement_shuffled", shuffled});
   }
+  out.push_back(boundary);
+  out.push_back(answer);
+  out.push_back({"pitch_class_continuity", PitchClassContinuity(notes, spb, bars)});
   return out;
 }
 

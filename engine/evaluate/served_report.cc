@@ -65,6 +65,9 @@ std::string ServedReportJson(const ServedReport& r) {
                   ", \"version\": ", JsonQuoted(r.model_version),
                   ", \"device\": ", JsonQuoted(r.device), "},\n");
   absl::StrAppend(&out, "  \"settings\": {\"seed\": ", r.seed, ", \"bars\": ", r.bars,
+                  ", \"bars_per_window\": ", r.bars_per_window,
+                  ", \"context_bars\": ", r.context_bars, ", \"phrase_echo_bias\": [",
+                  absl::StrJoin(r.phrase_echo_bias, ", "), "]",
                   ", \"genre\": \"pop\", \"tracks\": [\"drums\", \"bass\", \"piano\", "
                   "\"melody\"], \"controls\": \"as served: the window's chords, key, tempo bin "
                   "and meter; no real control values\", \"engine\": "
@@ -115,7 +118,10 @@ std::string ServedReportMarkdown(const ServedReport& r) {
       "(targets from the EmotionVector, grammar and onset-grid constraints, chord-tone bias, "
       "empty-beat bounds, candidates kept by score::TrackScore, then the preset's "
       "weakest-dimension refinement passes: FAST 0, BALANCED 2); section i has seed "
-      "Rng::Derive(%d, i, 0) in every configuration. Device %s.\n\n"
+      "Rng::Derive(%d, i, 0) in every configuration. Decoding windows of %d bars, each after "
+      "the first starting with %d bar(s) of the section's own music as context "
+      "(SectionGeneratorOptions::context_bars); onsets one phrase after the track's own "
+      "favoured by %s nats (drums, bass, harmony, melody; phrase_echo_bias). Device %s.\n\n"
       "Real side: the same windows. POP909 has no drums, so each real window's drum track is a "
       "Groove %s-split drum window paired in as the training data pipeline pairs them "
       "(engine/dataset/drum_pairing.h: same meter and length, tempo bin within one, drawn among "
@@ -125,7 +131,9 @@ std::string ServedReportMarkdown(const ServedReport& r) {
       "sections where a measure is defined. **Bold**: more than %.0f%% from real.\n",
       r.model_id, r.model_version, static_cast<int>(r.sources.size()), r.bars,
       HeldOutSplitName(r.split), Pop909SplitRemainder(r.split), r.windows, r.bars, r.eligible,
-      r.stride, static_cast<int>(r.seed), r.device, HeldOutSplitName(r.split),
+      r.stride, static_cast<int>(r.seed), r.bars_per_window, r.context_bars,
+      absl::StrJoin(r.phrase_echo_bias, " / "), r.device,
+      HeldOutSplitName(r.split),
       kMarkedDifferencePercent);
   for (const ServedConfigurationReport& k : r.configurations) {
     absl::StrAppendFormat(&out,

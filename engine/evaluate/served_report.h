@@ -5,6 +5,7 @@
 #ifndef STORI_ENGINE_EVALUATE_SERVED_REPORT_H_
 #define STORI_ENGINE_EVALUATE_SERVED_REPORT_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -51,6 +52,11 @@ struct ServedReport {
   std::string device;
   std::uint64_t seed = 0;
   int bars = 8;
+  // generate::SectionGeneratorOptions: decoding window and the bars of context a later window
+  // starts with (0: independent windows).
+  int bars_per_window = 4;
+  int context_bars = 2;
+  std::array<float, 4> phrase_echo_bias = {};  // drums, bass, harmony, melody (nats)
   HeldOutSplit split = HeldOutSplit::kTest;  // the held-out songs the windows come from
   int windows = 0;                   // 8-bar windows of the split's POP909 songs
   int eligible = 0;                  // of them served_sections.h ServedEligible

@@ -78,13 +78,17 @@ IntentDecision MotifDecision(int usage_index, const Motif& motif, const MotifUsa
   return d;
 }
 
-IntentDecision CandidateDecision(const std::string& track_id, int window,
-                                 const TrackDecodeOutput& decoded) {
+IntentDecision CandidateDecision(const std::string& track_id, int window, int first_bar,
+                                 int bars, int given_bars, const TrackDecodeOutput& decoded) {
   IntentDecision d;
   d.decision = absl::StrCat("tracks[", track_id, "].window[", window, "].candidate");
   const int n = static_cast<int>(decoded.candidate_scores.size());
-  d.target = absl::StrFormat("candidate %d of %d (score %.3f)", decoded.kept_candidate, n,
-                             decoded.score);
+  d.target = absl::StrFormat("candidate %d of %d (score %.3f), bars %d-%d", decoded.kept_candidate,
+                             n, decoded.score, first_bar + 1, first_bar + bars);
+  if (given_bars > 0) {
+    absl::StrAppendFormat(&d.target, " continuing from bars %d-%d", first_bar + 1,
+                          first_bar + given_bars);
+  }
   d.factors = {{"track_score", decoded.score, 1.0}};
   for (int r = 0; r < n; ++r) {
     if (r == decoded.kept_candidate) continue;

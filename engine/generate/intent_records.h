@@ -32,9 +32,12 @@ IntentDecision MotifDecision(int usage_index, const Motif& motif, const MotifUsa
                              int register_center, const std::vector<tokens::GridNote>& rendered);
 
 // "tracks[<track_id>].window[<window>].candidate": the kept candidate of `decoded` and its
-// score::TrackScore; the others as alternatives rejected with their scores; confidence = the
-// kept score (0..1: how well it meets the track's targets). Thread safety: pure function.
-IntentDecision CandidateDecision(const std::string& track_id, int window,
+// score::TrackScore, with the window's bars (1-based, `first_bar` 0-based, `bars` long) and the
+// first `given_bars` of them that it continued from; the others as alternatives rejected with
+// their scores; confidence = the kept score (0..1: how well it meets the track's targets).
+// Thread safety: pure function.
+IntentDecision CandidateDecision(const std::string& track_id, int window, int first_bar,
+                                 int bars, int given_bars,
                                  const TrackDecodeOutput& decoded);
 
 // "transition": "clean" or the violated checks (each "(repaired)" when the boundary bar was

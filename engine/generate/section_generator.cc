@@ -85,6 +85,10 @@ constexpr double kBassRealLeapRate = 0.552;
 constexpr float kModeColourMaxBias = 2.5f;
 float ModeColourBias(float valence) { return -kModeColourMaxBias * valence; }
 
+// Bars per phrase: the 4-bar unit of POP909's phrase annotations (Dai et al. 2020) and of the
+// model's training window; bars 5-8 of a section echo bars 1-4 (phrase_echo_bias).
+constexpr int kPhraseBars = 4;
+
 // Half-width of a derived register window in units of the target's full register spread.
 constexpr double kDerivedRegisterWindow = 0.75;
 
@@ -391,9 +395,22 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
   std::vector<int> score_count(request.tracks.size(), 0);
   const absl::Time decode_start = absl::Now();
   const int window_bars = std::max(1, options_.bars_per_window);
-  for (int first_bar = 0, window = 0; first_bar < s.bars; first_bar += window_bars, ++window) {
+  const int context_bars = std::clamp(options_.context_bars, 0, window_bars - 1);
+  for (int new_from = 0, window = 0; new_from < s.bars; ++window) {
+    // This window decodes bars [first_bar, first_bar + bars) of the section; the first
+    // `given_bars` of them (a continuation window's context) are notes the section already
+    // holds, decoded again as forced notes so that the model continues from them; the rest are
+    // new. With context, a later window starts context_bars before the first new bar (earlier
+    // near the section's end, so that it keeps the model's window length).
+    const int first_bar =
+        window == 0 || context_bars == 0
+            ? new_from
+            : std::max(0, std::min(new_from - context_bars, s.bars - window_bars));
     const int bars = std::min(window_bars, s.bars - first_bar);
+    const int given_bars = new_from - first_bar;
+    new_from = first_bar + bars;
     const int window_start_step = first_bar * s.steps_per_bar;
+    const int given_steps = given_bars * s.steps_per_bar;
     STORI_ASSIGN_OR_RETURN(auto chords, BarChords(section, first_bar, bars));
     std::vector<int> window_kicks;  // kick onsets of this window's shared drum track (steps)
     const score::ChordTimeline window_chords =
@@ -448,12 +465,41 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       }
       VelocityBinRange(t.velocity_floor, t.velocity_ceiling, &c.min_velocity_bin,
                        &c.max_velocity_bin);
+      // Given bars: the notes this track already holds there (motif notes among them).
+      c.given_bars = given_bars;
+      for (GridNote n : notes[planned.request_index]) {
+        n.start_step -= window_start_step;
+        if (n.start_step >= 0 && n.start_step < given_steps) c.forced_notes.push_back(n);
+      }
       if (planned.receives_motifs) {
-        for (const GridNote& n : s.motif_notes) {
-          if (n.start_step < window_start_step || n.start_step >= window_start_step + bars * s.steps_per_bar) continue;
-          GridNote local = n;
-          local.start_step -= window_start_step;
-          c.forced_notes.push_back(local);
+        for (GridNote n : s.motif_notes) {
+          n.start_step -= window_start_step;
+          if (n.start_step < given_steps || n.start_step >= bars * s.steps_per_bar) continue;
+          c.forced_notes.push_back(n);
+        }
+      }
+      std::sort(c.forced_notes.begin(), c.forced_notes.end());
+      // Phrase echo: the track's onsets one phrase before this window's new bars.
+      const int role_index = static_cast<int>(planned.token_role);
+      c.echo_onset_bias = options_.phrase_echo_bias[role_index];
+      if (planned.token_role != tokens::TokenRole::kDrums) {
+        c.echo_pitch_bias = options_.phrase_echo_pitch_bias[role_index];
+      }
+      if (c.echo_onset_bias != 0 || c.echo_pitch_bias != 0) {
+        const int phrase_steps = kPhraseBars * s.steps_per_bar;
+        std::vector<std::pair<int, int>> echoes;  // (step in this window, pitch)
+        for (const GridNote& n : notes[planned.request_index]) {
+          const int echo = n.start_step + phrase_steps - window_start_step;
+          if (echo >= given_steps && echo < bars * s.steps_per_bar) echoes.emplace_back(echo, n.pitch);
+        }
+        std::sort(echoes.begin(), echoes.end());
+        for (const auto& [step, pitch] : echoes) {  // per step, the highest pitch: the top line
+          if (!c.echo_pitches.empty() && c.echo_pitches.back().first == step) {
+            c.echo_pitches.back().second = pitch;
+            continue;
+          }
+          c.echo_onset_steps.push_back(step);
+          c.echo_pitches.emplace_back(step, pitch);
         }
       }
       c.token_budget = std::min(options_.max_tokens_per_bar * bars,
@@ -492,18 +538,21 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
         window_kicks.erase(std::unique(window_kicks.begin(), window_kicks.end()),
                            window_kicks.end());
       }
-      if (monophonic) {
-        TrimToMonophonicLine(planned.token_role == tokens::TokenRole::kMelody, &out.notes);
-      }
+      std::vector<GridNote>& track_notes = notes[planned.request_index];
       for (GridNote n : out.notes) {
+        if (n.start_step < given_steps) continue;  // the given bars' notes, already held
         n.start_step += window_start_step;
         // Velocity bins are 8 wide; the target range is a hard bound (GenerationConstraints).
         n.velocity = std::clamp(n.velocity, t.velocity_floor, t.velocity_ceiling);
-        notes[planned.request_index].push_back(n);
+        track_notes.push_back(n);
+      }
+      if (monophonic) {  // over the whole track: a note held into the new bars ends there
+        TrimToMonophonicLine(planned.token_role == tokens::TokenRole::kMelody, &track_notes);
       }
       if (trace) {
         result.intent_trace.push_back(
-            CandidateDecision(request.tracks[planned.request_index].track_id, window, out));
+            CandidateDecision(request.tracks[planned.request_index].track_id, window, first_bar,
+                              bars, given_bars, out));
       }
       score_sum[planned.request_index] += out.score;
       ++score_count[planned.request_index];

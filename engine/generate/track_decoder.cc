@@ -89,6 +89,24 @@ absl::StatusOr<TrackDecodeOutput> DecodeTrack(const model::ModelRunner& runner,
   const int rows = std::max(1, input.num_candidates);
   if (rows == 1) return DecodeSingle(runner, vocab, state, std::move(last_logits), input, ctx);
 
+  // The forced tokens every row starts with (the first bar's header, a continuation window's
+  // given bars) go to the model once, in one Prefill, before the batch is expanded.
+  TrackConstraints prefix(vocab, input.constraints);
+  std::vector<TokenId> forced;
+  while (!prefix.done() && prefix.ForcedNext() >= 0) {
+    const TokenId id = prefix.ForcedNext();
+    STORI_RETURN_IF_ERROR(prefix.Accept(id));
+    forced.push_back(id);
+  }
+  if (prefix.done()) {  // nothing left to choose: no candidates to compare
+    return DecodeSingle(runner, vocab, state, std::move(last_logits), input, ctx);
+  }
+  TrackDecodeOutput out;
+  if (!forced.empty()) {
+    STORI_ASSIGN_OR_RETURN(last_logits, runner.Prefill(state, forced));
+    ++out.model_steps;
+    out.tokens_decoded += static_cast<int>(forced.size());
+  }
   STORI_ASSIGN_OR_RETURN(model::DecodeState batch, runner.CloneState(*state));
   STORI_RETURN_IF_ERROR(runner.ExpandBatch(&batch, rows));
   const int vocab_size = vocab.size();
@@ -97,14 +115,14 @@ absl::StatusOr<TrackDecodeOutput> DecodeTrack(const model::ModelRunner& runner,
     std::copy(last_logits.begin(), last_logits.end(), logits.begin() + r * vocab_size);
   }
   std::vector<TrackConstraints> constraints;
+  constraints.reserve(rows);
   std::vector<sampling::Rng> rngs;
   for (int r = 0; r < rows; ++r) {
-    constraints.emplace_back(vocab, input.constraints);
+    constraints.push_back(prefix);
     rngs.emplace_back(sampling::Rng::Derive(input.seed, static_cast<std::uint64_t>(r), 0));
   }
   TokenMask mask;
   std::vector<TokenId> feed(rows);
-  TrackDecodeOutput out;
   const TokenId pad = vocab.Id(tokens::TokenKind::kPad);
   while (true) {
     bool all_done = true;
@@ -143,8 +161,11 @@ absl::StatusOr<TrackDecodeOutput> DecodeTrack(const model::ModelRunner& runner,
   out.kept_candidate = best;
   out.body = constraints[best].tokens();
   out.notes = std::move(best_notes);
-  // The batch cache holds Pad after rows that ended early; rebuild the kept row's cache.
-  STORI_RETURN_IF_ERROR(runner.Append(state, out.body));
+  // The batch cache holds Pad after rows that ended early; rebuild the kept row's cache after
+  // the shared forced prefix (already in `state`).
+  STORI_RETURN_IF_ERROR(runner.Append(
+      state, std::vector<TokenId>(out.body.begin() + static_cast<std::ptrdiff_t>(forced.size()),
+                                  out.body.end())));
   ++out.model_steps;
   return out;
 }

@@ -28,7 +28,9 @@ void BoundEmptyBeats(int empty_beats_bin, TrackConstraintsConfig* config) {
 TrackConstraints::TrackConstraints(const tokens::Vocabulary& vocab, TrackConstraintsConfig config)
     : vocab_(vocab), config_(std::move(config)) {
   std::sort(config_.forced_notes.begin(), config_.forced_notes.end());
+  const int given_steps = config_.given_bars * config_.steps_per_bar;
   for (const tokens::GridNote& n : config_.forced_notes) {
+    if (n.start_step < given_steps) continue;  // context: locks nothing
     const int end = n.start_step + std::max(n.duration_steps, 1);
     if (!locked_.empty() && n.start_step <= locked_.back().second) {
       locked_.back().second = std::max(locked_.back().second, end);
@@ -48,7 +50,9 @@ TrackConstraints::TrackConstraints(const tokens::Vocabulary& vocab, TrackConstra
         const bool change = c.chord != sounding;
         sounding = c.chord;
         const int root = tokens::ChordTokenRoot(c.chord);
-        if (!change || root < 0 || bar < config_.enter_bar) continue;
+        if (!change || root < 0 || bar < std::max(config_.enter_bar, config_.given_bars)) {
+          continue;
+        }
         const int in_beat = step % tokens::kStepsPerBeat;
         if (!config_.onset_steps.empty() && !config_.onset_steps[in_beat]) continue;
         if (InLockedSpan(step)) continue;
@@ -76,8 +80,9 @@ TrackConstraints::TrackConstraints(const tokens::Vocabulary& vocab, TrackConstra
     }
   }
   if (config_.max_empty_beats >= 0) {
+    const int first_free_bar = std::max(config_.enter_bar, config_.given_bars);
     const int silent_before_entry = SilentBeats(
-        0, std::min(config_.enter_bar * config_.steps_per_bar / tokens::kStepsPerBeat,
+        0, std::min(first_free_bar * config_.steps_per_bar / tokens::kStepsPerBeat,
                     static_cast<int>(occupied_.size())));
     config_.max_empty_beats = std::max(config_.max_empty_beats, silent_before_entry);
   }
@@ -135,7 +140,7 @@ bool TrackConstraints::PositionAllowed(int position) const {
   const int forced = NextForcedPosition();
   if (forced >= 0 && position > forced) return false;
   if (position == forced) return true;
-  if (bar_ < config_.enter_bar) return false;
+  if (bar_ < config_.enter_bar || bar_ < config_.given_bars) return false;
   const int step = bar_ * config_.steps_per_bar + position;
   if (!tokens::IsOnsetGridStep(step % tokens::kStepsPerBeat)) return false;
   if (!config_.onset_steps.empty() && !config_.onset_steps[position % tokens::kStepsPerBeat]) {
@@ -172,7 +177,17 @@ void TrackConstraints::AllowBarEnd(TokenMask* mask, bool out_of_budget) const {
 }
 
 TokenId TrackConstraints::ForcedNext() const {
-  return pending_.empty() || done_ ? -1 : pending_.front();
+  if (done_) return -1;
+  if (!pending_.empty()) return pending_.front();
+  // In a given bar the next token is known too: the next given note's Position, else Bar (the
+  // model has no choice there, so the given bars go to the model as one forced span).
+  if (bar_ >= 0 && bar_ < config_.given_bars &&
+      (state_ == State::kBarHeader || state_ == State::kAfterDuration)) {
+    const int forced = NextForcedPosition();
+    if (forced >= 0) return vocab_.Id(TokenKind::kPosition, forced);
+    return vocab_.Id(bar_ < config_.bars - 1 ? TokenKind::kBar : TokenKind::kTrackEnd);
+  }
+  return -1;
 }
 
 void TrackConstraints::NextMask(TokenMask* mask) const {
@@ -286,6 +301,12 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
     }
     const bool root_only = root_pitch >= 0;
     const bool first_note = notes_at_position_ == 0;
+    int echo_pitch = -1;
+    if (first_note && config_.echo_pitch_bias != 0) {
+      const auto it = std::lower_bound(config_.echo_pitches.begin(), config_.echo_pitches.end(),
+                                       std::make_pair(CurrentStep(), -1));
+      if (it != config_.echo_pitches.end() && it->first == CurrentStep()) echo_pitch = it->second;
+    }
     for (int p = std::max(above + 1, config_.min_pitch); p <= config_.max_pitch; ++p) {
       if (root_only && p != root_pitch) continue;
       const TokenId id = vocab_.Id(TokenKind::kPitch, p);
@@ -293,6 +314,7 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
       if (first_note && p == previous_onset_pitch_ && config_.repeated_pitch_bias != 0) {
         mask->AddBias(id, config_.repeated_pitch_bias);
       }
+      if (p == echo_pitch) mask->AddBias(id, config_.echo_pitch_bias);
       if (first_note && previous_onset_pitch_ >= 0 && config_.leap_bias != 0) {
         const int interval = std::abs(p - previous_onset_pitch_);
         if (interval > 2) {
@@ -351,6 +373,11 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
                                config_.favored_onset_steps.end(),
                                bar_ * config_.steps_per_bar + p)) {
           mask->AddBias(id, config_.favored_onset_bias);
+        }
+        if (config_.echo_onset_bias != 0 &&
+            std::binary_search(config_.echo_onset_steps.begin(), config_.echo_onset_steps.end(),
+                               bar_ * config_.steps_per_bar + p)) {
+          mask->AddBias(id, config_.echo_onset_bias);
         }
       }
       const bool more_at_position = state_ != State::kBarHeader && !position_forced_ &&

@@ -8,6 +8,8 @@
 //     Position where the sounding chord changes, and the notes of forced
 //     (motif) onsets, which also lock their span against the model's own onsets;
 //   - silent bars before `enter_bar`;
+//   - given bars (the first `given_bars`, a continuation window's context): exactly the forced
+//     notes there, none of the model's own, no chord-change root owed;
 //   - instrument ranges (pitch or drum-key masks) and an optional onset-step mask
 //     (subdivision);
 //   - a token budget, after which only closing tokens are allowed;
@@ -28,8 +30,9 @@
 //     the octave nearest the previous note);
 // and adds the chord-tone / scale bias by tension (README.md "How a section is made", step 3),
 // strength from engine/targets; optional biases against repeating the
-// previous onset's pitch, for (or against) leaps and for (or against) onsets off the 8th-note
-// grid.
+// previous onset's pitch, for (or against) leaps, for (or against) onsets off the 8th-note
+// grid, for onsets where the kick plays and for onsets where the track played one phrase
+// earlier.
 #ifndef STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_
 #define STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_
 
@@ -50,6 +53,14 @@ struct TrackConstraintsConfig {
   int steps_per_bar = 48;
   std::vector<std::vector<tokens::BarChord>> chords;  // per bar; ignored for drums
   int enter_bar = 0;                  // bars before it stay empty
+  // Bars 0..given_bars-1 are given context (bars the section already holds, which a
+  // continuation window decodes again so that the model continues from them): they hold
+  // exactly the forced notes that start in them, and those notes lock no span against the
+  // model's onsets in the bars after (a note held over the boundary may be sounded over); every
+  // token there is forced (ForcedNext), so the given bars reach the model as one span. Their
+  // silent beats count toward the empty-beat bounds below, as the EmptyBeats control token
+  // describes the whole window.
+  int given_bars = 0;
   int min_pitch = 0, max_pitch = 127; // inclusive; drums: GM key range
   std::vector<int> allowed_drum_keys; // empty: all of 35..81
   std::vector<bool> onset_steps;      // size kStepsPerBeat; empty: every grid step
@@ -94,6 +105,17 @@ struct TrackConstraintsConfig {
   // logit: for a bass, the kick drum's onsets, so that it locks to the kick (nats; 0 disables).
   std::vector<int> favored_onset_steps;
   float favored_onset_bias = 0.0f;
+  // Steps from the window start (sorted) where the track had an onset one phrase (4 bars)
+  // earlier: each Position there gets `echo_onset_bias` added to its logit, so that bars 5-8
+  // restate the rhythm of bars 1-4 as real phrases do (nats; 0 disables). Added to
+  // favored_onset_bias where both apply.
+  std::vector<int> echo_onset_steps;
+  float echo_onset_bias = 0.0f;
+  // (step, pitch) of the track's top-line notes one phrase earlier, by step: the first note of a
+  // Position at such a step gets `echo_pitch_bias` added to that pitch's logit, so that a
+  // restated rhythm may restate its pitches too (nats; 0 disables; pitched tracks).
+  std::vector<std::pair<int, int>> echo_pitches;
+  float echo_pitch_bias = 0.0f;
   // Added to the logit of every pitch whose pitch class is in `mode_colour_pitch_classes` (the
   // key's minor degrees, b3 b6 b7 above its tonic): positive darkens, negative brightens (nats).
   std::vector<int> mode_colour_pitch_classes;
@@ -112,7 +134,8 @@ class TrackConstraints {
 
   // Fills `mask` (resized to the vocabulary) with the tokens allowed next, and biases.
   void NextMask(TokenMask* mask) const;
-  // The one token that must come next (a forced span), or -1 when the model chooses.
+  // The one token that must come next (a forced span, every token of a given bar), or -1 when
+  // the model chooses.
   tokens::TokenId ForcedNext() const;
   // Advances the state. Errors: kInvalidArgument if `id` is not allowed by NextMask.
   absl::Status Accept(tokens::TokenId id);

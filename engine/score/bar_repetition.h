@@ -22,6 +22,10 @@
 #ifndef STORI_ENGINE_SCORE_BAR_REPETITION_H_
 #define STORI_ENGINE_SCORE_BAR_REPETITION_H_
 
+#include <set>
+#include <utility>
+#include <vector>
+
 #include "absl/types/optional.h"
 #include "absl/types/span.h"
 #include "engine/tokens/grid_note.h"
@@ -29,6 +33,22 @@
 namespace stori::score {
 
 inline constexpr int kRepetitionCellSteps = 3;  // a 16th note on the 12-per-beat grid
+
+// One bar's rhythm R_b and figure F_b (file comment). For a drum track (`drums`), every hit
+// counts, not a top line, and the figure holds (cell, GM key): drum kits do not transpose.
+struct BarFigure {
+  std::set<int> rhythm;                 // 16th cells with an onset
+  std::set<std::pair<int, int>> shape;  // (cell, pitch - first pitch of the bar) or (cell, key)
+  bool empty() const { return rhythm.empty(); }
+};
+
+// The figures of bars 0..bars-1 of `notes` (steps from the window start; notes outside the
+// bars ignored). Thread safety: pure function.
+std::vector<BarFigure> BarFigures(absl::Span<const tokens::GridNote> notes, int steps_per_bar,
+                                  int bars, bool drums = false);
+
+// sim(b, c) of the file comment, 0..1; 1 for two bars without onsets. Pure function.
+double BarSimilarity(const BarFigure& b, const BarFigure& c);
 
 // Returns BarRepetition (file comment) in 0..1 of `notes` over `bars` bars of `steps_per_bar`
 // steps; notes starting outside [0, bars * steps_per_bar) are ignored. nullopt when fewer than

@@ -8,16 +8,19 @@
 //
 // The selected sections and every generated note are fixed by the flags; only the timings vary.
 // Torch's thread count follows OMP_NUM_THREADS (models/evaluate_served.sh sets 1).
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
@@ -55,6 +58,14 @@ ABSL_FLAG(std::string, split, "test",
           "held-out songs: test (the report) or validation (to fit decoding controls on songs "
           "the report does not use)");
 ABSL_FLAG(std::string, device, "cpu", "cpu, cuda, mps or auto");
+ABSL_FLAG(int, context_bars, stori::generate::SectionGeneratorOptions().context_bars,
+          "ablation: bars of context each later decoding window starts with "
+          "(SectionGeneratorOptions::context_bars; 0: independent 4-bar windows)");
+ABSL_FLAG(std::string, phrase_echo_bias, "",
+          "ablation: SectionGeneratorOptions::phrase_echo_bias as drums,bass,harmony,melody "
+          "nats (empty: the generator's default)");
+ABSL_FLAG(std::string, phrase_echo_pitch_bias, "",
+          "ablation: SectionGeneratorOptions::phrase_echo_pitch_bias, as --phrase_echo_bias");
 
 namespace {
 
@@ -97,6 +108,24 @@ absl::StatusOr<std::vector<ev::ServedConfiguration>> Configurations() {
   return out;
 }
 
+// Parses "d,b,h,m" (nats per token role) into *into; empty leaves it as it is.
+absl::Status ParseRoleBiases(const std::string& text, const char* flag,
+                             std::array<float, 4>* into) {
+  if (text.empty()) return absl::OkStatus();
+  const std::vector<std::string> parts = absl::StrSplit(text, ',');
+  if (parts.size() != 4) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--", flag, ": \"", text, "\"; expected 4 numbers (drums,bass,harmony,melody)"));
+  }
+  for (int r = 0; r < 4; ++r) {
+    if (!absl::SimpleAtof(parts[r], &(*into)[r])) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--", flag, ": \"", parts[r], "\" is not a number"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -134,6 +163,14 @@ int main(int argc, char** argv) {
   ev::ServedEvaluationOptions options;
   options.configurations = *std::move(configurations);
   options.seed = absl::GetFlag(FLAGS_seed);
+  options.generator_options.context_bars = absl::GetFlag(FLAGS_context_bars);
+  for (auto [flag, name, into] :
+       {std::make_tuple(absl::GetFlag(FLAGS_phrase_echo_bias), "phrase_echo_bias",
+                        &options.generator_options.phrase_echo_bias),
+        std::make_tuple(absl::GetFlag(FLAGS_phrase_echo_pitch_bias), "phrase_echo_pitch_bias",
+                        &options.generator_options.phrase_echo_pitch_bias)}) {
+    if (absl::Status s = ParseRoleBiases(flag, name, into); !s.ok()) return Fail(s);
+  }
   auto report = ev::EvaluateServed(**runner, *selection, options, stori::RunContext{});
   if (!report.ok()) return Fail(report.status());
   report->total_s = absl::ToDoubleSeconds(absl::Now() - start);

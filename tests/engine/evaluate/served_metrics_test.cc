@@ -57,12 +57,13 @@ double Value(const std::vector<MetricValue>& values, const std::string& name) {
 }
 
 TEST(ServedMetricNames, PerRole) {
-  EXPECT_EQ(ServedMetricNames("drums").size(), 6u);
-  EXPECT_EQ(ServedMetricNames("harmony").size(), 12u);
-  EXPECT_EQ(ServedMetricNames("melody").size(), 13u);
-  EXPECT_EQ(ServedMetricNames("bass").size(), 16u);
-  EXPECT_EQ(ServedMetricNames("melody").back(), "repeated_pitch_rate");
-  EXPECT_EQ(ServedMetricNames("bass").back(), "kick_bass_agreement_shuffled");
+  EXPECT_EQ(ServedMetricNames("drums").size(), 8u);
+  EXPECT_EQ(ServedMetricNames("harmony").size(), 15u);
+  EXPECT_EQ(ServedMetricNames("melody").size(), 16u);
+  EXPECT_EQ(ServedMetricNames("bass").size(), 19u);
+  EXPECT_EQ(ServedMetricNames("drums").back(), "phrase_answer_similarity");
+  EXPECT_EQ(ServedMetricNames("melody").back(), "pitch_class_continuity");
+  EXPECT_EQ(ServedMetricNames("bass")[15], "kick_bass_agreement_shuffled");
   EXPECT_TRUE(ServedMetricNames("pad").empty());
 }
 

@@ -141,6 +141,72 @@ TEST_F(RemiConstraintsTest, SilentBarsBeforeEnterBarAndBudgetClosesTheTrack) {
   EXPECT_EQ(mask.CountAllowed(), 1);  // no room for notes: close the bar
 }
 
+// A continuation window (given_bars 2 of 4): bars 0-1 come out exactly as given, whatever the
+// model would choose; a given note held over the boundary does not lock bar 2's downbeat; the
+// bass's root is owed at the chord changes of the new bars only.
+TEST_F(RemiConstraintsTest, GivenBarsHoldExactlyTheForcedNotes) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kBass, 4);
+  cfg.min_pitch = 28;
+  cfg.max_pitch = 55;
+  // One chord per bar, roots C F G A (major, minor, major, minor).
+  cfg.chords = {{{0, 0 * tokens::kNumChordQualities}},
+                {{0, 5 * tokens::kNumChordQualities + 1}},
+                {{0, 7 * tokens::kNumChordQualities}},
+                {{0, 9 * tokens::kNumChordQualities + 1}}};
+  cfg.root_at_chord_changes = true;
+  cfg.given_bars = 2;
+  // Not on the roots (E and G over C, A and B over F minor); the last held 12 steps into bar 2.
+  cfg.forced_notes = {{0, 24, 40, 88}, {24, 12, 43, 88}, {48, 24, 45, 72}, {84, 24, 47, 72}};
+  Rng rng(11);
+  for (int trial = 0; trial < 20; ++trial) {
+    TrackConstraints c(vocab_, cfg);
+    TokenMask mask;
+    bool checked_downbeat = false;
+    while (!c.done()) {
+      const int bar = static_cast<int>(std::count(c.tokens().begin(), c.tokens().end(),
+                                                  Id(TokenKind::kBar))) - 1;
+      // Given bars: every token is forced (one span for the model), none the model chooses.
+      if (bar < 2) ASSERT_GE(c.ForcedNext(), 0) << "body index " << c.tokens().size();
+      if (c.ForcedNext() >= 0) {
+        ASSERT_TRUE(c.Accept(c.ForcedNext()).ok());
+        continue;
+      }
+      c.NextMask(&mask);
+      if (bar == 2 && !checked_downbeat) {
+        checked_downbeat = true;  // right after bar 2's header: the downbeat is free
+        EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 0)]);
+      }
+      std::vector<tokens::TokenId> allowed;
+      for (tokens::TokenId id = 0; id < mask.size(); ++id) {
+        if (mask.allowed[id]) allowed.push_back(id);
+      }
+      ASSERT_FALSE(allowed.empty());
+      ASSERT_TRUE(c.Accept(allowed[rng.NextBelow(allowed.size())]).ok());
+    }
+    std::vector<tokens::TokenId> body(c.tokens().begin(), c.tokens().end() - 1);
+    auto notes = tokens::DecodeTrackBody(vocab_, body, cfg.role, cfg.steps_per_bar);
+    ASSERT_TRUE(notes.ok()) << notes.status();
+    std::vector<tokens::GridNote> given, bar2, bar3;
+    for (tokens::GridNote n : *notes) {
+      if (n.start_step < 96) {
+        n.velocity = 0;
+        given.push_back(n);
+      } else {
+        (n.start_step < 144 ? bar2 : bar3).push_back(n);
+      }
+    }
+    std::vector<tokens::GridNote> expected = cfg.forced_notes;
+    for (tokens::GridNote& n : expected) n.velocity = 0;  // velocities come back as bin centres
+    EXPECT_EQ(given, expected) << "trial " << trial;
+    ASSERT_FALSE(bar2.empty());
+    ASSERT_FALSE(bar3.empty());
+    EXPECT_EQ(bar2.front().start_step, 96);
+    EXPECT_EQ(bar2.front().pitch % 12, 7);  // G
+    EXPECT_EQ(bar3.front().start_step, 144);
+    EXPECT_EQ(bar3.front().pitch % 12, 9);  // A
+  }
+}
+
 TEST_F(RemiConstraintsTest, ChordTonesGetTheTensionBias) {
   TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);  // A minor chord
   cfg.chord_tone_bias = 1.0f;
@@ -234,6 +300,35 @@ TEST_F(RemiConstraintsTest, RepeatedPitchAndOffEighthOnsetsAreBiased) {
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 69)], -0.7f);  // the previous onset's pitch
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 71)], 0.0f);
   EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 69)]);
+}
+
+// The phrase echo: onsets where the track played a phrase earlier, and there the pitch it played.
+TEST_F(RemiConstraintsTest, PhraseEchoBiasesOnsetsAndTheirPitches) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);
+  cfg.echo_onset_steps = {12, 30};
+  cfg.echo_onset_bias = 2.0f;
+  cfg.echo_pitches = {{12, 64}, {30, 67}};
+  cfg.echo_pitch_bias = 3.0f;
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  TokenMask mask;
+  c.NextMask(&mask);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 12)], 2.0f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 30)], 2.0f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 24)], 0.0f);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 24)]);  // favoured, not gated
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
+  AcceptForced(c);  // inline Chord
+  c.NextMask(&mask);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 64)], 3.0f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 67)], 0.0f);  // another step's pitch
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 65)]);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 65)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 24)).ok());  // no echo here
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.bias.empty());  // no bias at all (TokenMask::bias is empty until one is added)
 }
 
 TEST_F(RemiConstraintsTest, LeapsFromThePreviousOnsetAreBiased) {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "engine/refine/dimension_refinement.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/engine/generate/generate_fixture.h"
 
@@ -25,7 +26,8 @@ TEST(IntentTrace, OffByDefaultAndEveryDecisionPointEmitsWhenAsked) {
   ASSERT_NE(runner, nullptr) << error;
   const generate::SectionGenerator generator(*runner);
   const RunContext ctx;
-  SectionRequest request = LeavingHomeVerse();  // 8 bars: two model windows
+  // 8 bars: three model windows, bars 1-4, then 3-6 and 5-8 each continuing from 2 bars.
+  SectionRequest request = LeavingHomeVerse();
   request.num_candidates = 2;
   request.next_section = request.section;
   request.next_section->emotion.energy = 0.95f;  // an energy jump of 0.55 for the check to flag
@@ -43,7 +45,12 @@ TEST(IntentTrace, OffByDefaultAndEveryDecisionPointEmitsWhenAsked) {
     const std::string prefix = std::string("tracks[") + track + "]";
     EXPECT_EQ(Count(trace, prefix, ".notes_per_bar"), 1) << track;
     EXPECT_EQ(Count(trace, prefix, ".velocity_floor"), 1) << track;
-    EXPECT_EQ(Count(trace, prefix, ".candidate"), 2) << track << ": one per window";
+    EXPECT_EQ(Count(trace, prefix, ".candidate"), 3) << track << ": one per window";
+  }
+  for (const IntentDecision& d : trace) {
+    if (d.decision == "tracks[melody].window[1].candidate") {
+      EXPECT_THAT(d.target, ::testing::HasSubstr("bars 3-6 continuing from bars 3-4"));
+    }
   }
   EXPECT_EQ(Count(trace, "section.motif_usages["), 2);
   EXPECT_EQ(Count(trace, "transition"), 1);
