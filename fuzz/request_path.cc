@@ -16,6 +16,7 @@
 #include "engine/sampling/remi_constraints.h"
 #include "engine/sampling/sampler.h"
 #include "engine/score/chord_timeline.h"
+#include "engine/targets/emotion_target_table.h"
 #include "engine/targets/emotion_targets.h"
 #include "engine/tokens/remi_encoder.h"
 #include "engine/tokens/remi_window.h"
@@ -80,7 +81,10 @@ void CheckTargets(const SectionRequest &request, const targets::SectionTargets &
   FUZZ_CHECK(t.tracks.size() == request.tracks.size(), "one TrackTargets per track");
   FUZZ_CHECK(t.temperature > 0.0 && std::isfinite(t.temperature), "temperature > 0");
   FUZZ_CHECK(t.top_p > 0.0 && t.top_p <= 1.0, "top_p in (0, 1]");
-  FUZZ_CHECK(InUnit(t.chord_tone_bias), "chord_tone_bias in 0..1");
+  FUZZ_CHECK(t.chord_tone_bias >= targets::kChordToneBias.lo &&
+                 t.chord_tone_bias <= targets::kChordToneBias.hi,
+             "chord_tone_bias in kChordToneBias's lo..hi");
+  FUZZ_CHECK(t.scale_tone_bias >= 0.0 && std::isfinite(t.scale_tone_bias), "scale_tone_bias >= 0");
   for (const targets::TrackTargets &tt : t.tracks) {
     FUZZ_CHECK(tt.notes_per_bar >= 0.0 && std::isfinite(tt.notes_per_bar), "notes_per_bar >= 0");
     FUZZ_CHECK(tt.register_center >= 0 && tt.register_center <= 127, "register_center 0..127");

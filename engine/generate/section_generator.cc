@@ -21,6 +21,7 @@
 #include "engine/score/leap_rate.h"
 #include "engine/targets/dimension_targets.h"
 #include "engine/targets/emotion_targets.h"
+#include "engine/tokens/chord_token.h"
 #include "engine/tokens/quantization.h"
 #include "engine/tokens/remi_encoder.h"
 #include "engine/tokens/track_attributes.h"
@@ -391,6 +392,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
                                  s.section_steps);
     }
   }
+  STORI_ASSIGN_OR_RETURN(const auto section_chords, BarChords(section, 0, s.bars));
   std::vector<double> score_sum(request.tracks.size(), 0.0);
   std::vector<int> score_count(request.tracks.size(), 0);
   const absl::Time decode_start = absl::Now();
@@ -487,19 +489,27 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       }
       if (c.echo_onset_bias != 0 || c.echo_pitch_bias != 0) {
         const int phrase_steps = kPhraseBars * s.steps_per_bar;
-        std::vector<std::pair<int, int>> echoes;  // (step in this window, pitch)
-        for (const GridNote& n : notes[planned.request_index]) {
+        std::vector<GridNote> sorted = notes[planned.request_index];
+        std::sort(sorted.begin(), sorted.end());
+        for (const GridNote& n : sorted) {
           const int echo = n.start_step + phrase_steps - window_start_step;
-          if (echo >= given_steps && echo < bars * s.steps_per_bar) echoes.emplace_back(echo, n.pitch);
-        }
-        std::sort(echoes.begin(), echoes.end());
-        for (const auto& [step, pitch] : echoes) {  // per step, the highest pitch: the top line
-          if (!c.echo_pitches.empty() && c.echo_pitches.back().first == step) {
-            c.echo_pitches.back().second = pitch;
-            continue;
+          if (echo < given_steps || echo >= bars * s.steps_per_bar) continue;
+          // Per step the last (highest) note: the top line.
+          if (!c.echo_pitches.empty() && c.echo_pitches.back().step == echo) {
+            c.echo_pitches.pop_back();
+          } else {
+            c.echo_onset_steps.push_back(echo);
           }
-          c.echo_onset_steps.push_back(step);
-          c.echo_pitches.emplace_back(step, pitch);
+          sampling::EchoPitch e;
+          e.step = echo;
+          e.pitch = n.pitch;
+          const int bar = n.start_step / s.steps_per_bar;
+          if (bar < static_cast<int>(section_chords.size())) {
+            const std::vector<int> then = tokens::ChordTokenPitchClasses(tokens::ChordAtPosition(
+                section_chords[bar], n.start_step % s.steps_per_bar));
+            e.chord_tone = std::find(then.begin(), then.end(), n.pitch % 12) != then.end();
+          }
+          c.echo_pitches.push_back(e);
         }
       }
       c.token_budget = std::min(options_.max_tokens_per_bar * bars,
@@ -511,6 +521,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
           sampling::Rng(sampling::Rng::Derive(track_seed, kEmptyBeatPhaseStream, 0)).NextDouble();
       if (planned.token_role != tokens::TokenRole::kDrums) {
         c.chord_tone_bias = static_cast<float>(s.targets.chord_tone_bias);
+        c.scale_tone_bias = static_cast<float>(s.targets.scale_tone_bias);
         c.scale_pitch_classes = s.scale_pitch_classes;
       }
       TrackDecodeInput in;
@@ -707,7 +718,6 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
     result.transition = std::move(report);
     if (trace) result.intent_trace.push_back(TransitionDecision(result.transition));
   }
-  STORI_ASSIGN_OR_RETURN(auto all_chords, BarChords(section, 0, s.bars));
   std::vector<score::ScoredTrack> scored;
   for (std::size_t i = 0; i < request.tracks.size(); ++i) {
     scored.push_back(
@@ -716,7 +726,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
   score::ScoringContext scoring;
   scoring.steps_per_bar = s.steps_per_bar;
   scoring.bars = s.bars;
-  scoring.chords = score::ChordTimelineFromBarChords(all_chords, s.steps_per_bar);
+  scoring.chords = score::ChordTimelineFromBarChords(section_chords, s.steps_per_bar);
   scoring.key = scoring_key;
   result.scores = score::ScoreSection(scored, scoring);
   std::vector<music::Track> tracks;

@@ -281,7 +281,8 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
     }
     // Chord and scale tones at the current position get the tension-scaled bias.
     std::vector<int> chord_pcs;
-    if (config_.chord_tone_bias != 0 && bar_ >= 0 && bar_ < static_cast<int>(config_.chords.size())) {
+    const bool harmonic_bias = config_.chord_tone_bias != 0 || config_.scale_tone_bias != 0;
+    if (harmonic_bias && bar_ >= 0 && bar_ < static_cast<int>(config_.chords.size())) {
       chord_pcs = tokens::ChordTokenPitchClasses(
           tokens::ChordAtPosition(config_.chords[bar_], std::max(last_position_, 0)));
     }
@@ -302,10 +303,19 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
     const bool root_only = root_pitch >= 0;
     const bool first_note = notes_at_position_ == 0;
     int echo_pitch = -1;
-    if (first_note && config_.echo_pitch_bias != 0) {
-      const auto it = std::lower_bound(config_.echo_pitches.begin(), config_.echo_pitches.end(),
-                                       std::make_pair(CurrentStep(), -1));
-      if (it != config_.echo_pitches.end() && it->first == CurrentStep()) echo_pitch = it->second;
+    if (first_note && config_.echo_pitch_bias != 0 && bar_ >= 0 &&
+        bar_ < static_cast<int>(config_.chords.size())) {
+      const int step = CurrentStep();
+      const auto it = std::lower_bound(
+          config_.echo_pitches.begin(), config_.echo_pitches.end(), step,
+          [](const EchoPitch& e, int s) { return e.step < s; });
+      if (it != config_.echo_pitches.end() && it->step == step) {
+        const std::vector<int> now = tokens::ChordTokenPitchClasses(
+            tokens::ChordAtPosition(config_.chords[bar_], std::max(last_position_, 0)));
+        const bool chord_tone_now =
+            std::find(now.begin(), now.end(), it->pitch % 12) != now.end();
+        if (chord_tone_now == it->chord_tone) echo_pitch = it->pitch;
+      }
     }
     for (int p = std::max(above + 1, config_.min_pitch); p <= config_.max_pitch; ++p) {
       if (root_only && p != root_pitch) continue;
@@ -329,13 +339,13 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
                     p % 12) != config_.mode_colour_pitch_classes.end()) {
         mask->AddBias(id, config_.mode_colour_bias);
       }
-      if (config_.chord_tone_bias == 0) continue;
+      if (!harmonic_bias) continue;
       const int pc = p % 12;
       if (std::find(chord_pcs.begin(), chord_pcs.end(), pc) != chord_pcs.end()) {
         mask->AddBias(id, config_.chord_tone_bias);
       } else if (std::find(config_.scale_pitch_classes.begin(), config_.scale_pitch_classes.end(),
                            pc) != config_.scale_pitch_classes.end()) {
-        mask->AddBias(id, config_.chord_tone_bias / 2);
+        mask->AddBias(id, config_.scale_tone_bias);
       }
     }
   };

@@ -47,6 +47,13 @@
 
 namespace stori::sampling {
 
+// A top-line note of the track one phrase earlier, moved to this window (echo_pitches).
+struct EchoPitch {
+  int step = 0;             // where it echoes, from the window start
+  int pitch = 60;
+  bool chord_tone = false;  // whether it was a tone of the chord sounding under it then
+};
+
 struct TrackConstraintsConfig {
   tokens::TokenRole role = tokens::TokenRole::kMelody;
   int bars = 4;
@@ -69,9 +76,11 @@ struct TrackConstraintsConfig {
   int max_notes_per_position = 6;
   int min_velocity_bin = 0;           // Velocity tokens allowed: [min, max] bins
   int max_velocity_bin = tokens::kNumVelocityBins - 1;
-  // Bias added to the logit of pitches whose pitch class is a chord tone (sounding chord) and,
-  // at half strength, a scale tone. 0 disables. In logits (nats).
+  // Bias added to the logit of pitches whose pitch class is a chord tone (sounding chord), and
+  // scale_tone_bias to those that are a scale tone but not a chord tone (a passing tone, or a
+  // 9th, 11th or 13th over the chord: an extension). 0 disables. In logits (nats).
   float chord_tone_bias = 0.0f;
+  float scale_tone_bias = 0.0f;
   std::vector<int> scale_pitch_classes;  // empty: no scale bias
   // Empty beats of the window (tokens::BeatsInWindow(bars, steps_per_bar) beats) the body may
   // leave: [min_empty_beats, max_empty_beats], each -1 for no bound. Usually
@@ -111,10 +120,13 @@ struct TrackConstraintsConfig {
   // favored_onset_bias where both apply.
   std::vector<int> echo_onset_steps;
   float echo_onset_bias = 0.0f;
-  // (step, pitch) of the track's top-line notes one phrase earlier, by step: the first note of a
-  // Position at such a step gets `echo_pitch_bias` added to that pitch's logit, so that a
-  // restated rhythm may restate its pitches too (nats; 0 disables; pitched tracks).
-  std::vector<std::pair<int, int>> echo_pitches;
+  // The track's top-line notes one phrase earlier, sorted by step (one per step): the first
+  // note of a Position at such a step gets `echo_pitch_bias` added to that pitch's logit when
+  // the pitch stands to the chord sounding now as it stood to its chord then (a chord tone both
+  // times, or a non-chord tone both times), so that a restated rhythm may restate its pitches
+  // too without changing the share of chord tones that tension asks for (nats; 0 disables;
+  // pitched tracks).
+  std::vector<EchoPitch> echo_pitches;
   float echo_pitch_bias = 0.0f;
   // Added to the logit of every pitch whose pitch class is in `mode_colour_pitch_classes` (the
   // key's minor degrees, b3 b6 b7 above its tonic): positive darkens, negative brightens (nats).

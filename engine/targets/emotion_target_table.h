@@ -170,8 +170,14 @@ constexpr const RoleTargetRow& RoleRow(music::TrackRole role) {
 //                                                lo    hi    bias E  V  T     I  M    ExM S  G
 inline constexpr LinearTarget kTemperature = {0.85, 1.15, 0, 0, 0, 0.8, 0, 0.2, 0, 0, 0};
 inline constexpr LinearTarget kTopP = {0.88, 0.98, 0, 0, 0, 0.8, 0, 0.2, 0, 0, 0};
-// Low tension -> strong bias towards chord tones (0.9); high tension -> weak (0.2).
-inline constexpr LinearTarget kChordToneBias = {0.2, 0.9, 1.0, 0, 0, -1.0, 0, 0, 0, 0, 0};
+// Low tension -> strong bias towards chord tones (1.2 nats); high tension -> none (0), where the
+// scale's non-chord tones (kScaleToneBias) are favoured over chord tones. Neutral tension: 0.6.
+inline constexpr LinearTarget kChordToneBias = {0.0, 1.2, 1.0, 0, 0, -1.0, 0, 0, 0, 0, 0};
+// The bias of a scale tone that is not a chord tone (a passing tone, an extension), in nats, at
+// every tension: half the neutral chord-tone bias, so that neutral tension keeps the 2:1 ratio of
+// chord-tone to scale-tone bias it had, and high tension (chord-tone bias below 0.3) favours
+// extensions over chord tones: tension through non-chord tones, not only fewer chord tones.
+inline constexpr double kScaleToneBias = 0.3;
 
 // Roadmap: 16th subdivision when motion > 0.6, else eighths.
 inline constexpr double kSixteenthMotionThreshold = 0.6;

@@ -332,6 +332,7 @@ ExplainedTargets Compute(const SectionRequest& request, const ControlResponse& r
   targets.temperature = Evaluate(kTemperature, in, 0, "temperature", section_ex);
   targets.top_p = Evaluate(kTopP, in, 0, "top_p", section_ex);
   targets.chord_tone_bias = Evaluate(kChordToneBias, in, 0, "chord_tone_bias", section_ex);
+  targets.scale_tone_bias = kScaleToneBias;
 
   const TrackBehavior default_behavior;
   const auto& behaviors = request.section.track_behaviors;

@@ -79,13 +79,16 @@ struct SectionTargets {
   std::vector<TrackTargets> tracks;  // one per SectionRequest::tracks entry, same order
   double temperature = 1.0;          // > 0, SamplerConfig::temperature
   double top_p = 0.95;               // (0, 1], SamplerConfig::top_p
-  // 0..1: how strongly the sampler favours chord tones; low tension -> strong, high -> weak.
-  double chord_tone_bias = 0.5;
+  // Nats added to chord tones' logits (0..1.2); low tension -> strong, high -> none.
+  double chord_tone_bias = 0.6;
+  // Nats added to the logits of scale tones that are not chord tones (kScaleToneBias).
+  double scale_tone_bias = 0.3;
 
-  // The sampling settings (temperature, top_p, chord_tone_bias) are equal; tracks not compared.
+  // The sampling settings (temperature, top_p, chord- and scale-tone bias) are equal; tracks not
+  // compared.
   bool SameSampling(const SectionTargets& other) const {
     return temperature == other.temperature && top_p == other.top_p &&
-           chord_tone_bias == other.chord_tone_bias;
+           chord_tone_bias == other.chord_tone_bias && scale_tone_bias == other.scale_tone_bias;
   }
 };
 

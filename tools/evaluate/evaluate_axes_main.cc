@@ -15,6 +15,7 @@
 // Usage: stori-evaluate-axes --model_dir models/stori-remi/v3 --pop909 ../shared/data/pop909
 //          --groove ../shared/data/groove [--sections 12] [--preset fast]
 //          > models/stori-remi/v3/as_served/axes.md
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -26,6 +27,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "engine/evaluate/served_request.h"
 #include "engine/evaluate/served_sections.h"
 #include "engine/evaluate/served_window.h"
@@ -54,6 +56,8 @@ ABSL_FLAG(std::string, split, "test",
           "held-out songs: test (the report) or validation (to choose decoding settings on songs "
           "the report does not use)");
 ABSL_FLAG(uint64_t, seed, 1, "pair i is generated with seed Rng::Derive(seed, i, 0) at both ends");
+ABSL_FLAG(std::string, axes, "energy,valence,tension,intimacy,motion",
+          "the axes to sweep, comma-separated (a quicker look at one)");
 
 namespace {
 
@@ -187,7 +191,9 @@ int main(int argc, char** argv) {
               "| axis | attribute | documented | moved that way | ties | mean low | mean high |\n"
               "|---|---|---|---:|---:|---:|---:|\n",
               selection.sections.size(), ev::HeldOutSplitName(*split), preset_name.c_str());
+  const std::vector<std::string> wanted = absl::StrSplit(absl::GetFlag(FLAGS_axes), ',');
   for (const Axis& axis : axes) {
+    if (std::find(wanted.begin(), wanted.end(), axis.name) == wanted.end()) continue;
     std::map<std::string, std::pair<int, int>> moved;  // name -> (moved, pairs)
     std::map<std::string, int> ties;                   // name -> pairs with no change
     std::map<std::string, std::pair<double, double>> sums;

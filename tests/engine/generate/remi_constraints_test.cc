@@ -210,6 +210,7 @@ TEST_F(RemiConstraintsTest, GivenBarsHoldExactlyTheForcedNotes) {
 TEST_F(RemiConstraintsTest, ChordTonesGetTheTensionBias) {
   TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);  // A minor chord
   cfg.chord_tone_bias = 1.0f;
+  cfg.scale_tone_bias = 0.5f;
   cfg.scale_pitch_classes = {9, 11, 0, 2, 4, 5, 7};
   TrackConstraints c(vocab_, cfg);
   AcceptForced(c);
@@ -302,12 +303,14 @@ TEST_F(RemiConstraintsTest, RepeatedPitchAndOffEighthOnsetsAreBiased) {
   EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 69)]);
 }
 
-// The phrase echo: onsets where the track played a phrase earlier, and there the pitch it played.
+// The phrase echo: onsets where the track played a phrase earlier, and there the pitch it played
+// when it stands to the chord (A minor here) as it stood then.
 TEST_F(RemiConstraintsTest, PhraseEchoBiasesOnsetsAndTheirPitches) {
   TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);
-  cfg.echo_onset_steps = {12, 30};
+  cfg.echo_onset_steps = {12, 30, 36};
   cfg.echo_onset_bias = 2.0f;
-  cfg.echo_pitches = {{12, 64}, {30, 67}};
+  // E, a chord tone then and now; G, a non-chord tone then and now; F, a chord tone then only.
+  cfg.echo_pitches = {{12, 64, true}, {30, 67, false}, {36, 65, true}};
   cfg.echo_pitch_bias = 3.0f;
   TrackConstraints c(vocab_, cfg);
   AcceptForced(c);
@@ -329,6 +332,18 @@ TEST_F(RemiConstraintsTest, PhraseEchoBiasesOnsetsAndTheirPitches) {
   ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 24)).ok());  // no echo here
   c.NextMask(&mask);
   EXPECT_TRUE(mask.bias.empty());  // no bias at all (TokenMask::bias is empty until one is added)
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 60)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 30)).ok());
+  c.NextMask(&mask);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 67)], 3.0f);  // non-chord tone both times
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 62)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 36)).ok());
+  c.NextMask(&mask);
+  EXPECT_TRUE(mask.bias.empty());  // F was a chord tone then, is not under A minor
 }
 
 TEST_F(RemiConstraintsTest, LeapsFromThePreviousOnsetAreBiased) {
