@@ -47,10 +47,12 @@ struct SectionGeneratorOptions {
   std::array<float, 4> phrase_echo_bias = {0.0f, 3.0f, 1.5f, 3.0f};
   // Logit bias (nats), per token role, of the pitch the track's top line had at the same step a
   // phrase earlier, for the first note of an onset there (sampling::TrackConstraintsConfig::
-  // echo_pitch_bias): bars 5-8 may restate the pitches of bars 1-4, not only their rhythm.
+  // echo_pitch_bias): bars 5-8 may restate the pitches of bars 1-4, not only their rhythm, where
+  // a pitch stands to the chord under it as it stood then (sampling::EchoPitch::chord_tone).
   // Melody 3 nats, fitted as above: with the onset echo alone the melody reached 0.331, with
-  // 1.5 more on its pitches 0.363, with 3 0.393 (real 0.390; its chord-tone ratio 0.715, real
-  // 0.707, and pitch range 17% narrower than real, was 11%).
+  // 1.5 more on every echoed pitch 0.363, with 3 0.393 (real 0.390), but that held the melody's
+  // chord-tone ratio level across tension; echoed only where the chord relation holds, 0.355
+  // (models/stori-remi/v3/MODEL_CARD.md, "Phrase memory").
   std::array<float, 4> phrase_echo_pitch_bias = {0.0f, 0.0f, 0.0f, 3.0f};
   int max_tokens_per_bar = 140; // per track; harmony in POP909 peaks near 120
   // Target -> control-token correction (engine/targets/control_response.h); a fitting program
