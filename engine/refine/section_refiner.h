@@ -21,7 +21,8 @@ namespace stori::refine {
 // Five: as served, "make it sadder" moved the melody at the first try in 48% of 60 held-out
 // requests, and within five tries in 93% (2.12 tries on average); after the bass repeat bias of
 // 2026-12-02, 70% and 95% (1.63 tries); with the mode-colour bias of 2.5 nats per unit of
-// valence, 88% and 97% (1.25 tries; models/stori-remi/v3/as_served/refinement.md).
+// valence, 88% and 97% (1.25 tries); with phrase memory (bars 5-8 echo bars 1-4), 77% and 98%
+// (1.42 tries; models/stori-remi/v3/as_served/refinement.md).
 inline constexpr int kRefineAttempts = 5;
 // Seed stream of its later tries: Rng::Derive(seed, kRefineAttemptSeedStream, attempt); "rfsa".
 inline constexpr std::uint64_t kRefineAttemptSeedStream = 0x72667361;
