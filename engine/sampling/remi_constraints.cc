@@ -279,10 +279,12 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
       }
       return;
     }
-    // Chord and scale tones at the current position get the tension-scaled bias.
+    // Chord and scale tones at the current position get the tension-scaled bias; the phrase
+    // echo reads the same chord.
     std::vector<int> chord_pcs;
     const bool harmonic_bias = config_.chord_tone_bias != 0 || config_.scale_tone_bias != 0;
-    if (harmonic_bias && bar_ >= 0 && bar_ < static_cast<int>(config_.chords.size())) {
+    const bool in_chords = bar_ >= 0 && bar_ < static_cast<int>(config_.chords.size());
+    if ((harmonic_bias || config_.echo_pitch_bias != 0) && in_chords) {
       chord_pcs = tokens::ChordTokenPitchClasses(
           tokens::ChordAtPosition(config_.chords[bar_], std::max(last_position_, 0)));
     }
@@ -303,17 +305,14 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
     const bool root_only = root_pitch >= 0;
     const bool first_note = notes_at_position_ == 0;
     int echo_pitch = -1;
-    if (first_note && config_.echo_pitch_bias != 0 && bar_ >= 0 &&
-        bar_ < static_cast<int>(config_.chords.size())) {
+    if (first_note && config_.echo_pitch_bias != 0 && in_chords) {
       const int step = CurrentStep();
       const auto it = std::lower_bound(
           config_.echo_pitches.begin(), config_.echo_pitches.end(), step,
           [](const EchoPitch& e, int s) { return e.step < s; });
       if (it != config_.echo_pitches.end() && it->step == step) {
-        const std::vector<int> now = tokens::ChordTokenPitchClasses(
-            tokens::ChordAtPosition(config_.chords[bar_], std::max(last_position_, 0)));
         const bool chord_tone_now =
-            std::find(now.begin(), now.end(), it->pitch % 12) != now.end();
+            std::find(chord_pcs.begin(), chord_pcs.end(), it->pitch % 12) != chord_pcs.end();
         if (chord_tone_now == it->chord_tone) echo_pitch = it->pitch;
       }
     }
