@@ -4,11 +4,13 @@
 #include <cmath>
 #include <map>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "engine/evaluate/bootstrap_interval.h"
 #include "engine/evaluate/served_metrics.h"
 #include "engine/evaluate/served_window.h"
 #include "engine/generate/section_generator.h"
@@ -19,22 +21,14 @@
 namespace stori::evaluate {
 namespace {
 
-struct Mean {
-  double sum = 0;
-  int n = 0;
-  void Add(const absl::optional<double>& v) {
-    if (v) sum += *v, ++n;
-  }
-  double value() const { return n > 0 ? sum / n : 0.0; }
-};
+// (role, metric) -> one value per section (nullopt where the measure is undefined).
+using SectionValues = std::map<std::pair<std::string, std::string>,
+                               std::vector<absl::optional<double>>>;
 
-// (role, metric) -> mean over sections.
-using Means = std::map<std::pair<std::string, std::string>, Mean>;
-
-// Adds the measures of every track of windows[i], with the drums of windows[i + 1] (cyclically)
-// as the shuffled drums.
-Means MeasureAll(const std::vector<const tokens::RemiWindow*>& windows) {
-  Means means;
+// The measures of every track of windows[i], with the drums of windows[i + 1] (cyclically) as
+// the shuffled drums.
+SectionValues MeasureAll(const std::vector<const tokens::RemiWindow*>& windows) {
+  SectionValues values;
   const std::size_t n = windows.size();
   for (std::size_t i = 0; i < n; ++i) {
     const tokens::RemiWindow& w = *windows[i];
@@ -43,11 +37,23 @@ Means MeasureAll(const std::vector<const tokens::RemiWindow*>& windows) {
     for (const tokens::TrackSegment& t : w.tracks) {
       const std::string role = RoleName(t.role);
       for (const MetricValue& v : ServedTrackMetrics(w, t, other_drums)) {
-        means[{role, v.name}].Add(v.value);
+        std::vector<absl::optional<double>>& per_section = values[{role, v.name}];
+        per_section.resize(n);
+        per_section[i] = v.value;
       }
     }
   }
-  return means;
+  return values;
+}
+
+// Mean over the sections where the measure is defined, and their number.
+std::pair<double, int> MeanOf(const std::vector<absl::optional<double>>& values) {
+  double sum = 0;
+  int n = 0;
+  for (const absl::optional<double>& v : values) {
+    if (v) sum += *v, ++n;
+  }
+  return {n > 0 ? sum / n : 0.0, n};
 }
 
 double Median(std::vector<double> v) {
@@ -85,7 +91,7 @@ absl::StatusOr<ServedReport> EvaluateServed(const model::ModelRunner& runner,
     report.sources.push_back(s.source);
     real.push_back(&s.window);
   }
-  const Means real_means = MeasureAll(real);
+  const SectionValues real_values = MeasureAll(real);
 
   for (const ServedConfiguration& config : options.configurations) {
     ServedConfigurationReport k;
@@ -120,21 +126,25 @@ absl::StatusOr<ServedReport> EvaluateServed(const model::ModelRunner& runner,
     }
     std::vector<const tokens::RemiWindow*> served_ptrs;
     for (const tokens::RemiWindow& w : served) served_ptrs.push_back(&w);
-    const Means generated_means = MeasureAll(served_ptrs);
+    const SectionValues generated_values = MeasureAll(served_ptrs);
     for (const char* role : kServedRoles) {
       for (const std::string& metric : ServedMetricNames(role)) {
-        const auto r = real_means.find({role, metric});
-        const auto g = generated_means.find({role, metric});
+        std::vector<absl::optional<double>> r(sections.size()), g(sections.size());
+        if (auto it = real_values.find({role, metric}); it != real_values.end()) r = it->second;
+        if (auto it = generated_values.find({role, metric}); it != generated_values.end()) {
+          g = it->second;
+        }
         ServedMetricRow row;
         row.role = role;
         row.metric = metric;
-        if (r != real_means.end()) row.real = r->second.value(), row.real_n = r->second.n;
-        if (g != generated_means.end()) {
-          row.generated = g->second.value(), row.generated_n = g->second.n;
-        }
+        std::tie(row.real, row.real_n) = MeanOf(r);
+        std::tie(row.generated, row.generated_n) = MeanOf(g);
         if (row.real_n == 0 && row.generated_n == 0) continue;
         if (row.real_n > 0 && row.generated_n > 0 && row.real != 0) {
           row.relative_difference_percent = (row.generated - row.real) / std::abs(row.real) * 100;
+          auto interval = BootstrapRelativeDifference(r, g);
+          if (!interval.ok()) return interval.status();
+          row.difference_interval = *interval;
         }
         k.rows.push_back(std::move(row));
       }

@@ -35,6 +35,12 @@ std::string DifferenceCell(const ServedMetricRow& row) {
   return Marked(row) ? absl::StrCat("**", text, "**") : text;
 }
 
+std::string IntervalCell(const ServedMetricRow& row) {
+  if (!row.difference_interval) return "n/a";
+  return absl::StrFormat("%+.1f .. %+.1f%%", row.difference_interval->low,
+                         row.difference_interval->high);
+}
+
 std::string RowJson(const ServedMetricRow& m) {
   return absl::StrCat(
       "{\"role\": ", JsonQuoted(m.role), ", \"metric\": ", JsonQuoted(m.metric),
@@ -42,10 +48,21 @@ std::string RowJson(const ServedMetricRow& m) {
       ", \"generated\": ", m.generated_n > 0 ? JsonNumber(m.generated) : "null",
       ", \"generated_n\": ", m.generated_n,
       ", \"relative_difference_percent\": ", JsonNumber(m.relative_difference_percent),
-      ", \"marked\": ", Marked(m) ? "true" : "false", "}");
+      ", \"difference_interval_percent\": ",
+      m.difference_interval ? absl::StrCat("[", JsonNumber(m.difference_interval->low), ", ",
+                                           JsonNumber(m.difference_interval->high), "]")
+                            : "null",
+      ", \"marked\": ", Marked(m) ? "true" : "false",
+      ", \"clearly_off\": ", ClearlyOff(m) ? "true" : "false", "}");
 }
 
 }  // namespace
+
+bool ClearlyOff(const ServedMetricRow& row) {
+  return row.difference_interval.has_value() &&
+         (row.difference_interval->low > kMarkedDifferencePercent ||
+          row.difference_interval->high < -kMarkedDifferencePercent);
+}
 
 const char* PresetName(QualityPreset preset) {
   switch (preset) {
@@ -82,12 +99,13 @@ std::string ServedReportJson(const ServedReport& r) {
   out += "  \"configurations\": [\n";
   for (std::size_t c = 0; c < r.configurations.size(); ++c) {
     const ServedConfigurationReport& k = r.configurations[c];
-    int marked = 0;
-    for (const ServedMetricRow& row : k.rows) marked += Marked(row);
+    int marked = 0, clearly_off = 0;
+    for (const ServedMetricRow& row : k.rows) marked += Marked(row), clearly_off += ClearlyOff(row);
     absl::StrAppend(&out, "    {\"emotion_name\": ", JsonQuoted(k.emotion_name),
                     ", \"emotion\": ", EmotionJson(k.emotion),
                     ", \"preset\": ", JsonQuoted(k.preset), ", \"candidates\": ", k.candidates,
                     ", \"sections\": ", k.sections, ", \"marked_cells\": ", marked,
+                    ", \"clearly_off_cells\": ", clearly_off,
                     ", \"cells\": ", k.rows.size(), ",\n     \"metrics\": [\n");
     for (std::size_t i = 0; i < k.rows.size(); ++i) {
       absl::StrAppend(&out, "       ", RowJson(k.rows[i]), i + 1 < k.rows.size() ? ",\n" : "\n");
@@ -138,23 +156,26 @@ std::string ServedReportMarkdown(const ServedReport& r) {
   for (const ServedConfigurationReport& k : r.configurations) {
     absl::StrAppendFormat(&out,
                           "\n### %s EmotionVector (%s), %s (%d candidate%s)\n\n"
-                          "| role | metric | real | generated | difference | n (real / gen) |\n"
-                          "|---|---|---:|---:|---:|---:|\n",
+                          "| role | metric | real | generated | difference | 95%% interval | "
+                          "n (real / gen) |\n"
+                          "|---|---|---:|---:|---:|---:|---:|\n",
                           k.emotion_name, EmotionText(k.emotion), k.preset, k.candidates,
                           k.candidates == 1 ? "" : "s");
-    int marked = 0;
+    int marked = 0, clearly_off = 0;
     for (const ServedMetricRow& m : k.rows) {
       marked += Marked(m);
-      absl::StrAppendFormat(&out, "| %s | %s | %s | %s | %s | %d / %d |\n", m.role, m.metric,
-                            Cell(m.real, m.real_n), Cell(m.generated, m.generated_n),
-                            DifferenceCell(m), m.real_n, m.generated_n);
+      clearly_off += ClearlyOff(m);
+      absl::StrAppendFormat(&out, "| %s | %s | %s | %s | %s | %s | %d / %d |\n", m.role,
+                            m.metric, Cell(m.real, m.real_n), Cell(m.generated, m.generated_n),
+                            DifferenceCell(m), IntervalCell(m), m.real_n, m.generated_n);
     }
     absl::StrAppendFormat(&out,
-                          "\n%d of %d cells more than %.0f%% from real. Generation: %d sections, "
+                          "\n%d of %d cells more than %.0f%% from real; %d of them clearly (the "
+                          "95%% interval lies wholly beyond %.0f%%). Generation: %d sections, "
                           "%.0f ms per section (p50 %.0f), %.0f tokens per section, %.1f s in "
                           "total.\n",
                           marked, static_cast<int>(k.rows.size()), kMarkedDifferencePercent,
-                          k.sections, k.generate_ms_mean, k.generate_ms_p50, k.tokens_decoded_mean,
+                          clearly_off, kMarkedDifferencePercent, k.sections, k.generate_ms_mean, k.generate_ms_p50, k.tokens_decoded_mean,
                           k.generate_s_total);
   }
   absl::StrAppendFormat(&out, "\nWhole evaluation: %.1f s wall.\n", r.total_s);

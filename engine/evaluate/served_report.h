@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/types/optional.h"
+#include "engine/evaluate/bootstrap_interval.h"
 #include "engine/evaluate/test_windows.h"
 #include "engine/section/section_request.h"
 
@@ -30,6 +31,9 @@ struct ServedMetricRow {
   int generated_n = 0;
   // (generated - real) / |real| * 100; nullopt when real is 0 or either side has no value.
   absl::optional<double> relative_difference_percent;
+  // The 95% paired bootstrap interval of relative_difference_percent over the sections
+  // (bootstrap_interval.h): the difference the choice of held-out sections alone could make.
+  absl::optional<PercentInterval> difference_interval;
 };
 
 struct ServedConfigurationReport {
@@ -66,6 +70,10 @@ struct ServedReport {
   double total_s = 0;  // the whole evaluation, wall
 };
 
+// Whether the row's difference lies beyond kMarkedDifferencePercent with 95% confidence: its
+// whole bootstrap interval lies outside [-kMarkedDifferencePercent, +kMarkedDifferencePercent].
+bool ClearlyOff(const ServedMetricRow& row);
+
 // Upper-case preset name: "FAST", "BALANCED", "QUALITY".
 const char* PresetName(QualityPreset preset);
 
@@ -74,8 +82,9 @@ const char* PresetName(QualityPreset preset);
 std::string ServedReportJson(const ServedReport& report);
 
 // Markdown: how the requests were made, then per configuration a role x metric table (real,
-// generated, relative difference; cells more than kMarkedDifferencePercent off in bold) with
-// its count of marked cells and its timing.
+// generated, relative difference and its 95% bootstrap interval; cells more than
+// kMarkedDifferencePercent off in bold) with its count of marked cells, of them those clearly
+// off (ClearlyOff), and its timing.
 std::string ServedReportMarkdown(const ServedReport& report);
 
 }  // namespace stori::evaluate

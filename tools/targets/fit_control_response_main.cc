@@ -51,6 +51,9 @@ ABSL_FLAG(int, sections, 60, "validation sections per pass");
 ABSL_FLAG(int, bars, 8, "bars per section");
 ABSL_FLAG(int, iterations, 5, "gain updates (then one pass measures the result)");
 ABSL_FLAG(uint64_t, seed, 1, "section i is generated with seed Rng::Derive(seed, i, 0)");
+ABSL_FLAG(bool, start_from_shipped, false,
+          "pass 0 uses the gains engine/targets/control_response.cc ships instead of 1 (a refit "
+          "after a change of the decoding)");
 
 namespace {
 
@@ -164,7 +167,9 @@ int main(int argc, char** argv) {
   auto runner = stori::tools::LoadWarmModel(model_dir, stori::model::Device::kCpu);
   if (!runner.ok()) return Fail(runner.status());
 
-  tg::ControlResponse gains = tg::IdentityControlResponse();
+  const bool from_shipped = absl::GetFlag(FLAGS_start_from_shipped);
+  tg::ControlResponse gains =
+      from_shipped ? tg::FittedControlResponse() : tg::IdentityControlResponse();
   std::string passes;
   const int iterations = std::max(0, absl::GetFlag(FLAGS_iterations));
   for (int pass = 0; pass <= iterations; ++pass) {
@@ -202,8 +207,10 @@ int main(int argc, char** argv) {
       " eight-bar sections of the POP909 validation songs (NNN % 10 == 1; of their ",
       selection->eligible, " eligible windows one in every ", selection->stride,
       "), neutral and Stori's default EmotionVector alternately, FAST, seed ",
-      absl::GetFlag(FLAGS_seed), ". Pass 0 conditions the model on the targets' own bins (every "
-      "gain 1); each later pass on the bins of target x the gains fitted so far (damped update, "
+      absl::GetFlag(FLAGS_seed), ". Pass 0 conditions the model on ",
+      from_shipped ? "the bins of target x the gains shipped before this fit"
+                   : "the targets' own bins (every gain 1)",
+      "; each later pass on the bins of target x the gains fitted so far (damped update, "
       "the program's header). The last pass "
       "measures the gains engine/targets/control_response.cc ships:\n\n```\n",
       code, "```\n", passes,
