@@ -30,12 +30,6 @@ std::vector<int> Slots(const TrackSegment& t, Keep keep) {
   return slots;
 }
 
-std::vector<int> KickSlots(const TrackSegment& drums) {
-  return Slots(drums, [](const tokens::GridNote& n) {
-    return n.pitch == kAcousticBassDrum || n.pitch == kBassDrum1;
-  });
-}
-
 std::vector<int> BassSlots(const TrackSegment& bass) {
   return Slots(bass, [](const tokens::GridNote&) { return true; });
 }
@@ -71,6 +65,12 @@ struct Candidate {
 
 std::uint64_t SongPairingSeed(std::uint64_t dataset_seed, int song_number) {
   return sampling::Rng::Derive(dataset_seed, static_cast<std::uint64_t>(song_number), 1);
+}
+
+std::vector<int> KickSlots(const TrackSegment& drums) {
+  return Slots(drums, [](const tokens::GridNote& n) {
+    return n.pitch == kAcousticBassDrum || n.pitch == kBassDrum1;
+  });
 }
 
 double KickBassAgreement(const TrackSegment& drums, const TrackSegment& bass) {

@@ -35,6 +35,10 @@ struct DrumPairingStats {
   double agreement_sum = 0;   // of KickBassAgreement over the paired windows
 };
 
+// Sorted, distinct 16th-note slots (window step / 3) holding a kick drum onset (GM 35 or 36) in
+// `drums`; a triplet onset counts in the slot it starts in. Thread safety: pure function.
+std::vector<int> KickSlots(const tokens::TrackSegment& drums);
+
 // Jaccard index 0..1 of the 16th-note slots holding a kick drum onset (GM 35 or 36) in `drums`
 // and those holding a bass onset (the kBass track) in `pitched`: |K ∩ B| / |K ∪ B|; a triplet
 // onset counts in the slot it starts in. 0 when both are empty. Thread safety: pure function.

@@ -1,5 +1,7 @@
 #include "engine/evaluate/served_metrics.h"
 
+#include <algorithm>
+
 #include "engine/dataset/drum_pairing.h"
 #include "engine/evaluate/bass_root_at_chord_changes.h"
 #include "engine/evaluate/mean_duration.h"
@@ -35,7 +37,8 @@ std::vector<std::string> ServedMetricNames(const std::string& role) {
     return {"notes_per_bar",           "polyphony",
             "empty_beat_rate",         "groove_consistency",
             "groove_consistency_16th", "off_eighth_onset_share",
-            "boundary_bar_similarity", "phrase_answer_similarity"};
+            "boundary_bar_similarity", "phrase_answer_similarity",
+            "kick_onsets_per_bar"};
   }
   if (role != "bass" && role != "harmony" && role != "melody") return {};
   std::vector<std::string> names = {"notes_per_bar",
@@ -79,7 +82,9 @@ std::vector<MetricValue> ServedTrackMetrics(const tokens::RemiWindow& window,
   const MetricValue answer{"phrase_answer_similarity",
                            PhraseAnswerSimilarity(notes, spb, bars, drums)};
   if (drums) {
-    return {notes_per_bar, polyphony, empty, groove, groove_16th, off_eighth, boundary, answer};
+    return {notes_per_bar, polyphony, empty,  groove, groove_16th, off_eighth, boundary, answer,
+            {"kick_onsets_per_bar",
+             static_cast<double>(dataset::KickSlots(track).size()) / std::max(bars, 1)}};
   }
   const score::ChordTimeline chords = score::ChordTimelineFromBarChords(window.chords, spb);
   std::vector<MetricValue> out = {notes_per_bar,

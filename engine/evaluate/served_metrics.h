@@ -20,6 +20,8 @@
 //                               drums, bass only
 //   kick_bass_agreement_shuffled  the same with another section's drums (the caller passes
 //                               them: the evaluation takes the next section's, cyclically)
+//   kick_onsets_per_bar         16th slots holding a kick drum onset (dataset/drum_pairing.h
+//                               KickSlots) per bar, drums only
 //   boundary_bar_similarity     phrase_continuity.h: bars 4 and 5 (all roles; 8-bar sections)
 //   phrase_answer_similarity    phrase_continuity.h: bars 5-8 against bars 1-4 (all roles)
 //   pitch_class_continuity      phrase_continuity.h: bars 3-4 against 5-6 (pitched tracks)

@@ -275,7 +275,13 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
                 config_.allowed_drum_keys.end()) {
           continue;
         }
-        mask->Allow(vocab_.Id(TokenKind::kDrum, key - tokens::kFirstDrumKey));
+        const TokenId id = vocab_.Id(TokenKind::kDrum, key - tokens::kFirstDrumKey);
+        mask->Allow(id);
+        if (config_.drum_key_bias != 0 &&
+            std::find(config_.biased_drum_keys.begin(), config_.biased_drum_keys.end(), key) !=
+                config_.biased_drum_keys.end()) {
+          mask->AddBias(id, config_.drum_key_bias);
+        }
       }
       return;
     }

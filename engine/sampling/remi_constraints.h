@@ -132,6 +132,11 @@ struct TrackConstraintsConfig {
   // key's minor degrees, b3 b6 b7 above its tonic): positive darkens, negative brightens (nats).
   std::vector<int> mode_colour_pitch_classes;
   float mode_colour_bias = 0.0f;
+  // Drums: added to the logit of each of these GM percussion keys (e.g. the kick drum's 35 and
+  // 36), so that a part's density of one instrument can be calibrated apart from the rest. In
+  // nats; 0 disables.
+  std::vector<int> biased_drum_keys;
+  float drum_key_bias = 0.0f;
 };
 
 // Sets config->min_empty_beats / max_empty_beats to the counts of EmptyBeats bin

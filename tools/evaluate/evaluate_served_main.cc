@@ -64,6 +64,8 @@ ABSL_FLAG(int, context_bars, stori::generate::SectionGeneratorOptions().context_
 ABSL_FLAG(std::string, phrase_echo_bias, "",
           "ablation: SectionGeneratorOptions::phrase_echo_bias as drums,bass,harmony,melody "
           "nats (empty: the generator's default)");
+ABSL_FLAG(double, kick_bias, stori::generate::SectionGeneratorOptions().kick_bias,
+          "ablation: SectionGeneratorOptions::kick_bias (nats on the kick drum's keys)");
 ABSL_FLAG(std::string, phrase_echo_pitch_bias, "",
           "ablation: SectionGeneratorOptions::phrase_echo_pitch_bias, as --phrase_echo_bias");
 
@@ -164,6 +166,7 @@ int main(int argc, char** argv) {
   options.configurations = *std::move(configurations);
   options.seed = absl::GetFlag(FLAGS_seed);
   options.generator_options.context_bars = absl::GetFlag(FLAGS_context_bars);
+  options.generator_options.kick_bias = static_cast<float>(absl::GetFlag(FLAGS_kick_bias));
   for (auto [flag, name, into] :
        {std::make_tuple(absl::GetFlag(FLAGS_phrase_echo_bias), "phrase_echo_bias",
                         &options.generator_options.phrase_echo_bias),

@@ -13,7 +13,9 @@
 // the measured mean is below 0.01, e.g. a bass that never syncopates). The square root damps the
 // update: the response of a binned control is steeper than proportional near a bin edge, and the
 // undamped update oscillated (harmony syncopation 0.60, 1.40, 0.83, 1.13 of its target over four
-// passes). A last pass measures the final gains. The report (markdown) goes to --out and stdout, with the lines to paste into
+// passes). A last pass measures the final gains. --start_from_shipped starts from the gains
+// control_response.cc ships instead of 1, to check or refit them after a change of the decoding.
+// The report (markdown) goes to --out and stdout, with the lines to paste into
 // engine/targets/control_response.cc.
 //
 // Usage (one line): stori-fit-control-response --model_dir models/stori-remi/v3

@@ -57,11 +57,11 @@ double Value(const std::vector<MetricValue>& values, const std::string& name) {
 }
 
 TEST(ServedMetricNames, PerRole) {
-  EXPECT_EQ(ServedMetricNames("drums").size(), 8u);
+  EXPECT_EQ(ServedMetricNames("drums").size(), 9u);
   EXPECT_EQ(ServedMetricNames("harmony").size(), 15u);
   EXPECT_EQ(ServedMetricNames("melody").size(), 16u);
   EXPECT_EQ(ServedMetricNames("bass").size(), 19u);
-  EXPECT_EQ(ServedMetricNames("drums").back(), "phrase_answer_similarity");
+  EXPECT_EQ(ServedMetricNames("drums").back(), "kick_onsets_per_bar");
   EXPECT_EQ(ServedMetricNames("melody").back(), "pitch_class_continuity");
   EXPECT_EQ(ServedMetricNames("bass")[15], "kick_bass_agreement_shuffled");
   EXPECT_TRUE(ServedMetricNames("pad").empty());
@@ -109,6 +109,8 @@ TEST(ServedTrackMetrics, MelodyAndDrums) {
   EXPECT_DOUBLE_EQ(Value(drums, "off_eighth_onset_share"), 0.0);
   // Beats 0 and 2 of bar 0 and beat 0 of bar 1 sound: 5 of 8 beats are empty.
   EXPECT_DOUBLE_EQ(Value(drums, "empty_beat_rate"), 5.0 / 8);
+  // Kicks (GM 36) on both downbeats; the snare (38) is not a kick.
+  EXPECT_DOUBLE_EQ(Value(drums, "kick_onsets_per_bar"), 1.0);
 }
 
 }  // namespace

@@ -379,6 +379,29 @@ TEST_F(RemiConstraintsTest, ModeColourBiasesTheMinorDegrees) {
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 64)], 0.0f);  // E
 }
 
+TEST_F(RemiConstraintsTest, DrumKeyBiasReachesOnlyTheNamedKeys) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kDrums, 1);
+  cfg.biased_drum_keys = {35, 36};  // the kick drum
+  cfg.drum_key_bias = -0.8f;
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
+  TokenMask mask;
+  c.NextMask(&mask);
+  ASSERT_EQ(mask.bias.size(), static_cast<std::size_t>(vocab_.size()));
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kDrum, 35 - tokens::kFirstDrumKey)], -0.8f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kDrum, 36 - tokens::kFirstDrumKey)], -0.8f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kDrum, 38 - tokens::kFirstDrumKey)], 0.0f);  // snare
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kDrum, 42 - tokens::kFirstDrumKey)], 0.0f);  // hi-hat
+  // After a kick at this position the next hit must be a higher key; the snare stays unbiased.
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDrum, 36 - tokens::kFirstDrumKey)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  c.NextMask(&mask);
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kDrum, 35 - tokens::kFirstDrumKey)]);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kDrum, 38 - tokens::kFirstDrumKey)]);
+  EXPECT_TRUE(mask.bias.empty()) << "no biased key is left to allow";
+}
+
 TEST_F(RemiConstraintsTest, MaxEmptyBeatsRefusesSkippingABeat) {
   TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 2);
   cfg.max_empty_beats = 0;
