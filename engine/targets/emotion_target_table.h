@@ -12,7 +12,9 @@
 // longer notes; motion: denser, more syncopated, shorter notes; tension: leaps, syncopation, a
 // weaker chord-tone bias, hotter sampling; valence: register; energy: velocity, density). Every
 // extension term is centred so that the roadmap formula holds exactly at intimacy 0.5, section
-// offset 0 and genre offset 0 (e.g. velocity floor drive = 0.2 + energy - 0.4 * intimacy).
+// offset 0 and genre offset 0 (e.g. velocity floor drive = 0.2 + energy - 0.4 * intimacy), except
+// drum density, whose weight is split between energy and energy * motion (0.4 each, the same drive
+// at the neutral EmotionVector) so that energy alone moves it (TARGETS.md, "Origin and fit").
 // Role ranges are engineering choices for this service, sized to the brief's role baselines
 // (drums ~8-20 hits/bar, bass 2-8 notes/bar around MIDI 40, harmony 4-16 notes/bar at polyphony
 // 2-3.5 around MIDI 60, melody 2-8 notes/bar around MIDI 72) and to the attribute bin edges of
@@ -95,7 +97,7 @@ inline constexpr LinearTarget kNone = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 inline constexpr std::array<RoleTargetRow, 5> kRoleTargetRows = {{
     {music::TrackRole::kDrums,
      //  lo   hi    bias  E     V  T     I     M     ExM  S     G
-     {0, 1, 0.23, 0, 0, 0, 0, 0, 0.8, 1, 1},
+     {0, 1, 0.13, 0.4, 0, 0, 0, 0, 0.4, 1, 1},
      11.25, 22.25,
      0, 0.0,
      kNone,
