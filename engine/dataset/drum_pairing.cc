@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <functional>
 
+#include "engine/music/gm_percussion.h"
 #include "engine/sampling/rng.h"
 #include "engine/tokens/vocabulary.h"
 
@@ -15,8 +16,6 @@ using tokens::TokenRole;
 using tokens::TrackSegment;
 
 constexpr int kStepsPerSixteenth = tokens::kStepsPerBeat / 4;
-constexpr int kAcousticBassDrum = 35;  // GM percussion keys of the kick drum
-constexpr int kBassDrum1 = 36;
 
 // Sorted, distinct 16th slots of the onsets of `t` that pass `keep`.
 template <typename Keep>
@@ -69,7 +68,7 @@ std::uint64_t SongPairingSeed(std::uint64_t dataset_seed, int song_number) {
 
 std::vector<int> KickSlots(const TrackSegment& drums) {
   return Slots(drums, [](const tokens::GridNote& n) {
-    return n.pitch == kAcousticBassDrum || n.pitch == kBassDrum1;
+    return music::IsGmKick(n.pitch);
   });
 }
 

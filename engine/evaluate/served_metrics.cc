@@ -82,9 +82,11 @@ std::vector<MetricValue> ServedTrackMetrics(const tokens::RemiWindow& window,
   const MetricValue answer{"phrase_answer_similarity",
                            PhraseAnswerSimilarity(notes, spb, bars, drums)};
   if (drums) {
-    return {notes_per_bar, polyphony, empty,  groove, groove_16th, off_eighth, boundary, answer,
-            {"kick_onsets_per_bar",
-             static_cast<double>(dataset::KickSlots(track).size()) / std::max(bars, 1)}};
+    const MetricValue kicks{
+        "kick_onsets_per_bar",
+        static_cast<double>(dataset::KickSlots(track).size()) / std::max(bars, 1)};
+    return {notes_per_bar, polyphony, empty, groove, groove_16th, off_eighth, boundary, answer,
+            kicks};
   }
   const score::ChordTimeline chords = score::ChordTimelineFromBarChords(window.chords, spb);
   std::vector<MetricValue> out = {notes_per_bar,

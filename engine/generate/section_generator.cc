@@ -15,6 +15,7 @@
 #include "engine/generate/track_decoder.h"
 #include "engine/generate/track_sequence.h"
 #include "engine/motif/motif_renderer.h"
+#include "engine/music/gm_percussion.h"
 #include "engine/music/key.h"
 #include "engine/sampling/rng.h"
 #include "engine/score/dimension_scores.h"
@@ -136,9 +137,6 @@ void MeasureTrackResult(const std::vector<GridNote>& notes, int bars, int steps_
   }
 }
 
-// GM percussion keys of the kick drum: Acoustic Bass Drum, Bass Drum 1.
-bool IsKick(int key) { return key == 35 || key == 36; }
-
 double MsSince(absl::Time start) { return absl::ToDoubleMilliseconds(absl::Now() - start); }
 
 // Everything about the section that all windows share.
@@ -236,14 +234,12 @@ music::Track LockedTrack(const TrackSpec& spec, const music::Track& kept, int se
 // whole spread, 16-22% wider).
 void RegisterWindow(const targets::TrackTargets& t, const PlannedTrack& planned, int* min_pitch,
                     int* max_pitch) {
+  const double window = t.role == music::TrackRole::kMelody ? kMelodyDerivedRegisterWindow
+                                                             : kDerivedRegisterWindow;
   const int half_width =
       t.register_spread_constrained
           ? t.register_spread / 2
-          : std::max(static_cast<int>(std::lround(
-                         (t.role == music::TrackRole::kMelody ? kMelodyDerivedRegisterWindow
-                                                              : kDerivedRegisterWindow) *
-                         t.register_spread)),
-                     6);
+          : std::max(static_cast<int>(std::lround(window * t.register_spread)), 6);
   int lo = std::max(planned.min_pitch, t.register_center - half_width);
   int hi = std::min(planned.max_pitch, t.register_center + half_width);
   if (lo > hi) {  // the centre lies outside the role's range: the nearest edge of it
@@ -462,7 +458,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
         c.off_eighth_bias = OffEighthBias(section.emotion.motion);
       }
       if (planned.token_role == tokens::TokenRole::kDrums && options_.kick_bias != 0) {
-        c.biased_drum_keys = {35, 36};
+        c.biased_drum_keys.assign(music::kGmKickKeys.begin(), music::kGmKickKeys.end());
         c.drum_key_bias = options_.kick_bias;
       }
       c.root_at_chord_changes = planned.token_role == tokens::TokenRole::kBass;
@@ -565,7 +561,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       *role_ms[static_cast<int>(planned.token_role)] += MsSince(track_start);
       if (planned.token_role == tokens::TokenRole::kDrums) {
         for (const GridNote& n : out.notes) {
-          if (IsKick(n.pitch)) window_kicks.push_back(n.start_step);
+          if (music::IsGmKick(n.pitch)) window_kicks.push_back(n.start_step);
         }
         std::sort(window_kicks.begin(), window_kicks.end());
         window_kicks.erase(std::unique(window_kicks.begin(), window_kicks.end()),

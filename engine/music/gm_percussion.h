@@ -70,6 +70,12 @@ inline constexpr std::array<const char*, kLastGmPercussionKey - kFirstGmPercussi
 // GM1 name of percussion key `key` (35..81), "" for any other key. Thread safety: pure.
 absl::string_view GmPercussionName(int key);
 
+// The kick drum's GM1 keys: Acoustic Bass Drum and Bass Drum 1.
+inline constexpr std::array<int, 2> kGmKickKeys = {35, 36};
+
+// True for a kick drum key (kGmKickKeys). Thread safety: pure.
+constexpr bool IsGmKick(int key) { return key == kGmKickKeys[0] || key == kGmKickKeys[1]; }
+
 // The GM key of the Groove drum class a Roland TD-11 / Groove MIDI Dataset note belongs to, or -1
 // for a note outside that kit's 22 notes:
 //   kick 36 -> 36;                 snare head 38, rim 40, cross-stick 37 -> 38;

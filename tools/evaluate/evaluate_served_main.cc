@@ -64,10 +64,10 @@ ABSL_FLAG(int, context_bars, stori::generate::SectionGeneratorOptions().context_
 ABSL_FLAG(std::string, phrase_echo_bias, "",
           "ablation: SectionGeneratorOptions::phrase_echo_bias as drums,bass,harmony,melody "
           "nats (empty: the generator's default)");
-ABSL_FLAG(double, kick_bias, stori::generate::SectionGeneratorOptions().kick_bias,
-          "ablation: SectionGeneratorOptions::kick_bias (nats on the kick drum's keys)");
 ABSL_FLAG(std::string, phrase_echo_pitch_bias, "",
           "ablation: SectionGeneratorOptions::phrase_echo_pitch_bias, as --phrase_echo_bias");
+ABSL_FLAG(double, kick_bias, stori::generate::SectionGeneratorOptions().kick_bias,
+          "ablation: SectionGeneratorOptions::kick_bias (nats on the kick drum's keys)");
 
 namespace {
 
