@@ -1,4 +1,5 @@
-"""Trains the Stori decoder-only transformer from scratch on tokenizer output.
+"""Trains the Stori decoder-only transformer on tokenizer output, from scratch or (--init_from)
+from an earlier model's weights.
 
     /usr/bin/python3 models/train.py --data /work/data/tokens --out models/runs/<name> --config small
 
@@ -61,6 +62,7 @@ from stori_model.data import TokenDataset, collate, make_batches  # noqa: E402
 from stori_model.evaluation import evaluate_split, next_token_loss  # noqa: E402
 from stori_model.exporting import export_run  # noqa: E402
 from stori_model.model import StoriTransformer, count_parameters  # noqa: E402
+from stori_model.warm_start import load_source_state, warm_start  # noqa: E402
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -70,6 +72,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--out", required=True, help="run directory")
     p.add_argument("--config", default="small", choices=sorted(PRESETS))
     p.add_argument("--dropout", type=float, default=None, help="override the preset's dropout")
+    p.add_argument("--max_positions", type=int, default=None,
+                   help="override the preset's max_positions (context length in tokens)")
+    p.add_argument("--init_from", default=None,
+                   help="start from this model's weights (an exported model.pt or a "
+                        "checkpoint.pt; same sizes, positions may grow: "
+                        "stori_model/warm_start.py) instead of random ones; ignored on resume")
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--tokens_per_step", type=int, default=8192,
                    help="padded tokens per batch (count * longest sequence)")
@@ -300,7 +308,8 @@ def train(args: argparse.Namespace, group: Optional[Collective] = None) -> Optio
         if cfg.vocab_size != len(vocab):
             raise ValueError(f"{ckpt_path}: vocab_size {cfg.vocab_size}; data has {len(vocab)}")
     else:
-        cfg = make_config(args.config, len(vocab), dropout=args.dropout)
+        cfg = make_config(args.config, len(vocab), dropout=args.dropout,
+                          max_positions=args.max_positions)
     max_len = int(train_split.lengths.max())
     if max_len > cfg.max_positions:
         raise ValueError(f"train sequence of {max_len} tokens exceeds max_positions "
@@ -319,6 +328,10 @@ def train(args: argparse.Namespace, group: Optional[Collective] = None) -> Optio
         if device.type == "cuda" and ckpt.get("cuda_rng") is not None:
             torch.cuda.set_rng_state_all(ckpt["cuda_rng"])
         del ckpt
+    elif args.init_from:
+        added = warm_start(model, cfg, load_source_state(args.init_from))
+        if group.is_main:
+            print(f"warm start from {args.init_from}: {added} position rows added", flush=True)
 
     log = JsonLog(os.path.join(args.out, "log.jsonl"), echo=not args.quiet) if group.is_main \
         else NullLog()

@@ -77,7 +77,7 @@ absl::StatusOr<ServedReport> EvaluateServed(const model::ModelRunner& runner,
   report.model_id = runner.model_id();
   report.model_version = runner.model_version();
   report.device = runner.device_name();
-  report.bars_per_window = options.generator_options.bars_per_window;
+  report.bars_per_window = generator.bars_per_window();
   report.context_bars = options.generator_options.context_bars;
   report.phrase_echo_bias = options.generator_options.phrase_echo_bias;
   report.kick_bias = options.generator_options.kick_bias;

@@ -273,6 +273,11 @@ SectionGenerator::SectionGenerator(const model::ModelRunner& runner,
                                    SectionGeneratorOptions options)
     : runner_(runner), options_(options) {}
 
+int SectionGenerator::bars_per_window() const {
+  return options_.bars_per_window > 0 ? options_.bars_per_window
+                                      : runner_.config().bars_per_window;
+}
+
 absl::StatusOr<SectionResult> SectionGenerator::Generate(const SectionRequest& request,
                                                          const RunContext& ctx) const {
   return Generate(request, ctx, {});
@@ -410,7 +415,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
   std::vector<double> score_sum(request.tracks.size(), 0.0);
   std::vector<int> score_count(request.tracks.size(), 0);
   const absl::Time decode_start = absl::Now();
-  const int window_bars = std::max(1, options_.bars_per_window);
+  const int window_bars = std::max(1, bars_per_window());
   const int context_bars = std::clamp(options_.context_bars, 0, window_bars - 1);
   for (int new_from = 0, window = 0; new_from < s.bars; ++window) {
     // This window decodes bars [first_bar, first_bar + bars) of the section; the first

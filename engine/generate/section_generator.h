@@ -5,8 +5,9 @@
 // into the melody, `num_candidates` candidates per track kept by score::TrackScore; finally the
 // measured attributes, the five dimension scores and a type-1 SMF.
 //
-// Sections longer than the model's training windows (4 bars) are decoded window by window;
-// each window is a fresh sequence conditioned on the same controls and that window's chords.
+// Sections longer than the model's training window (config.json bars_per_window: 4 bars for
+// v3, 8 for v4) are decoded window by window; each later window starts with the last
+// context_bars bars the section already holds, so the model continues its own music.
 #ifndef STORI_ENGINE_GENERATE_SECTION_GENERATOR_H_
 #define STORI_ENGINE_GENERATE_SECTION_GENERATOR_H_
 
@@ -26,7 +27,10 @@
 namespace stori::generate {
 
 struct SectionGeneratorOptions {
-  int bars_per_window = 4;      // the training window length (manifest.json bars_per_window)
+  // Bars per decoding window; 0 (the default): the model's training window
+  // (model::ModelConfig::bars_per_window, from config.json). A larger value than the model's
+  // makes it hear spans it never learned; a smaller one is an ablation.
+  int bars_per_window = 0;
   // Bars of context a window after the first starts with (0 .. bars_per_window - 1): bars the
   // section already holds, decoded again as given notes (sampling::TrackConstraintsConfig::
   // given_bars) so that the model continues its own music instead of starting again from the
@@ -96,6 +100,9 @@ class SectionGenerator {
       const std::vector<absl::optional<music::Track>>& locked_tracks) const;
 
   const tokens::Vocabulary& vocabulary() const { return vocab_; }
+
+  // The decoding window in bars: options.bars_per_window, or the model's when that is 0.
+  int bars_per_window() const;
 
  private:
   const model::ModelRunner& runner_;

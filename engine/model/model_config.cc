@@ -13,6 +13,10 @@
 namespace stori::model {
 namespace {
 
+// A window longer than this cannot fit a model's positions at any real density (a 4-bar
+// POP909 window with drums is ~420 tokens): a larger value is a typo, not a model.
+constexpr int kMaxBarsPerWindow = 64;
+
 absl::Status Annotate(const absl::Status& s, absl::string_view source) {
   return absl::Status(s.code(), absl::StrCat(source, ": ", s.message()));
 }
@@ -70,6 +74,17 @@ absl::StatusOr<ModelConfig> ParseModelConfig(absl::string_view json, absl::strin
                          ReadPositiveInt(*root, "head_dim", source, &c.head_dim),
                          ReadPositiveInt(*root, "max_positions", source, &c.max_positions)}) {
     if (!s.ok()) return s;
+  }
+  if (root->Find("bars_per_window") != nullptr) {
+    if (absl::Status s = ReadPositiveInt(*root, "bars_per_window", source, &c.bars_per_window);
+        !s.ok()) {
+      return s;
+    }
+    if (c.bars_per_window > kMaxBarsPerWindow) {
+      return absl::InvalidArgumentError(absl::StrCat(source, ": \"bars_per_window\" is ",
+                                                     c.bars_per_window, "; at most ",
+                                                     kMaxBarsPerWindow, " bars"));
+    }
   }
   return c;
 }

@@ -1,7 +1,8 @@
 // The files of a model directory besides the weights (models/<name>/<version>/, written by
 // models/stori_model/exporting.py):
 //   config.json  {"name", "version", "vocab_size", "num_layers", "num_heads", "head_dim",
-//                 "max_positions", ...}: the contract of model.pt plus its model-card numbers;
+//                 "max_positions", "bars_per_window", ...}: the contract of model.pt plus its
+//                 model-card numbers;
 //   vocab.json   {"tokens": [names in id order], ...}: must equal this build's
 //                 tokens::Vocabulary (engine/tokens/vocabulary.h) name for name.
 #ifndef STORI_ENGINE_MODEL_MODEL_CONFIG_H_
@@ -26,6 +27,12 @@ struct ModelConfig {
   int num_heads = 0;
   int head_dim = 0;
   int max_positions = 0;  // positions 0..max_positions-1 exist (learned absolute embeddings)
+  // Bars per training window (the data set's manifest.json "bars_per_window"): the longest span
+  // the model has learned to hear at once; the section generator decodes windows this long.
+  // Optional in config.json: models exported before it was written (v1-v3) were all trained on
+  // 4-bar windows, so a missing field reads as kDefaultBarsPerWindow.
+  static constexpr int kDefaultBarsPerWindow = 4;
+  int bars_per_window = kDefaultBarsPerWindow;
 };
 
 // Returns the whole text of the file at `path`.
@@ -34,8 +41,9 @@ struct ModelConfig {
 absl::StatusOr<std::string> ReadFileToString(const std::string& path);
 
 // Parses config.json's text. `source` names the file in messages.
-// Errors: kInvalidArgument for malformed JSON, a missing or non-string name/version, or a
-//   missing, non-integer or < 1 vocab_size/num_layers/num_heads/head_dim/max_positions.
+// Errors: kInvalidArgument for malformed JSON, a missing or non-string name/version, a
+//   missing, non-integer or < 1 vocab_size/num_layers/num_heads/head_dim/max_positions, or a
+//   present bars_per_window that is not an integer in [1, 64].
 // Thread safety: pure function.
 absl::StatusOr<ModelConfig> ParseModelConfig(absl::string_view json, absl::string_view source);
 

@@ -66,6 +66,21 @@ def sha256_file(path: str) -> str:
     return h.hexdigest()
 
 
+def training_bars_per_window(ckpt: Dict[str, Any]) -> int:
+    """Bars per training window of the data the checkpoint was trained on (its manifest.json
+    "bars_per_window"): the window length the C++ section generator decodes with
+    (engine/model/model_config.h). Raises RuntimeError when the manifest cannot be read, since
+    a model exported without it would be decoded as 4-bar windows."""
+    data = ckpt.get("args", {}).get("data")
+    manifest = os.path.join(data or "", "manifest.json")
+    try:
+        with open(manifest, "r", encoding="utf-8") as f:
+            return int(json.load(f)["bars_per_window"])
+    except (OSError, KeyError, ValueError, TypeError) as e:
+        raise RuntimeError(f"{manifest}: cannot read bars_per_window of the training data "
+                           f"({e})") from e
+
+
 def export_run(run_dir: str, out_dir: str, name: Optional[str] = None,
                version: Optional[str] = None, verbose: bool = True) -> Dict[str, Any]:
     """Writes out_dir/{model.pt, vocab.json, config.json} from run_dir/checkpoint.pt (and
@@ -119,6 +134,7 @@ def export_run(run_dir: str, out_dir: str, name: Optional[str] = None,
 
     cfg = ModelConfig.from_dict(ckpt["config"])
     state = ckpt.get("state", {})
+    bars_per_window = training_bars_per_window(ckpt)
 
     def metric(split: str, key: str) -> Optional[float]:
         return metrics.get(split, {}).get(key)
@@ -133,6 +149,7 @@ def export_run(run_dir: str, out_dir: str, name: Optional[str] = None,
         "head_dim": cfg.head_dim,
         "d_ff": cfg.d_ff,
         "max_positions": cfg.max_positions,
+        "bars_per_window": bars_per_window,
         "dropout_in_training": cfg.dropout,
         "params": count_parameters(model),
         "trained_tokens": int(state.get("tokens_seen", 0)),

@@ -28,7 +28,7 @@ def write_synthetic_data(out_dir: str, sequences=(64, 8, 8), min_len: int = 32,
     with open(os.path.join(out_dir, "vocab.json"), "w", encoding="utf-8") as f:
         json.dump({"format": "stori-remi", "version": 1, "tokens": names}, f)
     rng = np.random.default_rng(seed)
-    manifest = {"vocab": "vocab.json", "splits": {}, "synthetic": True}
+    manifest = {"vocab": "vocab.json", "splits": {}, "synthetic": True, "bars_per_window": 4}
     for split, count in zip(("train", "validation", "test"), sequences):
         seqs = []
         for _ in range(count):

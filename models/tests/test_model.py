@@ -24,6 +24,7 @@ from stori_model.exporting import (cache_logit_difference, export_run,  # noqa: 
 from stori_model.model import StoriTransformer  # noqa: E402
 from stori_model.sample import sample, top_p_filter  # noqa: E402
 from stori_model.synthetic import write_synthetic_data  # noqa: E402
+from stori_model.warm_start import load_source_state, warm_start  # noqa: E402
 
 torch.set_num_threads(1)
 
@@ -234,6 +235,34 @@ class TrainTest(TempDirTest):
                     "max_positions", "params", "trained_tokens", "train_loss", "val_loss",
                     "test_loss", "train_ppl", "val_ppl", "test_ppl", "created"):
             self.assertIn(key, config)
+        self.assertEqual(config["bars_per_window"], 4)  # the synthetic manifest's
+
+    def test_warm_start_copies_weights_and_grows_positions(self):
+        out = os.path.join(self.tmp, "run")
+        train.train(self.make_args(out, "--max_steps", "3"))
+        # From the TorchScript export, as models/train.py --init_from model.pt reads it.
+        source = load_source_state(os.path.join(out, "export", "model.pt"))
+        trained = torch.load(os.path.join(out, "checkpoint.pt"))["model"]
+        cfg = make_config("tiny", source["tok_emb.weight"].shape[0], max_positions=1536)
+        model = StoriTransformer(cfg)
+        self.assertEqual(warm_start(model, cfg, source), 512)
+        result = model.state_dict()
+        for name, tensor in trained.items():
+            if name != "pos_emb.weight":
+                self.assertTrue(torch.equal(tensor, result[name]), name)
+        old, new = trained["pos_emb.weight"], result["pos_emb.weight"]
+        self.assertEqual(tuple(new.shape), (1536, old.shape[1]))
+        self.assertTrue(torch.equal(new[:1024], old))
+        self.assertTrue(torch.equal(new[1024:1536], old[512:1024]))  # second half tiled
+
+    def test_warm_start_refuses_another_size(self):
+        src = tiny_model(vocab_size=50, max_positions=128)
+        cfg = make_config("tiny", 51, max_positions=128)
+        with self.assertRaisesRegex(ValueError, "tok_emb"):
+            warm_start(StoriTransformer(cfg), cfg, src.state_dict())
+        cfg = make_config("tiny", 50, max_positions=64)
+        with self.assertRaisesRegex(ValueError, "positions may only grow"):
+            warm_start(StoriTransformer(cfg), cfg, src.state_dict())
 
 
 if __name__ == "__main__":

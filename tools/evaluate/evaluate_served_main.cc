@@ -60,7 +60,10 @@ ABSL_FLAG(std::string, split, "test",
 ABSL_FLAG(std::string, device, "cpu", "cpu, cuda, mps or auto");
 ABSL_FLAG(int, context_bars, stori::generate::SectionGeneratorOptions().context_bars,
           "ablation: bars of context each later decoding window starts with "
-          "(SectionGeneratorOptions::context_bars; 0: independent 4-bar windows)");
+          "(SectionGeneratorOptions::context_bars; 0: independent windows)");
+ABSL_FLAG(int, bars_per_window, 0,
+          "ablation: SectionGeneratorOptions::bars_per_window, the decoding window in bars "
+          "(0: the model's training window, config.json bars_per_window)");
 ABSL_FLAG(std::string, phrase_echo_bias, "",
           "ablation: SectionGeneratorOptions::phrase_echo_bias as drums,bass,harmony,melody "
           "nats (empty: the generator's default)");
@@ -166,6 +169,7 @@ int main(int argc, char** argv) {
   options.configurations = *std::move(configurations);
   options.seed = absl::GetFlag(FLAGS_seed);
   options.generator_options.context_bars = absl::GetFlag(FLAGS_context_bars);
+  options.generator_options.bars_per_window = absl::GetFlag(FLAGS_bars_per_window);
   options.generator_options.kick_bias = static_cast<float>(absl::GetFlag(FLAGS_kick_bias));
   for (auto [flag, name, into] :
        {std::make_tuple(absl::GetFlag(FLAGS_phrase_echo_bias), "phrase_echo_bias",

@@ -50,6 +50,21 @@ TEST(ParseModelConfig, ReadsTheContractFields) {
   EXPECT_EQ(c->vocab_size, 611);
   EXPECT_EQ(c->head_dim, 48);
   EXPECT_EQ(c->max_positions, 1024);
+  EXPECT_EQ(c->bars_per_window, ModelConfig::kDefaultBarsPerWindow);  // absent: v1-v3 exports
+}
+
+TEST(ParseModelConfig, ReadsBarsPerWindowAndRejectsBadOnes) {
+  const std::string head = R"({"name": "m", "version": "v4", "vocab_size": 617,
+      "num_layers": 4, "num_heads": 4, "head_dim": 48, "max_positions": 2048, )";
+  auto c = ParseModelConfig(head + R"("bars_per_window": 8})", "config.json");
+  ASSERT_THAT(c, IsOk());
+  EXPECT_EQ(c->bars_per_window, 8);
+  EXPECT_THAT(ParseModelConfig(head + R"("bars_per_window": 0})", "cfg.json"),
+              StatusIs(absl::StatusCode::kInvalidArgument, "cfg.json: \"bars_per_window\""));
+  EXPECT_THAT(ParseModelConfig(head + R"("bars_per_window": "8"})", "cfg.json"),
+              StatusIs(absl::StatusCode::kInvalidArgument, "bars_per_window"));
+  EXPECT_THAT(ParseModelConfig(head + R"("bars_per_window": 65})", "cfg.json"),
+              StatusIs(absl::StatusCode::kInvalidArgument, "at most 64"));
 }
 
 TEST(ParseModelConfig, MissingOrBadFieldIsInvalidArgumentNamingIt) {
