@@ -207,7 +207,7 @@ bool PlanSection(const SectionRequest &request) {
   // Per window: chords, the sampler's constraints for each planned track, the
   // prompt tokens.
   const tokens::Vocabulary &vocab = Vocab();
-  const int window_bars = 4;  // SectionGeneratorOptions::bars_per_window
+  const int window_bars = 4;  // the smallest training window shipped (model::ModelConfig)
   for (int first_bar = 0; first_bar < section.bars; first_bar += window_bars) {
     const int bars = std::min(window_bars, section.bars - first_bar);
     const int window_start_step = first_bar * steps_per_bar;

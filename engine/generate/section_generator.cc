@@ -507,9 +507,8 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       // Phrase echo: the track's onsets one phrase before this window's new bars.
       const int role_index = static_cast<int>(planned.token_role);
       c.echo_onset_bias = options_.phrase_echo_bias[role_index];
-      if (planned.token_role != tokens::TokenRole::kDrums) {
-        c.echo_pitch_bias = options_.phrase_echo_pitch_bias[role_index];
-      }
+      c.echo_pitch_bias = options_.phrase_echo_pitch_bias[role_index];
+      const bool drums = planned.token_role == tokens::TokenRole::kDrums;
       if (c.echo_onset_bias != 0 || c.echo_pitch_bias != 0) {
         const int phrase_steps = kPhraseBars * s.steps_per_bar;
         std::vector<GridNote> sorted = notes[planned.request_index];
@@ -517,11 +516,12 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
         for (const GridNote& n : sorted) {
           const int echo = n.start_step + phrase_steps - window_start_step;
           if (echo < given_steps || echo >= bars * s.steps_per_bar) continue;
-          // Per step the last (highest) note: the top line.
-          if (!c.echo_pitches.empty() && c.echo_pitches.back().step == echo) {
-            c.echo_pitches.pop_back();
-          } else {
+          // Per step the last (highest) note: the top line; drums keep every key.
+          const bool same_step = !c.echo_pitches.empty() && c.echo_pitches.back().step == echo;
+          if (!same_step) {
             c.echo_onset_steps.push_back(echo);
+          } else if (!drums) {
+            c.echo_pitches.pop_back();
           }
           sampling::EchoPitch e;
           e.step = echo;

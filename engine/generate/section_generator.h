@@ -39,25 +39,31 @@ struct SectionGeneratorOptions {
   int context_bars = 2;
   // Logit bias (nats) of each onset of a new bar where the same track had one a phrase (4 bars)
   // earlier, per token role (drums, bass, harmony, melody): sampling::TrackConstraintsConfig::
-  // echo_onset_bias. The model's window is 4 bars, so it never sees bar 1 while writing bar 5;
-  // this is how bars 5-8 restate the rhythm of bars 1-4. 0 for a role: no echo.
+  // echo_onset_bias. The v3 model's window is 4 bars, so it never sees bar 1 while writing bar
+  // 5; this is how bars 5-8 restate the rhythm of bars 1-4. 0 for a role: no echo.
   // Fitted as served on the POP909 validation songs (60 sections, FAST, neutral EmotionVector,
   // context_bars 2; stori-evaluate-served --split validation --phrase_echo_bias) against the
   // real phrase_answer_similarity (engine/evaluate/phrase_continuity.h; real drums 0.708, bass
   // 0.592, harmony 0.444, melody 0.390): with no echo the served values were 0.565, 0.512,
   // 0.291, 0.242. Bass 3 nats: 0.543. Harmony 1.5: 0.378 (3 gave 0.434 but 13% fewer notes per
-  // bar). Drums none: 1.5 and 3 raised them to 0.589 / 0.595 only and cut notes per bar from
-  // -15% to -21% / -25% of real.
-  std::array<float, 4> phrase_echo_bias = {0.0f, 3.0f, 1.5f, 3.0f};
+  // bar). Drums 1.5 with their keys echoed too (phrase_echo_pitch_bias): 0.654 (below).
+  std::array<float, 4> phrase_echo_bias = {1.5f, 3.0f, 1.5f, 3.0f};
   // Logit bias (nats), per token role, of the pitch the track's top line had at the same step a
   // phrase earlier, for the first note of an onset there (sampling::TrackConstraintsConfig::
   // echo_pitch_bias): bars 5-8 may restate the pitches of bars 1-4, not only their rhythm, where
   // a pitch stands to the chord under it as it stood then (sampling::EchoPitch::chord_tone).
+  // Drums: every GM key struck at that step a phrase earlier, for any note there.
   // Melody 3 nats, fitted as above: with the onset echo alone the melody reached 0.331, with
   // 1.5 more on every echoed pitch 0.363, with 3 0.393 (real 0.390), but that held the melody's
   // chord-tone ratio level across tension; echoed only where the chord relation holds, 0.355
   // (models/stori-remi/v3/MODEL_CARD.md, "Phrase memory").
-  std::array<float, 4> phrase_echo_pitch_bias = {0.0f, 0.0f, 0.0f, 3.0f};
+  // Drums 1.5 nats with 1.5 on their onsets (2026-12-03, same 60 validation sections): drums
+  // phrase answer 0.557 -> 0.654 (-21% -> -8% of real), notes per bar -17% -> -20%, off-8th
+  // onsets +11% -> +5%, kicks per bar +4% -> -7%. Onset echo alone (1.5 or 3) had cut notes per
+  // bar to -21% / -25% for 0.589 / 0.595; keys 3 with no onset echo gave 0.680 but off-8th +12%,
+  // keys 2 0.650, onsets 1 with keys 3 0.689 with notes per bar -19%; 1.5 / 1.5 left the fewest
+  // cells of the table beyond 10% (19 of 59, against 24).
+  std::array<float, 4> phrase_echo_pitch_bias = {1.5f, 0.0f, 0.0f, 3.0f};
   // Logit bias (nats) of the kick drum (GM 35, 36) in a drum part
   // (sampling::TrackConstraintsConfig::drum_key_bias); 0: the model's own kick density.
   // As served with no bias the drums held a kick on 4.73 sixteenth slots per bar on the POP909

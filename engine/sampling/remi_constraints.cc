@@ -269,6 +269,18 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
       static_cast<int>(accepted_.size()) + ClosingTokensNeeded() + 4 >= config_.token_budget;
   auto allow_notes = [&](int above) {
     if (drums) {
+      // Phrase echo of a drum part: every key it struck at this step one phrase earlier.
+      std::vector<int> echo_keys;
+      if (config_.echo_pitch_bias != 0) {
+        const int step = CurrentStep();
+        for (auto it = std::lower_bound(config_.echo_pitches.begin(), config_.echo_pitches.end(),
+                                        step,
+                                        [](const EchoPitch& e, int s) { return e.step < s; });
+             it != config_.echo_pitches.end() && it->step == step; ++it) {
+          echo_keys.push_back(it->pitch);
+        }
+        std::sort(echo_keys.begin(), echo_keys.end());
+      }
       for (int key = std::max(above + 1, tokens::kFirstDrumKey); key <= tokens::kLastDrumKey; ++key) {
         if (!config_.allowed_drum_keys.empty() &&
             std::find(config_.allowed_drum_keys.begin(), config_.allowed_drum_keys.end(), key) ==
@@ -277,6 +289,9 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
         }
         const TokenId id = vocab_.Id(TokenKind::kDrum, key - tokens::kFirstDrumKey);
         mask->Allow(id);
+        if (std::binary_search(echo_keys.begin(), echo_keys.end(), key)) {
+          mask->AddBias(id, config_.echo_pitch_bias);
+        }
         if (config_.drum_key_bias != 0 &&
             std::find(config_.biased_drum_keys.begin(), config_.biased_drum_keys.end(), key) !=
                 config_.biased_drum_keys.end()) {

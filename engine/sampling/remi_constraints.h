@@ -124,8 +124,10 @@ struct TrackConstraintsConfig {
   // note of a Position at such a step gets `echo_pitch_bias` added to that pitch's logit when
   // the pitch stands to the chord sounding now as it stood to its chord then (a chord tone both
   // times, or a non-chord tone both times), so that a restated rhythm may restate its pitches
-  // too without changing the share of chord tones that tension asks for (nats; 0 disables;
-  // pitched tracks).
+  // too without changing the share of chord tones that tension asks for (nats; 0 disables).
+  // Drums: every note one phrase earlier is listed (several per step, chord_tone unused), and
+  // each of those GM keys gets the bias at its step, for any note of the Position, so that a
+  // restated groove keeps its instruments as well as its onsets.
   std::vector<EchoPitch> echo_pitches;
   float echo_pitch_bias = 0.0f;
   // Added to the logit of every pitch whose pitch class is in `mode_colour_pitch_classes` (the

@@ -402,6 +402,39 @@ TEST_F(RemiConstraintsTest, DrumKeyBiasReachesOnlyTheNamedKeys) {
   EXPECT_TRUE(mask.bias.empty()) << "no biased key is left to allow";
 }
 
+// A drum part's phrase echo restates its instruments: every key struck one phrase earlier at a
+// step is favoured there, for each note of the Position, and no other key is.
+TEST_F(RemiConstraintsTest, DrumPhraseEchoFavoursEveryKeyStruckAPhraseEarlier) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kDrums, 1);
+  cfg.echo_onset_steps = {0, 12};
+  cfg.echo_onset_bias = 1.5f;
+  cfg.echo_pitches = {{0, 36, false}, {0, 42, false}, {12, 38, false}};  // kick + hat, snare
+  cfg.echo_pitch_bias = 2.0f;
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  TokenMask mask;
+  c.NextMask(&mask);
+  ASSERT_EQ(mask.bias.size(), static_cast<std::size_t>(vocab_.size()));
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 0)], 1.5f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 12)], 1.5f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 6)], 0.0f);
+  auto drum = [&](int key) { return Id(TokenKind::kDrum, key - tokens::kFirstDrumKey); };
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
+  c.NextMask(&mask);
+  EXPECT_FLOAT_EQ(mask.bias[drum(36)], 2.0f);
+  EXPECT_FLOAT_EQ(mask.bias[drum(42)], 2.0f);
+  EXPECT_FLOAT_EQ(mask.bias[drum(38)], 0.0f);  // struck at step 12, not here
+  ASSERT_TRUE(c.Accept(drum(36)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  c.NextMask(&mask);
+  EXPECT_FLOAT_EQ(mask.bias[drum(42)], 2.0f) << "the second key of the step is still favoured";
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
+  c.NextMask(&mask);
+  EXPECT_FLOAT_EQ(mask.bias[drum(38)], 2.0f);
+  EXPECT_FLOAT_EQ(mask.bias[drum(36)], 0.0f);
+  EXPECT_FLOAT_EQ(mask.bias[drum(42)], 0.0f);
+}
+
 TEST_F(RemiConstraintsTest, MaxEmptyBeatsRefusesSkippingABeat) {
   TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 2);
   cfg.max_empty_beats = 0;
