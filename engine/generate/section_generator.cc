@@ -82,13 +82,16 @@ constexpr double kBassRealLeapRate = 0.552;
 
 // Logit bias of the melody's notes on the key's minor degrees (b3, b6, b7 above the tonic) from
 // valence -1..+1: -kModeColourMaxBias * valence, so valence 0 leaves the model's own choice, -1
-// makes each such note e^2.5 = 12 times likelier and +1 12 times less likely. Valence's mode
+// makes each such note e^3.5 = 33 times likelier and +1 33 times less likely. Valence's mode
 // colour beside its register (TARGETS.md). With 0.8 nats (the first value) 7 of 12 held-out
 // sections swept from valence -0.8 to +0.8 had no minor degree at either end (the model's own
-// odds of one are tiny in a major key); with 2.5 the melody's minor-degree share goes from 0.330
-// to 0.019 on average over 24 sections and falls in 21 of them, 3 ties
-// (models/stori-remi/v3/as_served/axes.md).
-constexpr float kModeColourMaxBias = 2.5f;
+// odds of one are tiny in a major key); with 2.5 the melody's minor-degree share went from 0.330
+// to 0.019 on average over 24 sections and fell in 21 of them, 3 ties, later 19 of 24 with 5
+// ties (the sad end still without a minor degree). With 3.5 (2026-12-03): 0.417 -> 0.006, 22 of
+// 24 test pairs (2 ties) and 0.577 -> 0.011, 23 of 24 validation pairs (1 tie)
+// (models/stori-remi/v3/as_served/axes.md, axes_validation.md). Valence 0, the neutral and
+// Stori's default EmotionVector, is unaffected.
+constexpr float kModeColourMaxBias = 3.5f;
 float ModeColourBias(float valence) { return -kModeColourMaxBias * valence; }
 
 // Bars per phrase: the 4-bar unit of POP909's phrase annotations (Dai et al. 2020) and of the
