@@ -12,6 +12,7 @@
 #include "engine/sampling/rng.h"
 #include "engine/score/bar_repetition.h"
 #include "engine/score/chord_timeline.h"
+#include "engine/score/repeated_pitch_rate.h"
 #include "engine/targets/dimension_targets.h"
 #include "engine/targets/emotion_targets.h"
 
@@ -24,6 +25,12 @@ using tokens::TokenRole;
 
 constexpr TokenRole kRoles[] = {TokenRole::kDrums, TokenRole::kBass, TokenRole::kHarmony,
                                 TokenRole::kMelody};
+
+absl::optional<double> MelodyRepeatedPitch(const tokens::RemiWindow& w) {
+  const tokens::TrackSegment* melody = tokens::FindTrack(w, TokenRole::kMelody);
+  if (melody == nullptr) return absl::nullopt;
+  return score::RepeatedPitchRate(melody->notes, score::LineVoice::kHighest);
+}
 
 absl::optional<double> MelodyRepetition(const tokens::RemiWindow& w) {
   const tokens::TrackSegment* melody = tokens::FindTrack(w, TokenRole::kMelody);
@@ -116,9 +123,12 @@ ScoreValidationReport ValidateScores(const std::vector<ValidationSection>& secti
   report.seed = seed;
   std::vector<score::DimensionScores> real;
   std::array<std::vector<double>, kNumDimensions> per_dimension;
-  std::vector<double> overall, repetition;
+  std::vector<double> overall, repetition, repeated_pitch;
   for (const ValidationSection& s : sections) {
     if (const absl::optional<double> r = MelodyRepetition(s.window)) repetition.push_back(*r);
+    if (const absl::optional<double> r = MelodyRepeatedPitch(s.window)) {
+      repeated_pitch.push_back(*r);
+    }
     report.sources.push_back(s.source);
     real.push_back(ScoreWindow(s.window, s.targets));
     for (int d = 0; d < kNumDimensions; ++d) {
@@ -129,6 +139,7 @@ ScoreValidationReport ValidateScores(const std::vector<ValidationSection>& secti
   for (int d = 0; d < kNumDimensions; ++d) report.real[d] = Summarize(per_dimension[d]);
   report.real_overall = Summarize(overall);
   report.real_bar_repetition = Summarize(repetition);
+  report.real_repeated_pitch = Summarize(repeated_pitch);
   if (!sections.empty()) report.bars = sections.front().window.bars;
 
   for (int k = 0; k < kNumDamages; ++k) {
@@ -193,6 +204,8 @@ std::string ScoreValidationJson(const ScoreValidationReport& report) {
   }
   absl::StrAppend(&out, "\n    \"overall\": ", distribution(report.real_overall),
                   ",\n    \"melody_bar_repetition\": ", distribution(report.real_bar_repetition),
+                  ",\n    \"melody_repeated_pitch_rate\": ",
+                  distribution(report.real_repeated_pitch),
                   "\n  },\n  \"damages\": [");
   for (std::size_t k = 0; k < report.damages.size(); ++k) {
     const DamageOutcome& o = report.damages[k];
@@ -245,6 +258,8 @@ std::string ScoreValidationMarkdown(const ScoreValidationReport& report,
   }
   row("overall", report.real_overall);
   row("(melody bar repetition, the motif term's measure)", report.real_bar_repetition);
+  row("(melody repeated-pitch rate, the repeated-pitch term's measure)",
+      report.real_repeated_pitch);
   absl::StrAppend(
       &out, "\n### Damaged sections\n\n",
       "shuffled_onsets: every note to a random 16th of its bar. off_chord_pitches: bass and ",

@@ -93,6 +93,9 @@ struct ScoreValidationReport {
   // score::BarRepetition of the real melodies where the motif term judges it (onsets in at
   // least score::kMinBarsForRepetition bars).
   Distribution real_bar_repetition;
+  // score::RepeatedPitchRate of the real melodies' top line where defined (2 onsets or more):
+  // the input of the melody's repeated-pitch term.
+  Distribution real_repeated_pitch;
   std::vector<DamageOutcome> damages;  // Damage order
 };
 

@@ -8,7 +8,6 @@
 #include "engine/evaluate/off_eighth_onsets.h"
 #include "engine/evaluate/phrase_continuity.h"
 #include "engine/evaluate/phrase_end_silence.h"
-#include "engine/evaluate/repeated_pitch_rate.h"
 #include "engine/score/chord_timeline.h"
 #include "engine/score/chord_tone_ratio.h"
 #include "engine/score/groove_consistency.h"
@@ -16,6 +15,7 @@
 #include "engine/score/pitch_class_entropy.h"
 #include "engine/score/pitch_range.h"
 #include "engine/score/polyphony.h"
+#include "engine/score/repeated_pitch_rate.h"
 #include "engine/score/scale_consistency.h"
 #include "engine/tokens/track_attributes.h"
 #include "engine/tokens/vocabulary.h"
@@ -103,10 +103,12 @@ std::vector<MetricValue> ServedTrackMetrics(const tokens::RemiWindow& window,
                                   groove_16th,
                                   off_eighth};
   if (track.role == tokens::TokenRole::kMelody) {
-    out.push_back({"repeated_pitch_rate", RepeatedPitchRate(notes, LineVoice::kHighest)});
+    out.push_back(
+        {"repeated_pitch_rate", score::RepeatedPitchRate(notes, score::LineVoice::kHighest)});
   }
   if (track.role == tokens::TokenRole::kBass) {
-    out.push_back({"repeated_pitch_rate", RepeatedPitchRate(notes, LineVoice::kLowest)});
+    out.push_back(
+        {"repeated_pitch_rate", score::RepeatedPitchRate(notes, score::LineVoice::kLowest)});
     out.push_back(
         {"bass_root_at_chord_changes", BassRootAtChordChanges(notes, window.chords, spb)});
     absl::optional<double> own, shuffled;

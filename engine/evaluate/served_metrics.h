@@ -14,7 +14,7 @@
 //   groove_consistency          score/groove_consistency.h (MusPy, one cell per 1/12 beat)
 //   groove_consistency_16th     the same on a 16th-note grid (3 steps per cell)
 //   off_eighth_onset_share      off_eighth_onsets.h
-//   repeated_pitch_rate         repeated_pitch_rate.h: melody (highest voice), bass (lowest)
+//   repeated_pitch_rate         score/repeated_pitch_rate.h: melody (highest voice), bass (lowest)
 //   bass_root_at_chord_changes  bass_root_at_chord_changes.h, bass only
 //   kick_bass_agreement         dataset/drum_pairing.h KickBassAgreement with the window's own
 //                               drums, bass only

@@ -10,6 +10,7 @@
 #include "engine/score/leap_rate.h"
 #include "engine/score/notes_per_bar.h"
 #include "engine/score/pitch_class_entropy.h"
+#include "engine/score/repeated_pitch_rate.h"
 #include "engine/score/scale_consistency.h"
 #include "engine/tokens/track_attributes.h"
 
@@ -106,6 +107,10 @@ absl::optional<double> MelodyTerm(absl::Span<const GridNote> notes, const Dimens
       BarRepetition(notes, steps_per_bar, bars, kMinBarsForRepetition);
   if (repetition) {
     term.Add(std::min(1.0, *repetition / kBarRepetitionReference), kMelodyMotifWeight);
+  }
+  if (const absl::optional<double> repeats = RepeatedPitchRate(notes, LineVoice::kHighest)) {
+    term.Add(Closeness(*repeats, kMelodyRepeatedPitchReference, kMelodyRepeatedPitchTolerance),
+             kMelodyRepeatedPitchWeight);
   }
   return term.Get();
 }

@@ -96,16 +96,20 @@ TEST(MelodyScoreKnown, AllFourTerms) {
   //   clos = 1 - (0.25 - 2/11) / 0.5 = 0.8636.
   // Pitch classes C2 D3 E3 F2 F#1 G1 of 12 equal durations: entropy 2.46 bits, in the band: 1.
   // Bar 1 is bar 0 a whole tone up and bar 2 is bar 0: BarRepetition 1, motif term 1.
+  // No pitch repeats the one before: repeated-pitch rate 0, term 1 - 0.186 / 0.325.
+  // Weights 0.4, 0.2, 0.2, 0.2, 0.2 (sum 1.2).
   std::vector<GridNote> melody;
   const int pitches[12] = {60, 62, 64, 65, 62, 64, 66, 67, 60, 62, 64, 65};
   for (int i = 0; i < 12; ++i) melody.push_back(Note(12 * i, 12, pitches[i]));
   DimensionTargets t = Targets();
   t.leap_probability = 0.25;
   const std::vector<ScoredTrack> tracks = {{TrackRole::kMelody, melody, t}};
-  const double expected =
-      0.4 * (11.0 / 12) + 0.2 * (1 - (0.25 - 2.0 / 11) / 0.5) + 0.2 * 1 + 0.2 * 1;
+  const double repeats = 1 - kMelodyRepeatedPitchReference / kMelodyRepeatedPitchTolerance;
+  const double expected = (0.4 * (11.0 / 12) + 0.2 * (1 - (0.25 - 2.0 / 11) / 0.5) + 0.2 * 1 +
+                           0.2 * 1 + 0.2 * repeats) /
+                          1.2;
   EXPECT_NEAR(MelodyScore(tracks, Context(3)), expected, kEps);
-  EXPECT_NEAR(expected, 0.9393939394, 1e-9);
+  EXPECT_NEAR(expected, 0.8541103341, 1e-9);
 }
 
 TEST(MelodyScoreKnown, WeakRepetition) {
@@ -124,24 +128,51 @@ TEST(MelodyScoreKnown, WeakRepetition) {
   t.leap_probability = 0.25;
   const std::vector<ScoredTrack> tracks = {{TrackRole::kMelody, melody, t}};
   const double motif = (11.0 / 36) / kBarRepetitionReference;
-  const double expected = 0.4 * 1 + 0.2 * (13.0 / 14) + 0.2 * 1 + 0.2 * motif;
+  const double repeats = 1 - kMelodyRepeatedPitchReference / kMelodyRepeatedPitchTolerance;
+  const double expected = (0.4 * 1 + 0.2 * (13.0 / 14) + 0.2 * 1 + 0.2 * motif +
+                           0.2 * repeats) / 1.2;
   EXPECT_NEAR(MelodyScore(tracks, Context(3)), expected, kEps);
-  EXPECT_NEAR(expected, 0.9079365079, 1e-9);
+  EXPECT_NEAR(expected, 0.8278958079, 1e-9);
 }
 
 TEST(MelodyScoreKnown, TwoBarsLeaveTheMotifTermOut) {
   // C D E F | D E F# G: fewer than kMinBarsForRepetition bars sound, so the terms are S = 7/8,
   // clos(1/7, 0.25, 0.5) = 0.7857 (one leap of 7) and the band 1 (2.5 bits), weights 0.4, 0.2,
-  // 0.2 renormalized.
+  // 0.2 renormalized, and the repeated-pitch term (no repeats: 1 - 0.186 / 0.325) at 0.2.
   std::vector<GridNote> melody;
   const int pitches[8] = {60, 62, 64, 65, 62, 64, 66, 67};
   for (int i = 0; i < 8; ++i) melody.push_back(Note(12 * i, 12, pitches[i]));
   DimensionTargets t = Targets();
   t.leap_probability = 0.25;
   const std::vector<ScoredTrack> tracks = {{TrackRole::kMelody, melody, t}};
-  const double expected = (0.4 * 0.875 + 0.2 * (1 - (0.25 - 1.0 / 7) / 0.5) + 0.2 * 1) / 0.8;
+  const double repeats = 1 - kMelodyRepeatedPitchReference / kMelodyRepeatedPitchTolerance;
+  const double expected =
+      (0.4 * 0.875 + 0.2 * (1 - (0.25 - 1.0 / 7) / 0.5) + 0.2 * 1 + 0.2 * repeats) / 1.0;
   EXPECT_NEAR(MelodyScore(tracks, Context()), expected, kEps);
-  EXPECT_NEAR(expected, 0.8839285714, 1e-9);
+  EXPECT_NEAR(expected, 0.7926813187, 1e-9);
+}
+
+TEST(MelodyScoreKnown, RepeatedPitchTermPeaksAtTheRealMedian) {
+  // C C D E F E D C and C D E F E D C D (two bars: no motif term), in C major (S = 1), no leap
+  // (target 0: closeness 1), pitch-class entropy 1.91 bits both (C3 D2 E2 F1 / C2 D3 E2 F1: in
+  // the band). The first repeats 1 of 7 successive pitches (0.143, near the real median 0.186),
+  // the second none: only the repeated-pitch term tells them apart.
+  std::vector<GridNote> repeating, stepping;
+  const int with_repeat[8] = {60, 60, 62, 64, 65, 64, 62, 60};
+  const int no_repeat[8] = {60, 62, 64, 65, 64, 62, 60, 62};
+  for (int i = 0; i < 8; ++i) {
+    repeating.push_back(Note(12 * i, 12, with_repeat[i]));
+    stepping.push_back(Note(12 * i, 12, no_repeat[i]));
+  }
+  DimensionTargets t = Targets();
+  t.leap_probability = 0.0;
+  const double repeating_score = MelodyScore({{TrackRole::kMelody, repeating, t}}, Context());
+  const double stepping_score = MelodyScore({{TrackRole::kMelody, stepping, t}}, Context());
+  const double near =
+      1 - (kMelodyRepeatedPitchReference - 1.0 / 7) / kMelodyRepeatedPitchTolerance;
+  const double none = 1 - kMelodyRepeatedPitchReference / kMelodyRepeatedPitchTolerance;
+  EXPECT_NEAR(repeating_score, (0.4 + 0.2 + 0.2 + 0.2 * near) / 1.0, kEps);
+  EXPECT_NEAR(stepping_score, (0.4 + 0.2 + 0.2 + 0.2 * none) / 1.0, kEps);
 }
 
 TEST(MelodyScoreKnown, OneNoteIsJudgedOnKeyAloneAndNoMelodyScoresOne) {

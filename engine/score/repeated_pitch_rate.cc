@@ -1,8 +1,8 @@
-#include "engine/evaluate/repeated_pitch_rate.h"
+#include "engine/score/repeated_pitch_rate.h"
 
 #include <map>
 
-namespace stori::evaluate {
+namespace stori::score {
 
 absl::optional<double> RepeatedPitchRate(absl::Span<const tokens::GridNote> notes,
                                          LineVoice voice) {
@@ -24,4 +24,4 @@ absl::optional<double> RepeatedPitchRate(absl::Span<const tokens::GridNote> note
   return static_cast<double>(repeats) / static_cast<double>(line.size() - 1);
 }
 
-}  // namespace stori::evaluate
+}  // namespace stori::score

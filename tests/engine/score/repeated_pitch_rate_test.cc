@@ -1,11 +1,11 @@
-// RepeatedPitchRate on hand-built lines (engine/evaluate/repeated_pitch_rate.h).
-#include "engine/evaluate/repeated_pitch_rate.h"
+// RepeatedPitchRate on hand-built lines (engine/score/repeated_pitch_rate.h).
+#include "engine/score/repeated_pitch_rate.h"
 
 #include <vector>
 
 #include "gtest/gtest.h"
 
-namespace stori::evaluate {
+namespace stori::score {
 namespace {
 
 tokens::GridNote Note(int start_step, int pitch) {
@@ -45,4 +45,4 @@ TEST(RepeatedPitchRate, FewerThanTwoLineNotesIsUndefined) {
 }
 
 }  // namespace
-}  // namespace stori::evaluate
+}  // namespace stori::score
