@@ -530,7 +530,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
           e.step = echo;
           e.pitch = n.pitch;
           const int bar = n.start_step / s.steps_per_bar;
-          if (bar < static_cast<int>(section_chords.size())) {
+          if (!drums && bar < static_cast<int>(section_chords.size())) {
             const std::vector<int> then = tokens::ChordTokenPitchClasses(tokens::ChordAtPosition(
                 section_chords[bar], n.start_step % s.steps_per_bar));
             e.chord_tone = std::find(then.begin(), then.end(), n.pitch % 12) != then.end();

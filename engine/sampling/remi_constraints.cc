@@ -114,6 +114,17 @@ int TrackConstraints::CurrentStep() const {
   return bar_ * config_.steps_per_bar + std::max(last_position_, 0);
 }
 
+std::pair<std::vector<EchoPitch>::const_iterator, std::vector<EchoPitch>::const_iterator>
+TrackConstraints::EchoPitchesHere() const {
+  const int step = CurrentStep();
+  const auto first =
+      std::lower_bound(config_.echo_pitches.begin(), config_.echo_pitches.end(), step,
+                       [](const EchoPitch& e, int s) { return e.step < s; });
+  auto last = first;
+  while (last != config_.echo_pitches.end() && last->step == step) ++last;
+  return {first, last};
+}
+
 void TrackConstraints::MoveCursorTo(int beat) {
   beat = std::min(beat, static_cast<int>(occupied_.size()));
   if (beat <= cursor_beat_) return;
@@ -270,17 +281,7 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
   auto allow_notes = [&](int above) {
     if (drums) {
       // Phrase echo of a drum part: every key it struck at this step one phrase earlier.
-      std::vector<int> echo_keys;
-      if (config_.echo_pitch_bias != 0) {
-        const int step = CurrentStep();
-        for (auto it = std::lower_bound(config_.echo_pitches.begin(), config_.echo_pitches.end(),
-                                        step,
-                                        [](const EchoPitch& e, int s) { return e.step < s; });
-             it != config_.echo_pitches.end() && it->step == step; ++it) {
-          echo_keys.push_back(it->pitch);
-        }
-        std::sort(echo_keys.begin(), echo_keys.end());
-      }
+      const auto [echo_first, echo_last] = EchoPitchesHere();
       for (int key = std::max(above + 1, tokens::kFirstDrumKey); key <= tokens::kLastDrumKey; ++key) {
         if (!config_.allowed_drum_keys.empty() &&
             std::find(config_.allowed_drum_keys.begin(), config_.allowed_drum_keys.end(), key) ==
@@ -289,7 +290,9 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
         }
         const TokenId id = vocab_.Id(TokenKind::kDrum, key - tokens::kFirstDrumKey);
         mask->Allow(id);
-        if (std::binary_search(echo_keys.begin(), echo_keys.end(), key)) {
+        if (config_.echo_pitch_bias != 0 &&
+            std::any_of(echo_first, echo_last,
+                        [key](const EchoPitch& e) { return e.pitch == key; })) {
           mask->AddBias(id, config_.echo_pitch_bias);
         }
         if (config_.drum_key_bias != 0 &&
@@ -327,11 +330,8 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
     const bool first_note = notes_at_position_ == 0;
     int echo_pitch = -1;
     if (first_note && config_.echo_pitch_bias != 0 && in_chords) {
-      const int step = CurrentStep();
-      const auto it = std::lower_bound(
-          config_.echo_pitches.begin(), config_.echo_pitches.end(), step,
-          [](const EchoPitch& e, int s) { return e.step < s; });
-      if (it != config_.echo_pitches.end() && it->step == step) {
+      const auto [it, end] = EchoPitchesHere();
+      if (it != end) {
         const bool chord_tone_now =
             std::find(chord_pcs.begin(), chord_pcs.end(), it->pitch % 12) != chord_pcs.end();
         if (chord_tone_now == it->chord_tone) echo_pitch = it->pitch;

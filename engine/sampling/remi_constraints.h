@@ -183,6 +183,9 @@ class TrackConstraints {
   tokens::BeatSpan SoundingBeats(int start_step, int duration_steps) const;
   void Occupy(int start_step, int duration_steps);
   int CurrentStep() const;  // step of the current Position from the window start
+  // The echo_pitches entries at the current Position's step: [first, last), empty when none.
+  std::pair<std::vector<EchoPitch>::const_iterator, std::vector<EchoPitch>::const_iterator>
+  EchoPitchesHere() const;
   // Step of the next chord change still owed an onset, or -1.
   int PendingChangeStep() const;
   void MoveCursorTo(int beat);
