@@ -5,7 +5,9 @@
 // data pairs them) and every track role, it measures what the
 // targets set (engine/tokens/track_attributes.h definitions; register spread = highest - lowest
 // pitch; velocity floor / mean / ceiling = the window's lowest / mean / highest velocity; leap rate = share of
-// successive onsets, lowest note of each, more than 2 semitones apart) and prints the 10th, 50th
+// successive onsets, lowest note of each, more than 2 semitones apart; repeated-pitch rate =
+// score::RepeatedPitchRate of the melody's top line and the bass's lowest line, the measure of the
+// as-served tables, engine/evaluate/served_metrics.cc) and prints the 10th, 50th
 // and 90th percentile and the mean of each as a markdown table, plus the Groove drums per style.
 //
 // Usage: stori-calibrate-targets --pop909 ../shared/data/pop909 --groove ../shared/data/groove
@@ -24,6 +26,7 @@
 #include "engine/dataset/drum_pairing.h"
 #include "engine/dataset/groove_windows.h"
 #include "engine/dataset/pop909_windows.h"
+#include "engine/score/repeated_pitch_rate.h"
 #include "engine/tokens/track_attributes.h"
 
 ABSL_FLAG(std::string, pop909, "", "POP909 folder (NNN/NNN.mid ...)");
@@ -54,7 +57,8 @@ struct Distribution {
 constexpr const char* kMeasures[] = {"notes_per_bar", "register_center", "register_spread",
                                      "velocity_floor", "velocity_mean", "velocity_ceiling",
                                      "syncopation",
-                                     "polyphony", "note_length", "leap_rate", "empty_beat_rate"};
+                                     "polyphony", "note_length", "leap_rate", "repeated_pitch_rate",
+                                     "empty_beat_rate"};
 
 using Measures = std::map<std::string, Distribution>;
 
@@ -98,6 +102,12 @@ void Measure(const stori::tokens::TrackSegment& t, int bars, int steps_per_bar, 
     add("register_spread", high - low);
     add("note_length", a.note_length);
     add("leap_rate", LeapRate(t.notes));
+  }
+  if (t.role == TokenRole::kMelody || t.role == TokenRole::kBass) {
+    const absl::optional<double> repeated = stori::score::RepeatedPitchRate(
+        t.notes, t.role == TokenRole::kMelody ? stori::score::LineVoice::kHighest
+                                              : stori::score::LineVoice::kLowest);
+    if (repeated.has_value()) add("repeated_pitch_rate", *repeated);
   }
 }
 
