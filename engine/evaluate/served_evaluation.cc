@@ -80,6 +80,8 @@ absl::StatusOr<ServedReport> EvaluateServed(const model::ModelRunner& runner,
   report.bars_per_window = generator.bars_per_window();
   report.context_bars = options.generator_options.context_bars;
   report.phrase_echo_bias = options.generator_options.phrase_echo_bias;
+  report.phrase_echo_pitch_bias = options.generator_options.phrase_echo_pitch_bias;
+  report.repeated_pitch_bias = options.generator_options.repeated_pitch_bias;
   report.kick_bias = options.generator_options.kick_bias;
   report.seed = options.seed;
   report.split = selection.split;

@@ -84,7 +84,10 @@ std::string ServedReportJson(const ServedReport& r) {
   absl::StrAppend(&out, "  \"settings\": {\"seed\": ", r.seed, ", \"bars\": ", r.bars,
                   ", \"bars_per_window\": ", r.bars_per_window,
                   ", \"context_bars\": ", r.context_bars, ", \"phrase_echo_bias\": [",
-                  absl::StrJoin(r.phrase_echo_bias, ", "), "]", ", \"kick_bias\": ",
+                  absl::StrJoin(r.phrase_echo_bias, ", "), "]", ", \"phrase_echo_pitch_bias\": [",
+                  absl::StrJoin(r.phrase_echo_pitch_bias, ", "), "]",
+                  ", \"repeated_pitch_bias\": [", absl::StrJoin(r.repeated_pitch_bias, ", "),
+                  "]", ", \"kick_bias\": ",
                   JsonNumber(r.kick_bias),
                   ", \"genre\": \"pop\", \"tracks\": [\"drums\", \"bass\", \"piano\", "
                   "\"melody\"], \"controls\": \"as served: the window's chords, key, tempo bin "
@@ -140,7 +143,9 @@ std::string ServedReportMarkdown(const ServedReport& r) {
       "Rng::Derive(%d, i, 0) in every configuration. Decoding windows of %d bars, each after "
       "the first starting with %d bar(s) of the section's own music as context "
       "(SectionGeneratorOptions::context_bars); onsets one phrase after the track's own "
-      "favoured by %s nats (drums, bass, harmony, melody; phrase_echo_bias); the kick drum's "
+      "favoured by %s nats (drums, bass, harmony, melody; phrase_echo_bias) and the pitches "
+      "(drums: keys) struck there by %s (phrase_echo_pitch_bias); a repeat of the previous "
+      "onset's pitch offset by %s nats (repeated_pitch_bias); the kick drum's "
       "logit offset by %s nats (kick_bias). Device %s.\n\n"
       "Real side: the same windows. POP909 has no drums, so each real window's drum track is a "
       "Groove %s-split drum window paired in as the training data pipeline pairs them "
@@ -152,7 +157,8 @@ std::string ServedReportMarkdown(const ServedReport& r) {
       r.model_id, r.model_version, static_cast<int>(r.sources.size()), r.bars,
       HeldOutSplitName(r.split), Pop909SplitRemainder(r.split), r.windows, r.bars, r.eligible,
       r.stride, static_cast<int>(r.seed), r.bars_per_window, r.context_bars,
-      absl::StrJoin(r.phrase_echo_bias, " / "), absl::StrCat(r.kick_bias), r.device,
+      absl::StrJoin(r.phrase_echo_bias, " / "), absl::StrJoin(r.phrase_echo_pitch_bias, " / "),
+      absl::StrJoin(r.repeated_pitch_bias, " / "), absl::StrCat(r.kick_bias), r.device,
       HeldOutSplitName(r.split),
       kMarkedDifferencePercent);
   for (const ServedConfigurationReport& k : r.configurations) {

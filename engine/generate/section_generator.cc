@@ -37,16 +37,6 @@ using tokens::GridNote;
 using tokens::TokenId;
 using tokens::TokenKind;
 
-// Logit biases against the melody and the bass repeating the previous onset's pitch: as served
-// the shipped model repeated it at 30% (melody) and 46% (bass) of onsets against 16% and 21% in
-// held-out POP909 (models/stori-remi/v3/as_served). -0.7 nats halves the odds of a repeat
-// (e^-0.7 = 0.50), which brought the melody to 16.5% but left the bass at 31% (FAST, neutral,
-// 2026-12-01). The bass's -1.6 nats (odds x 0.20) was fitted on the same 60 held-out requests
-// (FAST, neutral, 2026-12-02): -0.7 gave 31.1%, -1.2 gave 24.9%, -1.6 gives 19.3% (real 20.9%);
-// its root at each chord change is forced, so a repeat across a chord change stays possible.
-constexpr float kMelodyRepeatedPitchBias = -0.7f;
-constexpr float kBassRepeatedPitchBias = -1.6f;
-
 // Logit bias of each onset off the 8th-note grid from motion 0..1: 2 ln 2 (motion - 0.5), so
 // motion 0.5 keeps the model's own share, motion 1 doubles the odds of each such Position and
 // motion 0 halves them.
@@ -479,10 +469,10 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
                               planned.token_role == tokens::TokenRole::kMelody;
       if (monophonic) c.max_notes_per_position = 1;  // TrimToMonophonicLine's lines
       if (planned.token_role == tokens::TokenRole::kMelody) {
-        c.repeated_pitch_bias = kMelodyRepeatedPitchBias;
+        c.repeated_pitch_bias = options_.repeated_pitch_bias[static_cast<int>(c.role)];
         c.leap_bias = LeapBias(t.leap_probability, kMelodyRealLeapRate);
       } else if (planned.token_role == tokens::TokenRole::kBass) {
-        c.repeated_pitch_bias = kBassRepeatedPitchBias;
+        c.repeated_pitch_bias = options_.repeated_pitch_bias[static_cast<int>(c.role)];
         c.leap_bias = LeapBias(t.leap_probability, kBassRealLeapRate);
       }
       if (planned.token_role == tokens::TokenRole::kMelody && scoring_key.has_value()) {
@@ -514,17 +504,19 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       c.echo_pitch_bias = options_.phrase_echo_pitch_bias[role_index];
       const bool drums = planned.token_role == tokens::TokenRole::kDrums;
       if (c.echo_onset_bias != 0 || c.echo_pitch_bias != 0) {
+        // Lines echo their top line; drums and harmony every note of a step.
+        const bool every_note = !monophonic;
         const int phrase_steps = kPhraseBars * s.steps_per_bar;
         std::vector<GridNote> sorted = notes[planned.request_index];
         std::sort(sorted.begin(), sorted.end());
         for (const GridNote& n : sorted) {
           const int echo = n.start_step + phrase_steps - window_start_step;
           if (echo < given_steps || echo >= bars * s.steps_per_bar) continue;
-          // Per step the last (highest) note: the top line; drums keep every key.
+          // Per step a line keeps the last (highest) note, its top line.
           const bool same_step = !c.echo_pitches.empty() && c.echo_pitches.back().step == echo;
           if (!same_step) {
             c.echo_onset_steps.push_back(echo);
-          } else if (!drums) {
+          } else if (!every_note) {
             c.echo_pitches.pop_back();
           }
           sampling::EchoPitch e;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <tuple>
 
 #include "absl/strings/str_cat.h"
 #include "engine/tokens/chord_token.h"
@@ -328,15 +329,18 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
     }
     const bool root_only = root_pitch >= 0;
     const bool first_note = notes_at_position_ == 0;
-    int echo_pitch = -1;
-    if (first_note && config_.echo_pitch_bias != 0 && in_chords) {
-      const auto [it, end] = EchoPitchesHere();
-      if (it != end) {
-        const bool chord_tone_now =
-            std::find(chord_pcs.begin(), chord_pcs.end(), it->pitch % 12) != chord_pcs.end();
-        if (chord_tone_now == it->chord_tone) echo_pitch = it->pitch;
-      }
+    // The echoed pitches at this step that stand to the chord now as they stood then: for a
+    // line, its one top-line note; for harmony, every note of the voicing.
+    std::vector<EchoPitch>::const_iterator echo_first{}, echo_last{};
+    if (config_.echo_pitch_bias != 0 && in_chords) {
+      std::tie(echo_first, echo_last) = EchoPitchesHere();
     }
+    auto echoed = [&](int p) {
+      return std::any_of(echo_first, echo_last, [&](const EchoPitch& e) {
+        return e.pitch == p && (std::find(chord_pcs.begin(), chord_pcs.end(), p % 12) !=
+                                chord_pcs.end()) == e.chord_tone;
+      });
+    };
     for (int p = std::max(above + 1, config_.min_pitch); p <= config_.max_pitch; ++p) {
       if (root_only && p != root_pitch) continue;
       const TokenId id = vocab_.Id(TokenKind::kPitch, p);
@@ -344,7 +348,7 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
       if (first_note && p == previous_onset_pitch_ && config_.repeated_pitch_bias != 0) {
         mask->AddBias(id, config_.repeated_pitch_bias);
       }
-      if (p == echo_pitch) mask->AddBias(id, config_.echo_pitch_bias);
+      if (echo_first != echo_last && echoed(p)) mask->AddBias(id, config_.echo_pitch_bias);
       if (first_note && previous_onset_pitch_ >= 0 && config_.leap_bias != 0) {
         const int interval = std::abs(p - previous_onset_pitch_);
         if (interval > 2) {

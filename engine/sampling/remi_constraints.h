@@ -127,14 +127,15 @@ struct TrackConstraintsConfig {
   // favored_onset_bias where both apply.
   std::vector<int> echo_onset_steps;
   float echo_onset_bias = 0.0f;
-  // The track's top-line notes one phrase earlier, sorted by step (one per step): the first
-  // note of a Position at such a step gets `echo_pitch_bias` added to that pitch's logit when
-  // the pitch stands to the chord sounding now as it stood to its chord then (a chord tone both
-  // times, or a non-chord tone both times), so that a restated rhythm may restate its pitches
-  // too without changing the share of chord tones that tension asks for (nats; 0 disables).
-  // Drums: every note one phrase earlier is listed (several per step, chord_tone unused), and
-  // each of those GM keys gets the bias at its step, for any note of the Position, so that a
-  // restated groove keeps its instruments as well as its onsets.
+  // The track's notes one phrase earlier, sorted by step: a note of a Position at such a step
+  // gets `echo_pitch_bias` added to the logit of each pitch listed at that step that stands to
+  // the chord sounding now as it stood to its chord then (a chord tone both times, or a
+  // non-chord tone both times), so that a restated rhythm may restate its pitches too without
+  // changing the share of chord tones that tension asks for (nats; 0 disables). A line (melody,
+  // bass) lists its top-line note, one per step; harmony every note of the voicing, so that a
+  // restated chord keeps its voicing. Drums: every note (chord_tone unused), each of those GM
+  // keys biased at its step, so that a restated groove keeps its instruments as well as its
+  // onsets.
   std::vector<EchoPitch> echo_pitches;
   float echo_pitch_bias = 0.0f;
   // Added to the logit of every pitch whose pitch class is in `mode_colour_pitch_classes` (the

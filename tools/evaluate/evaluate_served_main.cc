@@ -69,6 +69,8 @@ ABSL_FLAG(std::string, phrase_echo_bias, "",
           "nats (empty: the generator's default)");
 ABSL_FLAG(std::string, phrase_echo_pitch_bias, "",
           "ablation: SectionGeneratorOptions::phrase_echo_pitch_bias, as --phrase_echo_bias");
+ABSL_FLAG(std::string, repeated_pitch_bias, "",
+          "ablation: SectionGeneratorOptions::repeated_pitch_bias, as --phrase_echo_bias");
 ABSL_FLAG(double, kick_bias, stori::generate::SectionGeneratorOptions().kick_bias,
           "ablation: SectionGeneratorOptions::kick_bias (nats on the kick drum's keys)");
 
@@ -175,7 +177,9 @@ int main(int argc, char** argv) {
        {std::make_tuple(absl::GetFlag(FLAGS_phrase_echo_bias), "phrase_echo_bias",
                         &options.generator_options.phrase_echo_bias),
         std::make_tuple(absl::GetFlag(FLAGS_phrase_echo_pitch_bias), "phrase_echo_pitch_bias",
-                        &options.generator_options.phrase_echo_pitch_bias)}) {
+                        &options.generator_options.phrase_echo_pitch_bias),
+        std::make_tuple(absl::GetFlag(FLAGS_repeated_pitch_bias), "repeated_pitch_bias",
+                        &options.generator_options.repeated_pitch_bias)}) {
     if (absl::Status s = ParseRoleBiases(flag, name, into); !s.ok()) return Fail(s);
   }
   auto report = ev::EvaluateServed(**runner, *selection, options, stori::RunContext{});

@@ -166,7 +166,9 @@ TEST_F(RemiConstraintsTest, GivenBarsHoldExactlyTheForcedNotes) {
       const int bar = static_cast<int>(std::count(c.tokens().begin(), c.tokens().end(),
                                                   Id(TokenKind::kBar))) - 1;
       // Given bars: every token is forced (one span for the model), none the model chooses.
-      if (bar < 2) ASSERT_GE(c.ForcedNext(), 0) << "body index " << c.tokens().size();
+      if (bar < 2) {
+        ASSERT_GE(c.ForcedNext(), 0) << "body index " << c.tokens().size();
+      }
       if (c.ForcedNext() >= 0) {
         ASSERT_TRUE(c.Accept(c.ForcedNext()).ok());
         continue;
@@ -301,6 +303,36 @@ TEST_F(RemiConstraintsTest, RepeatedPitchAndOffEighthOnsetsAreBiased) {
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 69)], -0.7f);  // the previous onset's pitch
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 71)], 0.0f);
   EXPECT_TRUE(mask.allowed[Id(TokenKind::kPitch, 69)]);
+}
+
+// Harmony echoes its whole voicing: every note of the Position may restate a note struck at that
+// step a phrase earlier, where the note keeps its relation to the chord (A minor here).
+TEST_F(RemiConstraintsTest, HarmonyPhraseEchoFavoursEveryNoteOfTheVoicing) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kHarmony, 1);
+  cfg.echo_onset_steps = {12};
+  cfg.echo_onset_bias = 1.5f;
+  // A, C, E: chord tones then and now; D: a chord tone then (of a Dm), not of Am now.
+  cfg.echo_pitches = {{12, 57, true}, {12, 60, true}, {12, 62, true}, {12, 64, true}};
+  cfg.echo_pitch_bias = 2.0f;
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  TokenMask mask;
+  c.NextMask(&mask);
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
+  AcceptForced(c);  // inline Chord
+  c.NextMask(&mask);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 57)], 2.0f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 60)], 2.0f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 64)], 2.0f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 62)], 0.0f);  // the relation changed
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 69)], 0.0f);  // A, not struck then
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 57)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());
+  c.NextMask(&mask);  // the second note of the Position
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 60)], 2.0f);
+  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 64)], 2.0f);
+  EXPECT_FALSE(mask.allowed[Id(TokenKind::kPitch, 57)]);  // notes of a Position ascend
 }
 
 // Low tension's stronger chord-tone bias goes to chord tones the line moves to, not to a repeat
