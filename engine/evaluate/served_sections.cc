@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "engine/evaluate/phrase_end_silence.h"
 #include "engine/tokens/chord_token.h"
 #include "engine/tokens/vocabulary.h"
 
@@ -13,6 +14,18 @@ bool ServedEligible(const EvaluationWindow& w) {
   for (tokens::TokenRole role : {tokens::TokenRole::kDrums, tokens::TokenRole::kBass,
                                  tokens::TokenRole::kHarmony, tokens::TokenRole::kMelody}) {
     if (tokens::FindTrack(r, role) == nullptr) return false;
+  }
+  // Every track plays in every phrase: a note starts in each kPhraseBars-bar span (the last
+  // may be shorter).
+  const int phrase_steps = kPhraseBars * r.steps_per_bar;
+  for (const tokens::TrackSegment& t : r.tracks) {
+    for (int start = 0; start < r.bars * r.steps_per_bar; start += phrase_steps) {
+      if (std::none_of(t.notes.begin(), t.notes.end(), [&](const tokens::GridNote& n) {
+            return n.start_step >= start && n.start_step < start + phrase_steps;
+          })) {
+        return false;
+      }
+    }
   }
   if (r.key == tokens::kNoKeyValue) return false;
   if (r.steps_per_bar <= 0 || r.steps_per_bar % tokens::kStepsPerBeat != 0) return false;

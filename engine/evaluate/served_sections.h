@@ -11,9 +11,14 @@
 namespace stori::evaluate {
 
 // True when `w` can be requested and compared as it is: it holds a drum track (the real side of
-// the drum and kick-bass measures), a bass, a harmony and a melody track, a key, a meter of
-// whole beats, at least one chord and no "none" chord (served_request.h: the engine refuses
-// "N"). Thread safety: pure function.
+// the drum and kick-bass measures), a bass, a harmony and a melody track, each of which starts a
+// note in every phrase of the window (phrase_end_silence.h kPhraseBars bars; a shorter last
+// span counts as one), a key, a meter of whole beats, at least one chord and no "none" chord
+// (served_request.h: the engine refuses "N"). The request asks for four tracks that play from
+// the first bar to the last, and the targets are calibrated over 4-bar windows in which the track
+// plays (engine/targets/CALIBRATION.md), so a window in which a track sits out a whole phrase
+// (an intro before the melody enters, an interlude: an arrangement the request does not
+// describe) is not compared. Thread safety: pure function.
 bool ServedEligible(const EvaluationWindow& w);
 
 struct ServedSelection {

@@ -27,6 +27,7 @@ EvaluationWindow Eligible(const std::string& source) {
        {TokenRole::kDrums, TokenRole::kBass, TokenRole::kHarmony, TokenRole::kMelody}) {
     tokens::TrackSegment t;
     t.role = role;
+    t.notes.push_back({0, 12, role == TokenRole::kDrums ? 36 : 60, 80});  // bar 1, beat 1
     w.window.tracks.push_back(t);
   }
   return w;
@@ -46,6 +47,28 @@ TEST(ServedEligible, NeedsDrumsKeyChordsAndNoNoChord) {
   EvaluationWindow n_chord = Eligible("e");
   n_chord.window.chords[1].push_back({2, tokens::NoChordTokenValue()});
   EXPECT_FALSE(ServedEligible(n_chord));
+}
+
+// A 6-bar window has phrases of bars 1-4 and 5-6: each track must start a note in both.
+TEST(ServedEligible, EveryTrackPlaysInEveryPhrase) {
+  EvaluationWindow w = Eligible("a");
+  w.window.bars = 6;
+  w.window.chords.assign(6, {{0, 0}});
+  EXPECT_FALSE(ServedEligible(w));  // bars 5-6 silent on every track
+  const int bar5 = 4 * w.window.steps_per_bar;
+  for (tokens::TrackSegment& t : w.window.tracks) {
+    t.notes.push_back({bar5 + w.window.steps_per_bar, 12, t.notes[0].pitch, 80});  // bar 6
+  }
+  EXPECT_TRUE(ServedEligible(w));
+  EvaluationWindow late_melody = w;
+  tokens::TrackSegment& melody = late_melody.window.tracks.back();
+  ASSERT_EQ(melody.role, TokenRole::kMelody);
+  melody.notes.erase(melody.notes.begin());  // enters in bar 6: sits out bars 1-4
+  EXPECT_FALSE(ServedEligible(late_melody));
+  EvaluationWindow held_over = w;
+  // A note held from bar 4 over bar 5 does not start in the second phrase.
+  held_over.window.tracks[1].notes.back().start_step = bar5 - 12;
+  EXPECT_FALSE(ServedEligible(held_over));
 }
 
 TEST(SelectServedSections, EveryNthEligibleWindowInOrder) {
