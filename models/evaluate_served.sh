@@ -11,7 +11,7 @@
 #   data_dir   holds pop909/ and groove/ (the checkout's ../shared/data)
 #   model_dir  holds model.pt, config.json, vocab.json (e.g. models/stori-remi/v3)
 #   out_dir    default: <model_dir>/as_served
-#   flags      e.g. --sections 60 --emotions neutral,stori_default --presets fast,balanced
+#   flags      e.g. --sections 240 --emotions neutral,stori_default --presets fast,balanced
 #              --seed 1 --device cpu (the defaults)
 # Environment: STORI_BUILD_DIR (default build-eval) is configured and built if needed;
 # OMP_NUM_THREADS (default 1: one Torch thread was fastest on the 2-core machine).

@@ -82,6 +82,8 @@ absl::StatusOr<ServedReport> EvaluateServed(const model::ModelRunner& runner,
   report.phrase_echo_bias = options.generator_options.phrase_echo_bias;
   report.phrase_echo_pitch_bias = options.generator_options.phrase_echo_pitch_bias;
   report.repeated_pitch_bias = options.generator_options.repeated_pitch_bias;
+  report.bar_echo_bias = options.generator_options.bar_echo_bias;
+  report.off_eighth_bias = options.generator_options.off_eighth_bias;
   report.kick_bias = options.generator_options.kick_bias;
   report.seed = options.seed;
   report.split = selection.split;

@@ -87,7 +87,9 @@ std::string ServedReportJson(const ServedReport& r) {
                   absl::StrJoin(r.phrase_echo_bias, ", "), "]", ", \"phrase_echo_pitch_bias\": [",
                   absl::StrJoin(r.phrase_echo_pitch_bias, ", "), "]",
                   ", \"repeated_pitch_bias\": [", absl::StrJoin(r.repeated_pitch_bias, ", "),
-                  "]", ", \"kick_bias\": ",
+                  "]", ", \"bar_echo_bias\": [", absl::StrJoin(r.bar_echo_bias, ", "), "]",
+                  ", \"off_eighth_bias\": [", absl::StrJoin(r.off_eighth_bias, ", "), "]",
+                  ", \"kick_bias\": ",
                   JsonNumber(r.kick_bias),
                   ", \"genre\": \"pop\", \"tracks\": [\"drums\", \"bass\", \"piano\", "
                   "\"melody\"], \"controls\": \"as served: the window's chords, key, tempo bin "
@@ -144,7 +146,9 @@ std::string ServedReportMarkdown(const ServedReport& r) {
       "the first starting with %d bar(s) of the section's own music as context "
       "(SectionGeneratorOptions::context_bars); onsets one phrase after the track's own "
       "favoured by %s nats (drums, bass, harmony, melody; phrase_echo_bias) and the pitches "
-      "(drums: keys) struck there by %s (phrase_echo_pitch_bias); a repeat of the previous "
+      "(drums: keys) struck there by %s (phrase_echo_pitch_bias); onsets one bar after the "
+      "track's own by %s (bar_echo_bias); onsets off the 8th grid offset by %s nats beside "
+      "motion's bias (off_eighth_bias); a repeat of the previous "
       "onset's pitch offset by %s nats (repeated_pitch_bias); the kick drum's "
       "logit offset by %s nats (kick_bias). Device %s.\n\n"
       "Real side: the same windows. POP909 has no drums, so each real window's drum track is a "
@@ -158,6 +162,7 @@ std::string ServedReportMarkdown(const ServedReport& r) {
       HeldOutSplitName(r.split), Pop909SplitRemainder(r.split), r.windows, r.bars, r.eligible,
       r.stride, static_cast<int>(r.seed), r.bars_per_window, r.context_bars,
       absl::StrJoin(r.phrase_echo_bias, " / "), absl::StrJoin(r.phrase_echo_pitch_bias, " / "),
+      absl::StrJoin(r.bar_echo_bias, " / "), absl::StrJoin(r.off_eighth_bias, " / "),
       absl::StrJoin(r.repeated_pitch_bias, " / "), absl::StrCat(r.kick_bias), r.device,
       HeldOutSplitName(r.split),
       kMarkedDifferencePercent);

@@ -63,6 +63,8 @@ struct ServedReport {
   std::array<float, 4> phrase_echo_bias = {};  // drums, bass, harmony, melody (nats)
   std::array<float, 4> phrase_echo_pitch_bias = {};  // drums, bass, harmony, melody (nats)
   std::array<float, 4> repeated_pitch_bias = {};     // drums, bass, harmony, melody (nats)
+  std::array<float, 4> bar_echo_bias = {};           // drums, bass, harmony, melody (nats)
+  std::array<float, 4> off_eighth_bias = {};         // drums, bass, harmony, melody (nats)
   float kick_bias = 0.0f;  // SectionGeneratorOptions::kick_bias (nats)
   HeldOutSplit split = HeldOutSplit::kTest;  // the held-out songs the windows come from
   int windows = 0;                   // 8-bar windows of the split's POP909 songs

@@ -454,7 +454,8 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       if (t.subdivision_constrained) {
         c.onset_steps = OnsetStepMask(t.subdivision, t.swing);
       } else {
-        c.off_eighth_bias = OffEighthBias(section.emotion.motion);
+        c.off_eighth_bias = OffEighthBias(section.emotion.motion) +
+                            options_.off_eighth_bias[static_cast<int>(planned.token_role)];
       }
       if (planned.token_role == tokens::TokenRole::kDrums && options_.kick_bias != 0) {
         c.biased_drum_keys.assign(music::kGmKickKeys.begin(), music::kGmKickKeys.end());
@@ -502,6 +503,7 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       const int role_index = static_cast<int>(planned.token_role);
       c.echo_onset_bias = options_.phrase_echo_bias[role_index];
       c.echo_pitch_bias = options_.phrase_echo_pitch_bias[role_index];
+      c.bar_echo_bias = options_.bar_echo_bias[role_index];
       const bool drums = planned.token_role == tokens::TokenRole::kDrums;
       if (c.echo_onset_bias != 0 || c.echo_pitch_bias != 0) {
         // Lines echo their top line; drums and harmony every note of a step.

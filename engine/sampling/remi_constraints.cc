@@ -411,10 +411,23 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
                                bar_ * config_.steps_per_bar + p)) {
           mask->AddBias(id, config_.favored_onset_bias);
         }
-        if (config_.echo_onset_bias != 0 &&
-            std::binary_search(config_.echo_onset_steps.begin(), config_.echo_onset_steps.end(),
-                               bar_ * config_.steps_per_bar + p)) {
-          mask->AddBias(id, config_.echo_onset_bias);
+        // The echoes choose where the next onset falls among the Positions, not whether a
+        // Position comes rather than another note here or the bar's end: a group bias
+        // (TokenMask::group).
+        if (config_.echo_onset_bias != 0 || config_.bar_echo_bias != 0) {
+          float echo = 0.0f;
+          if (config_.echo_onset_bias != 0 &&
+              std::binary_search(config_.echo_onset_steps.begin(),
+                                 config_.echo_onset_steps.end(),
+                                 bar_ * config_.steps_per_bar + p)) {
+            echo += config_.echo_onset_bias;
+          }
+          if (config_.bar_echo_bias != 0 && bar_ > 0 &&
+              std::binary_search(onset_steps_.begin(), onset_steps_.end(),
+                                 (bar_ - 1) * config_.steps_per_bar + p)) {
+            echo += config_.bar_echo_bias;
+          }
+          mask->AddGroupBias(id, echo);
         }
       }
       const bool more_at_position = state_ != State::kBarHeader && !position_forced_ &&
@@ -483,6 +496,7 @@ absl::Status TrackConstraints::Accept(TokenId id) {
         if (chord >= 0) pending_.push_back(vocab_.Id(TokenKind::kChord, chord));  // before forced notes
       }
       const int step = bar_ * config_.steps_per_bar + value;
+      onset_steps_.push_back(step);
       MoveCursorTo(step / tokens::kStepsPerBeat);
       Occupy(step, 1);  // a note follows every Position
       while (next_forced_ < config_.forced_notes.size() &&

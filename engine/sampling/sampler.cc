@@ -1,6 +1,7 @@
 #include "engine/sampling/sampler.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -54,6 +55,41 @@ absl::Status Filter(absl::Span<float> logits, const TokenMask& mask, const Sampl
     return absl::InvalidArgumentError(
         absl::StrCat("token mask bias has ", mask.bias.size(), " entries; logits have ", n));
   }
+  const bool grouped = !mask.group.empty() || !mask.group_bias.empty();
+  if (grouped && (mask.group.size() != n || mask.group_bias.size() != n)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "token mask group has ", mask.group.size(), " entries and group bias ",
+        mask.group_bias.size(), "; logits have ", n));
+  }
+  // Each group's shift: log of its total probability before the group bias over after it.
+  std::array<double, TokenMask::kMaxTokenGroups + 1> group_shift{};
+  if (grouped) {
+    constexpr double kNoLogit = -std::numeric_limits<double>::infinity();
+    std::array<double, TokenMask::kMaxTokenGroups + 1> max_z;
+    max_z.fill(kNoLogit);
+    for (std::size_t i = 0; i < n; ++i) {
+      const int g = mask.group[i];
+      if (g > TokenMask::kMaxTokenGroups) {
+        return absl::InvalidArgumentError(absl::StrCat("token ", i, " is in group ", g,
+                                                       "; groups are 1..",
+                                                       TokenMask::kMaxTokenGroups));
+      }
+      if (!mask.allowed[i] || g == 0) continue;
+      const double z = static_cast<double>(logits[i]) + (mask.bias.empty() ? 0.0 : mask.bias[i]);
+      max_z[g] = std::max(max_z[g], z + std::max(0.0, static_cast<double>(mask.group_bias[i])));
+    }
+    std::array<double, TokenMask::kMaxTokenGroups + 1> before{}, after{};
+    for (std::size_t i = 0; i < n; ++i) {
+      const int g = mask.group[i];
+      if (!mask.allowed[i] || g == 0 || !std::isfinite(max_z[g])) continue;
+      const double z = static_cast<double>(logits[i]) + (mask.bias.empty() ? 0.0 : mask.bias[i]);
+      before[g] += std::exp(z - max_z[g]);
+      after[g] += std::exp(z + mask.group_bias[i] - max_z[g]);
+    }
+    for (int g = 1; g <= TokenMask::kMaxTokenGroups; ++g) {
+      if (before[g] > 0.0 && after[g] > 0.0) group_shift[g] = std::log(before[g] / after[g]);
+    }
+  }
   // Stages 1-3: mask, bias, temperature.
   const float inv_temperature = 1.0f / config.temperature;
   kept->clear();
@@ -64,6 +100,10 @@ absl::Status Filter(absl::Span<float> logits, const TokenMask& mask, const Sampl
     }
     float x = logits[i];
     if (!mask.bias.empty()) x += mask.bias[i];
+    if (grouped && mask.group[i] != 0) {
+      x = static_cast<float>(static_cast<double>(x) + mask.group_bias[i] +
+                             group_shift[mask.group[i]]);
+    }
     if (std::isnan(x) || x == -kNegInf) {
       return absl::InvalidArgumentError(absl::StrCat("logit + bias of allowed token ", i, " is ", x,
                                                      "; expected a finite value"));
@@ -130,6 +170,8 @@ TokenMask TokenMask::AllowNone(int vocab_size) {
 void TokenMask::Reset(int vocab_size, bool allow) {
   allowed.assign(static_cast<std::size_t>(std::max(vocab_size, 0)), allow ? 1 : 0);
   bias.clear();
+  group.clear();
+  group_bias.clear();
 }
 
 void TokenMask::Allow(tokens::TokenId id) {
@@ -146,6 +188,17 @@ void TokenMask::AddBias(tokens::TokenId id, float b) {
   assert(id >= 0 && id < size());
   if (bias.empty()) bias.assign(allowed.size(), 0.0f);
   bias[id] += b;
+}
+
+void TokenMask::AddGroupBias(tokens::TokenId id, float b, int g) {
+  assert(id >= 0 && id < size());
+  assert(g >= 1 && g <= kMaxTokenGroups);
+  if (group.empty()) {
+    group.assign(allowed.size(), 0);
+    group_bias.assign(allowed.size(), 0.0f);
+  }
+  group[id] = static_cast<std::uint8_t>(g);
+  group_bias[id] += b;
 }
 
 int TokenMask::CountAllowed() const {

@@ -1,7 +1,9 @@
 // One sampling step over a model's next-token logits. Stages, in order:
 //   1. mask: tokens the grammar forbids get -inf (TokenMask::allowed, from
 //      engine/sampling/remi_constraints.h or the caller);
-//   2. bias: an additive logit bias per token (attribute forcing, chord-tone / scale bias);
+//   2. bias: an additive logit bias per token (attribute forcing, chord-tone / scale bias),
+//      then the group bias, which moves probability only among the tokens of a group (each
+//      group's total probability stays what it was after the plain bias);
 //   3. temperature: logits / temperature (1 keeps the model's distribution);
 //   4. top-k: keep the k highest logits (Fan, Lewis & Dauphin 2018, arXiv:1805.04833); 0 = off;
 //   5. top-p / nucleus: keep the smallest set of highest-probability tokens whose probability
@@ -38,6 +40,16 @@ struct SamplerConfig {
 struct TokenMask {
   std::vector<std::uint8_t> allowed;
   std::vector<float> bias;
+  // Groups of tokens (group[id] = 1..kMaxTokenGroups; 0: in none) and a bias within them
+  // (group_bias, nats): with z_i = logit_i + bias_i, each allowed member i of group g gets
+  // z_i + group_bias_i - log(sum_j e^(z_j + group_bias_j) / sum_j e^(z_j)) over the allowed
+  // members j of g, so the bias reorders each group without changing its total probability
+  // against the tokens outside it (e.g. which Position on the 8th grid comes next, not whether
+  // the next onset is on the grid, nor whether a Position comes rather than another note at the
+  // current one). Both empty (= no group) or [vocab_size].
+  static constexpr int kMaxTokenGroups = 8;
+  std::vector<std::uint8_t> group;
+  std::vector<float> group_bias;
 
   static TokenMask AllowAll(int vocab_size);
   static TokenMask AllowNone(int vocab_size);
@@ -49,6 +61,9 @@ struct TokenMask {
   void Disallow(tokens::TokenId id);
   // Adds `b` to the bias of `id` (sizes `bias` to size() on first use).
   void AddBias(tokens::TokenId id, float b);
+  // Puts `id` in group `g` (1..kMaxTokenGroups, asserted; a token is in one group) and adds
+  // `b` (may be 0) to its group bias (sizes both on first use).
+  void AddGroupBias(tokens::TokenId id, float b, int g = 1);
   // Number of allowed tokens.
   int CountAllowed() const;
 };
@@ -58,7 +73,8 @@ struct TokenMask {
 // logits (after mask, bias and temperature; -inf for every token removed by any stage), so a
 // trace can read what the draw saw.
 // Errors: kInvalidArgument, with the reason, when logits is empty; mask.allowed.size() (or a
-//   non-empty mask.bias.size()) differs from logits.size(); temperature <= 0 or not finite;
+//   non-empty mask.bias.size(), mask.group.size() or mask.group_bias.size()) differs from
+//   logits.size(); a group number above kMaxTokenGroups; temperature <= 0 or not finite;
 //   top_k < 0; top_p outside (0, 1]; min_keep < 1; logit + bias of an allowed token is NaN or
 //   +inf; or the mask allows no token (or every allowed token has logit + bias == -inf).
 // Thread safety: pure apart from `rng` (one draw of rng.NextDouble() per successful call);

@@ -39,9 +39,9 @@ ABSL_FLAG(std::string, pop909, "", "POP909 folder (NNN/NNN.mid + annotations)");
 ABSL_FLAG(std::string, groove, "", "Groove MIDI Dataset folder (info.csv): the real drums");
 ABSL_FLAG(std::string, out, "models/stori-remi/v3/as_served",
           "folder for evaluation.json and evaluation.md");
-ABSL_FLAG(int, sections, 60,
+ABSL_FLAG(int, sections, 240,
           "sections to request: every Nth eligible test window, N = eligible / "
-          "sections");
+          "sections (240: 60 left 95% intervals of +-20-50% on many cells)");
 ABSL_FLAG(int, bars, 8, "bars per section (and per real window)");
 ABSL_FLAG(std::string, emotions, "neutral,stori_default",
           "EmotionVectors, comma-separated: neutral (0.5, 0, 0.5, 0.5, 0.5), stori_default "
@@ -71,6 +71,10 @@ ABSL_FLAG(std::string, phrase_echo_pitch_bias, "",
           "ablation: SectionGeneratorOptions::phrase_echo_pitch_bias, as --phrase_echo_bias");
 ABSL_FLAG(std::string, repeated_pitch_bias, "",
           "ablation: SectionGeneratorOptions::repeated_pitch_bias, as --phrase_echo_bias");
+ABSL_FLAG(std::string, bar_echo_bias, "",
+          "ablation: SectionGeneratorOptions::bar_echo_bias, as --phrase_echo_bias");
+ABSL_FLAG(std::string, off_eighth_bias, "",
+          "ablation: SectionGeneratorOptions::off_eighth_bias, as --phrase_echo_bias");
 ABSL_FLAG(double, kick_bias, stori::generate::SectionGeneratorOptions().kick_bias,
           "ablation: SectionGeneratorOptions::kick_bias (nats on the kick drum's keys)");
 
@@ -179,7 +183,11 @@ int main(int argc, char** argv) {
         std::make_tuple(absl::GetFlag(FLAGS_phrase_echo_pitch_bias), "phrase_echo_pitch_bias",
                         &options.generator_options.phrase_echo_pitch_bias),
         std::make_tuple(absl::GetFlag(FLAGS_repeated_pitch_bias), "repeated_pitch_bias",
-                        &options.generator_options.repeated_pitch_bias)}) {
+                        &options.generator_options.repeated_pitch_bias),
+        std::make_tuple(absl::GetFlag(FLAGS_bar_echo_bias), "bar_echo_bias",
+                        &options.generator_options.bar_echo_bias),
+        std::make_tuple(absl::GetFlag(FLAGS_off_eighth_bias), "off_eighth_bias",
+                        &options.generator_options.off_eighth_bias)}) {
     if (absl::Status s = ParseRoleBiases(flag, name, into); !s.ok()) return Fail(s);
   }
   auto report = ev::EvaluateServed(**runner, *selection, options, stori::RunContext{});

@@ -335,6 +335,38 @@ TEST_F(RemiConstraintsTest, HarmonyPhraseEchoFavoursEveryNoteOfTheVoicing) {
   EXPECT_FALSE(mask.allowed[Id(TokenKind::kPitch, 57)]);  // notes of a Position ascend
 }
 
+// The bar echo: each bar favours the onsets the track played in the bar before.
+TEST_F(RemiConstraintsTest, BarEchoFavoursTheOnsetsOfThePreviousBar) {
+  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kHarmony, 2);
+  cfg.bar_echo_bias = 1.0f;
+  TrackConstraints c(vocab_, cfg);
+  AcceptForced(c);
+  TokenMask mask;
+  c.NextMask(&mask);
+  ASSERT_EQ(mask.group_bias.size(), static_cast<std::size_t>(vocab_.size()));
+  EXPECT_FLOAT_EQ(mask.group_bias[Id(TokenKind::kPosition, 0)], 0.0f);  // no bar before bar 1
+  for (int position : {0, 18}) {
+    ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, position)).ok());
+    AcceptForced(c);  // inline Chord
+    ASSERT_TRUE(c.Accept(Id(TokenKind::kPitch, 57)).ok());
+    ASSERT_TRUE(c.Accept(Id(TokenKind::kVelocity, 4)).ok());
+    ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());
+  }
+  ASSERT_TRUE(c.Accept(Id(TokenKind::kBar)).ok());
+  AcceptForced(c);  // bar 2's header
+  c.NextMask(&mask);
+  ASSERT_EQ(mask.group_bias.size(), static_cast<std::size_t>(vocab_.size()));
+  EXPECT_FLOAT_EQ(mask.group_bias[Id(TokenKind::kPosition, 0)], 1.0f);
+  EXPECT_FLOAT_EQ(mask.group_bias[Id(TokenKind::kPosition, 18)], 1.0f);
+  EXPECT_FLOAT_EQ(mask.group_bias[Id(TokenKind::kPosition, 12)], 0.0f);
+  EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 12)]);  // favoured, not gated
+  // Every Position is in the group, nothing else: the echo moves probability among them only.
+  EXPECT_EQ(mask.group[Id(TokenKind::kPosition, 12)], 1);
+  EXPECT_EQ(mask.group[Id(TokenKind::kPosition, 3)], 1);
+  EXPECT_FALSE(mask.group[Id(TokenKind::kBar)]);
+  EXPECT_TRUE(mask.bias.empty());
+}
+
 // Low tension's stronger chord-tone bias goes to chord tones the line moves to, not to a repeat
 // of the previous pitch: that keeps repeated_chord_tone_bias (the neutral tension's 0.6).
 TEST_F(RemiConstraintsTest, ARepeatedChordToneKeepsItsOwnChordToneBias) {
@@ -378,9 +410,10 @@ TEST_F(RemiConstraintsTest, PhraseEchoBiasesOnsetsAndTheirPitches) {
   AcceptForced(c);
   TokenMask mask;
   c.NextMask(&mask);
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 12)], 2.0f);
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 30)], 2.0f);
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 24)], 0.0f);
+  EXPECT_FLOAT_EQ(mask.group_bias[Id(TokenKind::kPosition, 12)], 2.0f);
+  EXPECT_FLOAT_EQ(mask.group_bias[Id(TokenKind::kPosition, 30)], 2.0f);
+  EXPECT_FLOAT_EQ(mask.group_bias[Id(TokenKind::kPosition, 24)], 0.0f);
+  EXPECT_TRUE(mask.group[Id(TokenKind::kPosition, 24)]);
   EXPECT_TRUE(mask.allowed[Id(TokenKind::kPosition, 24)]);  // favoured, not gated
   ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
   AcceptForced(c);  // inline Chord
@@ -476,10 +509,10 @@ TEST_F(RemiConstraintsTest, DrumPhraseEchoFavoursEveryKeyStruckAPhraseEarlier) {
   AcceptForced(c);
   TokenMask mask;
   c.NextMask(&mask);
-  ASSERT_EQ(mask.bias.size(), static_cast<std::size_t>(vocab_.size()));
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 0)], 1.5f);
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 12)], 1.5f);
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPosition, 6)], 0.0f);
+  ASSERT_EQ(mask.group_bias.size(), static_cast<std::size_t>(vocab_.size()));
+  EXPECT_FLOAT_EQ(mask.group_bias[Id(TokenKind::kPosition, 0)], 1.5f);
+  EXPECT_FLOAT_EQ(mask.group_bias[Id(TokenKind::kPosition, 12)], 1.5f);
+  EXPECT_FLOAT_EQ(mask.group_bias[Id(TokenKind::kPosition, 6)], 0.0f);
   auto drum = [&](int key) { return Id(TokenKind::kDrum, key - tokens::kFirstDrumKey); };
   ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 0)).ok());
   c.NextMask(&mask);

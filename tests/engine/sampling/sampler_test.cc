@@ -95,6 +95,55 @@ TEST(SampleNext, BiasShiftsTheChoice) {
   }
 }
 
+// A group bias reorders its group and leaves the group's total probability: tokens 1, 2 and 3
+// (0.2 + 0.2 + 0.2) keep 0.6 against token 0's 0.4 while ln 3 on token 3 makes it 3 times as
+// likely as each of the others in the group: 0.36, 0.12, 0.12. A plain bias on a member adds
+// before the group's total is taken.
+TEST(SamplingDistribution, GroupBiasMovesProbabilityOnlyWithinTheGroup) {
+  std::vector<float> logits = LogitsOf({0.4, 0.2, 0.2, 0.2});
+  TokenMask mask = TokenMask::AllowAll(4);
+  for (int id : {1, 2, 3}) mask.AddGroupBias(id, 0.0f);
+  mask.AddGroupBias(3, static_cast<float>(std::log(3.0)));
+  auto probs = SamplingDistribution(absl::MakeSpan(logits), mask, SamplerConfig{1.0f, 0, 1.0f, 1});
+  ASSERT_THAT(probs, IsOk());
+  EXPECT_NEAR((*probs)[0], 0.4, 1e-6);
+  EXPECT_NEAR((*probs)[1], 0.12, 1e-6);
+  EXPECT_NEAR((*probs)[2], 0.12, 1e-6);
+  EXPECT_NEAR((*probs)[3], 0.36, 1e-6);
+
+  std::vector<float> again = LogitsOf({0.4, 0.2, 0.2, 0.2});
+  mask.AddBias(1, static_cast<float>(std::log(2.0)));  // the group now holds 0.4 + 0.2 + 0.2
+  probs = SamplingDistribution(absl::MakeSpan(again), mask, SamplerConfig{1.0f, 0, 1.0f, 1});
+  ASSERT_THAT(probs, IsOk());
+  // Before the group bias: 0.4 / 1.2 = 1/3 for token 0 and 2/3 for the group; within the group
+  // the weights 2 : 1 : 3 share the 2/3.
+  EXPECT_NEAR((*probs)[0], 1.0 / 3.0, 1e-6);
+  EXPECT_NEAR((*probs)[1], 2.0 / 3.0 * 2.0 / 6.0, 1e-6);
+  EXPECT_NEAR((*probs)[3], 2.0 / 3.0 * 3.0 / 6.0, 1e-6);
+}
+
+// Two groups each keep their own total: {0, 1} holds 0.5 and {2, 3} 0.5 whatever the biases.
+TEST(SamplingDistribution, EachGroupKeepsItsOwnTotal) {
+  std::vector<float> logits = LogitsOf({0.25, 0.25, 0.25, 0.25});
+  TokenMask mask = TokenMask::AllowAll(4);
+  mask.AddGroupBias(0, static_cast<float>(std::log(4.0)), 1);
+  mask.AddGroupBias(1, 0.0f, 1);
+  mask.AddGroupBias(2, 0.0f, 2);
+  mask.AddGroupBias(3, static_cast<float>(std::log(9.0)), 2);
+  auto probs = SamplingDistribution(absl::MakeSpan(logits), mask, SamplerConfig{1.0f, 0, 1.0f, 1});
+  ASSERT_THAT(probs, IsOk());
+  EXPECT_NEAR((*probs)[0], 0.5 * 4.0 / 5.0, 1e-6);
+  EXPECT_NEAR((*probs)[1], 0.5 * 1.0 / 5.0, 1e-6);
+  EXPECT_NEAR((*probs)[2], 0.5 * 1.0 / 10.0, 1e-6);
+  EXPECT_NEAR((*probs)[3], 0.5 * 9.0 / 10.0, 1e-6);
+  mask.group[1] = TokenMask::kMaxTokenGroups + 1;
+  std::vector<float> again = LogitsOf({0.25, 0.25, 0.25, 0.25});
+  EXPECT_EQ(SamplingDistribution(absl::MakeSpan(again), mask, SamplerConfig{1.0f, 0, 1.0f, 1})
+                .status()
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST(SamplingDistribution, TopPKeepsTheNucleus) {
   // Sorted probabilities 0.5, 0.3, 0.15, 0.05: top_p 0.75 needs {0, 1} (0.8 >= 0.75).
   std::vector<float> logits = LogitsOf({0.3, 0.05, 0.5, 0.15});
