@@ -374,27 +374,24 @@ TEST_F(RemiConstraintsTest, ARepeatedChordToneKeepsItsOwnChordToneBias) {
   cfg.repeated_pitch_bias = -0.7f;
   cfg.chord_tone_bias = 1.2f;
   cfg.repeated_chord_tone_bias = 0.6f;
-  TrackConstraints c(vocab_, cfg);
-  StartNoteAtBarStart(c);  // Pitch_69 (A) at position 0
-  ASSERT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());
-  TokenMask mask;
-  c.NextMask(&mask);
-  ASSERT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
-  AcceptForced(c);
-  c.NextMask(&mask);
+  // The mask of the first note at position 12, after A (69) at position 0.
+  auto second_onset = [&](const TrackConstraintsConfig& config) {
+    TrackConstraints c(vocab_, config);
+    StartNoteAtBarStart(c);
+    EXPECT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());
+    EXPECT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
+    AcceptForced(c);
+    TokenMask mask;
+    c.NextMask(&mask);
+    return mask;
+  };
+  const TokenMask mask = second_onset(cfg);
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 69)], -0.7f + 0.6f);  // A again
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 72)], 1.2f);          // C
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 64)], 1.2f);          // E
   EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 81)], 1.2f);          // A an octave up
   cfg.repeated_chord_tone_bias.reset();  // unset: the repeat is a chord tone like the others
-  TrackConstraints plain(vocab_, cfg);
-  StartNoteAtBarStart(plain);
-  ASSERT_TRUE(plain.Accept(Id(TokenKind::kDuration, 0)).ok());
-  plain.NextMask(&mask);
-  ASSERT_TRUE(plain.Accept(Id(TokenKind::kPosition, 12)).ok());
-  AcceptForced(plain);
-  plain.NextMask(&mask);
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 69)], -0.7f + 1.2f);
+  EXPECT_FLOAT_EQ(second_onset(cfg).bias[Id(TokenKind::kPitch, 69)], -0.7f + 1.2f);
 }
 
 // The phrase echo: onsets where the track played a phrase earlier, and there the pitch it played
