@@ -21,7 +21,6 @@
 #include "engine/score/dimension_scores.h"
 #include "engine/score/leap_rate.h"
 #include "engine/targets/dimension_targets.h"
-#include "engine/targets/emotion_target_table.h"
 #include "engine/targets/emotion_targets.h"
 #include "engine/tokens/chord_token.h"
 #include "engine/tokens/quantization.h"
@@ -542,9 +541,6 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
           sampling::Rng(sampling::Rng::Derive(track_seed, kEmptyBeatPhaseStream, 0)).NextDouble();
       if (planned.token_role != tokens::TokenRole::kDrums) {
         c.chord_tone_bias = static_cast<float>(s.targets.chord_tone_bias);
-        if (monophonic) {
-          c.repeated_chord_tone_bias = static_cast<float>(targets::kNeutralChordToneBias);
-        }
         c.scale_tone_bias = static_cast<float>(s.targets.scale_tone_bias);
         c.scale_pitch_classes = s.scale_pitch_classes;
       }

@@ -109,6 +109,12 @@ struct SectionGeneratorOptions {
   // bass 0.218; the validation windows' own: 0.225, 0.217): melody -0.7 gave 0.169, -0.4 0.209,
   // -0.3 0.223; bass -1.6 gave 0.189, -1.2 0.208, -1.1 0.216. (The first fit, -0.7 / -1.6, was
   // to 60 test sections whose real rate, 0.162 / 0.209, lies below the training songs'.)
+  // Low tension's stronger chord-tone bias also favours repeating a chord tone: Stori's default
+  // tension 0.3 repeats more than neutral (validation, -0.7: 0.206 against 0.169). Giving a
+  // repeat the neutral chord-tone bias at every tension (tried 2026-12-03) held it at 0.178 but
+  // took tension's leap rate and chord-tone ratio moves from 23 and 24 of 24 validation pairs to
+  // 20 and 20 (stori-evaluate-axes --axes tension --split validation): the calm melody's repeats
+  // are part of how tension moves it, so the repeat keeps the chord-tone bias.
   std::array<float, 4> repeated_pitch_bias = {0.0f, -1.1f, 0.0f, -0.3f};
   int max_tokens_per_bar = 140; // per track; harmony in POP909 peaks near 120
   // Target -> control-token correction (engine/targets/control_response.h); a fitting program

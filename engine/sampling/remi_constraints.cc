@@ -366,10 +366,7 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
       if (!harmonic_bias) continue;
       const int pc = p % 12;
       if (std::find(chord_pcs.begin(), chord_pcs.end(), pc) != chord_pcs.end()) {
-        const bool repeat = first_note && p == previous_onset_pitch_;
-        mask->AddBias(id, repeat && config_.repeated_chord_tone_bias.has_value()
-                              ? *config_.repeated_chord_tone_bias
-                              : config_.chord_tone_bias);
+        mask->AddBias(id, config_.chord_tone_bias);
       } else if (std::find(config_.scale_pitch_classes.begin(), config_.scale_pitch_classes.end(),
                            pc) != config_.scale_pitch_classes.end()) {
         mask->AddBias(id, config_.scale_tone_bias);

@@ -36,7 +36,6 @@
 #ifndef STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_
 #define STORI_ENGINE_SAMPLING_REMI_CONSTRAINTS_H_
 
-#include <optional>
 #include <utility>
 #include <vector>
 
@@ -102,12 +101,6 @@ struct TrackConstraintsConfig {
   // Added to the logit of the first note of a Position whose pitch equals the previous onset's
   // last (highest) pitch; negative discourages immediate repeats. In nats; 0 disables.
   float repeated_pitch_bias = 0.0f;
-  // The chord-tone bias a repeat of the previous onset's pitch gets, in place of
-  // chord_tone_bias, when that pitch is a tone of the chord sounding now (first note of a
-  // Position only); nullopt: chord_tone_bias, like any chord tone. The generator sets the
-  // neutral tension's bias here, so that low tension favours chord tones reached by step or leap
-  // and does not raise the repeated-pitch rate that repeated_pitch_bias was fitted to. In nats.
-  std::optional<float> repeated_chord_tone_bias;
   // Log odds ratio of a leap to a step for the first note of a Position, measured from the
   // previous onset's last (highest) pitch: half of it is added to each pitch more than 2
   // semitones away (a leap, score/leap_rate.h) and half subtracted from each 1 or 2 semitones

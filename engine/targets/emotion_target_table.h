@@ -175,13 +175,6 @@ inline constexpr LinearTarget kTopP = {0.88, 0.98, 0, 0, 0, 0.8, 0, 0.2, 0, 0, 0
 // Low tension -> strong bias towards chord tones (1.2 nats); high tension -> none (0), where the
 // scale's non-chord tones (kScaleToneBias) are favoured over chord tones. Neutral tension: 0.6.
 inline constexpr LinearTarget kChordToneBias = {0.0, 1.2, 1.0, 0, 0, -1.0, 0, 0, 0, 0, 0};
-// The chord-tone bias at neutral tension (0.5; tension is its only input): 0.6 nats. The
-// repeated-pitch biases of the melody and the bass were fitted there, so a repeat keeps this bias
-// at every tension (sampling::TrackConstraintsConfig::repeated_chord_tone_bias).
-inline constexpr double kNeutralChordToneBias =
-    kChordToneBias.lo + (kChordToneBias.hi - kChordToneBias.lo) *
-                            (kChordToneBias.bias + 0.5 * kChordToneBias.tension);
-static_assert(kNeutralChordToneBias > 0.59 && kNeutralChordToneBias < 0.61);
 // The bias of a scale tone that is not a chord tone (a passing tone, an extension), in nats, at
 // every tension: half the neutral chord-tone bias, so that neutral tension keeps the 2:1 ratio of
 // chord-tone to scale-tone bias it had, and high tension (chord-tone bias below 0.3) favours

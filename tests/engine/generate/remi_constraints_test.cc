@@ -367,33 +367,6 @@ TEST_F(RemiConstraintsTest, BarEchoFavoursTheOnsetsOfThePreviousBar) {
   EXPECT_TRUE(mask.bias.empty());
 }
 
-// Low tension's stronger chord-tone bias goes to chord tones the line moves to, not to a repeat
-// of the previous pitch: that keeps repeated_chord_tone_bias (the neutral tension's 0.6).
-TEST_F(RemiConstraintsTest, ARepeatedChordToneKeepsItsOwnChordToneBias) {
-  TrackConstraintsConfig cfg = Config(tokens::TokenRole::kMelody, 1);  // A minor
-  cfg.repeated_pitch_bias = -0.7f;
-  cfg.chord_tone_bias = 1.2f;
-  cfg.repeated_chord_tone_bias = 0.6f;
-  // The mask of the first note at position 12, after A (69) at position 0.
-  auto second_onset = [&](const TrackConstraintsConfig& config) {
-    TrackConstraints c(vocab_, config);
-    StartNoteAtBarStart(c);
-    EXPECT_TRUE(c.Accept(Id(TokenKind::kDuration, 0)).ok());
-    EXPECT_TRUE(c.Accept(Id(TokenKind::kPosition, 12)).ok());
-    AcceptForced(c);
-    TokenMask mask;
-    c.NextMask(&mask);
-    return mask;
-  };
-  const TokenMask mask = second_onset(cfg);
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 69)], -0.7f + 0.6f);  // A again
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 72)], 1.2f);          // C
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 64)], 1.2f);          // E
-  EXPECT_FLOAT_EQ(mask.bias[Id(TokenKind::kPitch, 81)], 1.2f);          // A an octave up
-  cfg.repeated_chord_tone_bias.reset();  // unset: the repeat is a chord tone like the others
-  EXPECT_FLOAT_EQ(second_onset(cfg).bias[Id(TokenKind::kPitch, 69)], -0.7f + 1.2f);
-}
-
 // The phrase echo: onsets where the track played a phrase earlier, and there the pitch it played
 // when it stands to the chord (A minor here) as it stood then.
 TEST_F(RemiConstraintsTest, PhraseEchoBiasesOnsetsAndTheirPitches) {
