@@ -78,13 +78,7 @@ absl::StatusOr<ServedReport> EvaluateServed(const model::ModelRunner& runner,
   report.model_version = runner.model_version();
   report.device = runner.device_name();
   report.bars_per_window = generator.bars_per_window();
-  report.context_bars = options.generator_options.context_bars;
-  report.phrase_echo_bias = options.generator_options.phrase_echo_bias;
-  report.phrase_echo_pitch_bias = options.generator_options.phrase_echo_pitch_bias;
-  report.repeated_pitch_bias = options.generator_options.repeated_pitch_bias;
-  report.bar_echo_bias = options.generator_options.bar_echo_bias;
-  report.off_eighth_bias = options.generator_options.off_eighth_bias;
-  report.kick_bias = options.generator_options.kick_bias;
+  report.generator_options = options.generator_options;
   report.seed = options.seed;
   report.split = selection.split;
   report.windows = selection.windows;

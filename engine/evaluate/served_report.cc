@@ -77,20 +77,21 @@ const char* PresetName(QualityPreset preset) {
 }
 
 std::string ServedReportJson(const ServedReport& r) {
+  const generate::SectionGeneratorOptions& g = r.generator_options;
   std::string out = "{\n";
   absl::StrAppend(&out, "  \"model\": {\"id\": ", JsonQuoted(r.model_id),
                   ", \"version\": ", JsonQuoted(r.model_version),
                   ", \"device\": ", JsonQuoted(r.device), "},\n");
   absl::StrAppend(&out, "  \"settings\": {\"seed\": ", r.seed, ", \"bars\": ", r.bars,
                   ", \"bars_per_window\": ", r.bars_per_window,
-                  ", \"context_bars\": ", r.context_bars, ", \"phrase_echo_bias\": [",
-                  absl::StrJoin(r.phrase_echo_bias, ", "), "]", ", \"phrase_echo_pitch_bias\": [",
-                  absl::StrJoin(r.phrase_echo_pitch_bias, ", "), "]",
-                  ", \"repeated_pitch_bias\": [", absl::StrJoin(r.repeated_pitch_bias, ", "),
-                  "]", ", \"bar_echo_bias\": [", absl::StrJoin(r.bar_echo_bias, ", "), "]",
-                  ", \"off_eighth_bias\": [", absl::StrJoin(r.off_eighth_bias, ", "), "]",
+                  ", \"context_bars\": ", g.context_bars, ", \"phrase_echo_bias\": [",
+                  absl::StrJoin(g.phrase_echo_bias, ", "), "]", ", \"phrase_echo_pitch_bias\": [",
+                  absl::StrJoin(g.phrase_echo_pitch_bias, ", "), "]",
+                  ", \"repeated_pitch_bias\": [", absl::StrJoin(g.repeated_pitch_bias, ", "),
+                  "]", ", \"bar_echo_bias\": [", absl::StrJoin(g.bar_echo_bias, ", "), "]",
+                  ", \"off_eighth_bias\": [", absl::StrJoin(g.off_eighth_bias, ", "), "]",
                   ", \"kick_bias\": ",
-                  JsonNumber(r.kick_bias),
+                  JsonNumber(g.kick_bias),
                   ", \"genre\": \"pop\", \"tracks\": [\"drums\", \"bass\", \"piano\", "
                   "\"melody\"], \"controls\": \"as served: the window's chords, key, tempo bin "
                   "and meter; no real control values\", \"engine\": "
@@ -128,6 +129,7 @@ std::string ServedReportJson(const ServedReport& r) {
 }
 
 std::string ServedReportMarkdown(const ServedReport& r) {
+  const generate::SectionGeneratorOptions& g = r.generator_options;
   std::string out = absl::StrFormat(
       "## As-served evaluation: %s %s\n\n"
       "What a caller gets. %d requests, each an %d-bar section built from a window of the "
@@ -161,10 +163,10 @@ std::string ServedReportMarkdown(const ServedReport& r) {
       "sections where a measure is defined. **Bold**: more than %.0f%% from real.\n",
       r.model_id, r.model_version, static_cast<int>(r.sources.size()), r.bars,
       HeldOutSplitName(r.split), Pop909SplitRemainder(r.split), r.windows, r.bars, r.eligible,
-      r.stride, static_cast<int>(r.seed), r.bars_per_window, r.context_bars,
-      absl::StrJoin(r.phrase_echo_bias, " / "), absl::StrJoin(r.phrase_echo_pitch_bias, " / "),
-      absl::StrJoin(r.bar_echo_bias, " / "), absl::StrJoin(r.off_eighth_bias, " / "),
-      absl::StrJoin(r.repeated_pitch_bias, " / "), absl::StrCat(r.kick_bias), r.device,
+      r.stride, static_cast<int>(r.seed), r.bars_per_window, g.context_bars,
+      absl::StrJoin(g.phrase_echo_bias, " / "), absl::StrJoin(g.phrase_echo_pitch_bias, " / "),
+      absl::StrJoin(g.bar_echo_bias, " / "), absl::StrJoin(g.off_eighth_bias, " / "),
+      absl::StrJoin(g.repeated_pitch_bias, " / "), absl::StrCat(g.kick_bias), r.device,
       HeldOutSplitName(r.split),
       kMarkedDifferencePercent);
   for (const ServedConfigurationReport& k : r.configurations) {

@@ -5,7 +5,6 @@
 #ifndef STORI_ENGINE_EVALUATE_SERVED_REPORT_H_
 #define STORI_ENGINE_EVALUATE_SERVED_REPORT_H_
 
-#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,6 +12,7 @@
 #include "absl/types/optional.h"
 #include "engine/evaluate/bootstrap_interval.h"
 #include "engine/evaluate/test_windows.h"
+#include "engine/generate/section_generator.h"
 #include "engine/section/section_request.h"
 
 namespace stori::evaluate {
@@ -56,16 +56,11 @@ struct ServedReport {
   std::string device;
   std::uint64_t seed = 0;
   int bars = 8;
-  // generate::SectionGeneratorOptions: decoding window and the bars of context a later window
-  // starts with (0: independent windows).
+  // The decoding window in bars (SectionGenerator::bars_per_window: the model's, unless the
+  // options set one) and the generator's options (context bars, echo, repeat, off-8th and kick
+  // biases), which the report prints.
   int bars_per_window = 4;
-  int context_bars = 2;
-  std::array<float, 4> phrase_echo_bias = {};  // drums, bass, harmony, melody (nats)
-  std::array<float, 4> phrase_echo_pitch_bias = {};  // drums, bass, harmony, melody (nats)
-  std::array<float, 4> repeated_pitch_bias = {};     // drums, bass, harmony, melody (nats)
-  std::array<float, 4> bar_echo_bias = {};           // drums, bass, harmony, melody (nats)
-  std::array<float, 4> off_eighth_bias = {};         // drums, bass, harmony, melody (nats)
-  float kick_bias = 0.0f;  // SectionGeneratorOptions::kick_bias (nats)
+  generate::SectionGeneratorOptions generator_options;
   HeldOutSplit split = HeldOutSplit::kTest;  // the held-out songs the windows come from
   int windows = 0;                   // 8-bar windows of the split's POP909 songs
   int eligible = 0;                  // of them served_sections.h ServedEligible

@@ -448,13 +448,15 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       if (planned.token_role != tokens::TokenRole::kDrums) {
         RegisterWindow(t, planned, &c.min_pitch, &c.max_pitch);
       }
+      // Index of the per-role arrays of SectionGeneratorOptions.
+      const int role_index = static_cast<int>(planned.token_role);
       // A subdivision constraint gates onsets to its grid; otherwise motion biases the share of
       // onsets off the 8th grid and the model's own rhythm comes through.
       if (t.subdivision_constrained) {
         c.onset_steps = OnsetStepMask(t.subdivision, t.swing);
       } else {
-        c.off_eighth_bias = OffEighthBias(section.emotion.motion) +
-                            options_.off_eighth_bias[static_cast<int>(planned.token_role)];
+        c.off_eighth_bias =
+            OffEighthBias(section.emotion.motion) + options_.off_eighth_bias[role_index];
       }
       if (planned.token_role == tokens::TokenRole::kDrums && options_.kick_bias != 0) {
         c.biased_drum_keys.assign(music::kGmKickKeys.begin(), music::kGmKickKeys.end());
@@ -467,13 +469,13 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       }
       const bool monophonic = planned.token_role == tokens::TokenRole::kBass ||
                               planned.token_role == tokens::TokenRole::kMelody;
-      if (monophonic) c.max_notes_per_position = 1;  // TrimToMonophonicLine's lines
-      if (planned.token_role == tokens::TokenRole::kMelody) {
-        c.repeated_pitch_bias = options_.repeated_pitch_bias[static_cast<int>(c.role)];
-        c.leap_bias = LeapBias(t.leap_probability, kMelodyRealLeapRate);
-      } else if (planned.token_role == tokens::TokenRole::kBass) {
-        c.repeated_pitch_bias = options_.repeated_pitch_bias[static_cast<int>(c.role)];
-        c.leap_bias = LeapBias(t.leap_probability, kBassRealLeapRate);
+      if (monophonic) {
+        c.max_notes_per_position = 1;  // TrimToMonophonicLine's lines
+        c.repeated_pitch_bias = options_.repeated_pitch_bias[role_index];
+        c.leap_bias = LeapBias(t.leap_probability,
+                               planned.token_role == tokens::TokenRole::kMelody
+                                   ? kMelodyRealLeapRate
+                                   : kBassRealLeapRate);
       }
       if (planned.token_role == tokens::TokenRole::kMelody && scoring_key.has_value()) {
         // Valence's mode colour: the key's minor degrees favoured when sad, avoided when bright.
@@ -499,7 +501,6 @@ absl::StatusOr<SectionResult> SectionGenerator::Generate(
       }
       std::sort(c.forced_notes.begin(), c.forced_notes.end());
       // Phrase echo: the track's onsets one phrase before this window's new bars.
-      const int role_index = static_cast<int>(planned.token_role);
       c.echo_onset_bias = options_.phrase_echo_bias[role_index];
       c.echo_pitch_bias = options_.phrase_echo_pitch_bias[role_index];
       c.bar_echo_bias = options_.bar_echo_bias[role_index];

@@ -335,20 +335,20 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
     if (config_.echo_pitch_bias != 0 && in_chords) {
       std::tie(echo_first, echo_last) = EchoPitchesHere();
     }
-    auto echoed = [&](int p) {
-      return std::any_of(echo_first, echo_last, [&](const EchoPitch& e) {
-        return e.pitch == p && (std::find(chord_pcs.begin(), chord_pcs.end(), p % 12) !=
-                                chord_pcs.end()) == e.chord_tone;
-      });
-    };
     for (int p = std::max(above + 1, config_.min_pitch); p <= config_.max_pitch; ++p) {
       if (root_only && p != root_pitch) continue;
       const TokenId id = vocab_.Id(TokenKind::kPitch, p);
       mask->Allow(id);
+      const int pc = p % 12;
+      const bool chord_tone = std::find(chord_pcs.begin(), chord_pcs.end(), pc) != chord_pcs.end();
       if (first_note && p == previous_onset_pitch_ && config_.repeated_pitch_bias != 0) {
         mask->AddBias(id, config_.repeated_pitch_bias);
       }
-      if (echo_first != echo_last && echoed(p)) mask->AddBias(id, config_.echo_pitch_bias);
+      if (std::any_of(echo_first, echo_last, [&](const EchoPitch& e) {
+            return e.pitch == p && e.chord_tone == chord_tone;
+          })) {
+        mask->AddBias(id, config_.echo_pitch_bias);
+      }
       if (first_note && previous_onset_pitch_ >= 0 && config_.leap_bias != 0) {
         const int interval = std::abs(p - previous_onset_pitch_);
         if (interval > 2) {
@@ -360,12 +360,11 @@ void TrackConstraints::GrammarMask(TokenMask* mask) const {
       if (config_.mode_colour_bias != 0 &&
           std::find(config_.mode_colour_pitch_classes.begin(),
                     config_.mode_colour_pitch_classes.end(),
-                    p % 12) != config_.mode_colour_pitch_classes.end()) {
+                    pc) != config_.mode_colour_pitch_classes.end()) {
         mask->AddBias(id, config_.mode_colour_bias);
       }
       if (!harmonic_bias) continue;
-      const int pc = p % 12;
-      if (std::find(chord_pcs.begin(), chord_pcs.end(), pc) != chord_pcs.end()) {
+      if (chord_tone) {
         mask->AddBias(id, config_.chord_tone_bias);
       } else if (std::find(config_.scale_pitch_classes.begin(), config_.scale_pitch_classes.end(),
                            pc) != config_.scale_pitch_classes.end()) {

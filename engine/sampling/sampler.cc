@@ -1,7 +1,6 @@
 #include "engine/sampling/sampler.h"
 
 #include <algorithm>
-#include <array>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -61,33 +60,24 @@ absl::Status Filter(absl::Span<float> logits, const TokenMask& mask, const Sampl
         "token mask group has ", mask.group.size(), " entries and group bias ",
         mask.group_bias.size(), "; logits have ", n));
   }
-  // Each group's shift: log of its total probability before the group bias over after it.
-  std::array<double, TokenMask::kMaxTokenGroups + 1> group_shift{};
+  // The group bias's shift: log of the group's total probability before it over after it.
+  double group_shift = 0.0;
   if (grouped) {
-    constexpr double kNoLogit = -std::numeric_limits<double>::infinity();
-    std::array<double, TokenMask::kMaxTokenGroups + 1> max_z;
-    max_z.fill(kNoLogit);
+    double max_z = -std::numeric_limits<double>::infinity();
     for (std::size_t i = 0; i < n; ++i) {
-      const int g = mask.group[i];
-      if (g > TokenMask::kMaxTokenGroups) {
-        return absl::InvalidArgumentError(absl::StrCat("token ", i, " is in group ", g,
-                                                       "; groups are 1..",
-                                                       TokenMask::kMaxTokenGroups));
+      if (!mask.allowed[i] || !mask.group[i]) continue;
+      const double z = static_cast<double>(logits[i]) + (mask.bias.empty() ? 0.0 : mask.bias[i]);
+      max_z = std::max(max_z, z + std::max(0.0, static_cast<double>(mask.group_bias[i])));
+    }
+    if (std::isfinite(max_z)) {
+      double before = 0.0, after = 0.0;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!mask.allowed[i] || !mask.group[i]) continue;
+        const double z = static_cast<double>(logits[i]) + (mask.bias.empty() ? 0.0 : mask.bias[i]);
+        before += std::exp(z - max_z);
+        after += std::exp(z + mask.group_bias[i] - max_z);
       }
-      if (!mask.allowed[i] || g == 0) continue;
-      const double z = static_cast<double>(logits[i]) + (mask.bias.empty() ? 0.0 : mask.bias[i]);
-      max_z[g] = std::max(max_z[g], z + std::max(0.0, static_cast<double>(mask.group_bias[i])));
-    }
-    std::array<double, TokenMask::kMaxTokenGroups + 1> before{}, after{};
-    for (std::size_t i = 0; i < n; ++i) {
-      const int g = mask.group[i];
-      if (!mask.allowed[i] || g == 0 || !std::isfinite(max_z[g])) continue;
-      const double z = static_cast<double>(logits[i]) + (mask.bias.empty() ? 0.0 : mask.bias[i]);
-      before[g] += std::exp(z - max_z[g]);
-      after[g] += std::exp(z + mask.group_bias[i] - max_z[g]);
-    }
-    for (int g = 1; g <= TokenMask::kMaxTokenGroups; ++g) {
-      if (before[g] > 0.0 && after[g] > 0.0) group_shift[g] = std::log(before[g] / after[g]);
+      if (before > 0.0 && after > 0.0) group_shift = std::log(before / after);
     }
   }
   // Stages 1-3: mask, bias, temperature.
@@ -100,9 +90,8 @@ absl::Status Filter(absl::Span<float> logits, const TokenMask& mask, const Sampl
     }
     float x = logits[i];
     if (!mask.bias.empty()) x += mask.bias[i];
-    if (grouped && mask.group[i] != 0) {
-      x = static_cast<float>(static_cast<double>(x) + mask.group_bias[i] +
-                             group_shift[mask.group[i]]);
+    if (grouped && mask.group[i]) {
+      x = static_cast<float>(static_cast<double>(x) + mask.group_bias[i] + group_shift);
     }
     if (std::isnan(x) || x == -kNegInf) {
       return absl::InvalidArgumentError(absl::StrCat("logit + bias of allowed token ", i, " is ", x,
@@ -190,14 +179,13 @@ void TokenMask::AddBias(tokens::TokenId id, float b) {
   bias[id] += b;
 }
 
-void TokenMask::AddGroupBias(tokens::TokenId id, float b, int g) {
+void TokenMask::AddGroupBias(tokens::TokenId id, float b) {
   assert(id >= 0 && id < size());
-  assert(g >= 1 && g <= kMaxTokenGroups);
   if (group.empty()) {
     group.assign(allowed.size(), 0);
     group_bias.assign(allowed.size(), 0.0f);
   }
-  group[id] = static_cast<std::uint8_t>(g);
+  group[id] = 1;
   group_bias[id] += b;
 }
 

@@ -2,7 +2,7 @@
 //   1. mask: tokens the grammar forbids get -inf (TokenMask::allowed, from
 //      engine/sampling/remi_constraints.h or the caller);
 //   2. bias: an additive logit bias per token (attribute forcing, chord-tone / scale bias),
-//      then the group bias, which moves probability only among the tokens of a group (each
+//      then the group bias, which moves probability only among the tokens of the group (the
 //      group's total probability stays what it was after the plain bias);
 //   3. temperature: logits / temperature (1 keeps the model's distribution);
 //   4. top-k: keep the k highest logits (Fan, Lewis & Dauphin 2018, arXiv:1805.04833); 0 = off;
@@ -40,14 +40,12 @@ struct SamplerConfig {
 struct TokenMask {
   std::vector<std::uint8_t> allowed;
   std::vector<float> bias;
-  // Groups of tokens (group[id] = 1..kMaxTokenGroups; 0: in none) and a bias within them
-  // (group_bias, nats): with z_i = logit_i + bias_i, each allowed member i of group g gets
-  // z_i + group_bias_i - log(sum_j e^(z_j + group_bias_j) / sum_j e^(z_j)) over the allowed
-  // members j of g, so the bias reorders each group without changing its total probability
-  // against the tokens outside it (e.g. which Position on the 8th grid comes next, not whether
-  // the next onset is on the grid, nor whether a Position comes rather than another note at the
-  // current one). Both empty (= no group) or [vocab_size].
-  static constexpr int kMaxTokenGroups = 8;
+  // One group of tokens (group[id] == 1) and a bias within it (group_bias, nats): with z_i =
+  // logit_i + bias_i, each allowed member i gets z_i + group_bias_i - log(sum_j e^(z_j +
+  // group_bias_j) / sum_j e^(z_j)) over the allowed members j, so the bias reorders the group
+  // without changing its total probability against the tokens outside it (e.g. which Position
+  // comes next, not whether a Position comes rather than another note at the current one).
+  // Both empty (= no group) or [vocab_size].
   std::vector<std::uint8_t> group;
   std::vector<float> group_bias;
 
@@ -61,9 +59,8 @@ struct TokenMask {
   void Disallow(tokens::TokenId id);
   // Adds `b` to the bias of `id` (sizes `bias` to size() on first use).
   void AddBias(tokens::TokenId id, float b);
-  // Puts `id` in group `g` (1..kMaxTokenGroups, asserted; a token is in one group) and adds
-  // `b` (may be 0) to its group bias (sizes both on first use).
-  void AddGroupBias(tokens::TokenId id, float b, int g = 1);
+  // Puts `id` in the group and adds `b` (may be 0) to its group bias (sizes both on first use).
+  void AddGroupBias(tokens::TokenId id, float b);
   // Number of allowed tokens.
   int CountAllowed() const;
 };
@@ -74,7 +71,7 @@ struct TokenMask {
 // trace can read what the draw saw.
 // Errors: kInvalidArgument, with the reason, when logits is empty; mask.allowed.size() (or a
 //   non-empty mask.bias.size(), mask.group.size() or mask.group_bias.size()) differs from
-//   logits.size(); a group number above kMaxTokenGroups; temperature <= 0 or not finite;
+//   logits.size(); temperature <= 0 or not finite;
 //   top_k < 0; top_p outside (0, 1]; min_keep < 1; logit + bias of an allowed token is NaN or
 //   +inf; or the mask allows no token (or every allowed token has logit + bias == -inf).
 // Thread safety: pure apart from `rng` (one draw of rng.NextDouble() per successful call);
